@@ -1,0 +1,148 @@
+"""The report's identity: its cover lines and the opening paragraphs of the chapter.
+
+Cover lines (emphasis marks split one line into parts):
+``Commission on Narcotic Drugs`` / ``Sixty-eighth session`` / ``Vienna, 10–14 March 2025`` /
+``Draft report`` ``Rapporteur: Name (Country)`` ``Addendum`` ``<agenda item title>``.
+Paragraph 1 names the meetings and the agenda item; the paragraph that says "had before it"
+lists the documents as sub-items "(a) Title (Symbol);".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from cnd_data.build.dates import ordinal_number, parse_date, parse_date_range
+from cnd_data.build.errors import BuildError
+from cnd_data.build.source import RawParagraph
+from cnd_data.build.text import plain
+
+_SESSION = re.compile(r"^(?P<ordinal>[A-Za-z-]+) session$")
+_VENUE = re.compile(r"^(?P<venue>[^,\d]+), (?P<dates>\d.*\d{4})$")
+_STATUS = re.compile(r"^(?P<draft>Draft )?[Rr]eport$")
+_RAPPORTEUR = re.compile(r"Rapporteur:\s*(?P<name>[^()]+?)\s*\((?P<country>[^)]+)\)")
+_ITEM = re.compile(r"\bagenda item (?P<number>\d+), entitled [“\"](?P<title>[^”\"]+)[”\"]")
+_MEETINGS = re.compile(
+    r"(?P<numbers>\d+(?:st|nd|rd|th)(?:(?:,| and|, and) \d+(?:st|nd|rd|th))*) meetings?,"
+    r" (?:held )?on (?P<date>\d{1,2} [A-Z][a-z]+ \d{4})"
+)
+_DOCUMENT = re.compile(r"^\((?P<letter>[a-z]{1,3})\)\s+(?P<body>.+?)[;.,]?(?: and)?$")
+_SYMBOL = re.compile(r"\s\((?P<symbol>[A-Z]+/[^()]*(?:\([^()]*\)[^()]*)*)\)$")
+
+
+@dataclass(frozen=True)
+class FrontMatter:
+    body: str
+    session: int
+    venue: str
+    session_start: dt.date
+    session_end: dt.date
+    status: str
+    addendum: bool
+    rapporteur: str | None
+    rapporteur_country: str | None
+    agenda_title: str
+
+
+@dataclass(frozen=True)
+class Meeting:
+    number: int
+    date: dt.date
+
+
+@dataclass(frozen=True)
+class Document:
+    paragraph: int
+    letter: str
+    title: str
+    symbol: str | None
+
+
+def _parts(header: list[str]) -> list[str]:
+    """Cover lines cut at emphasis marks, as the PDF's separate text runs."""
+    return [p.strip() for line in header for p in re.split(r"\*+", line) if p.strip()]
+
+
+def parse_front_matter(header: list[str], origin: str) -> FrontMatter:
+    parts = _parts(header)
+    session_at = next((i for i, p in enumerate(parts) if _SESSION.match(p)), None)
+    if session_at is None or session_at == 0:
+        raise BuildError(f"{origin}: cover has no '<ordinal> session' line after the body's name")
+    venue = next((m for p in parts if (m := _VENUE.match(p))), None)
+    if venue is None:
+        raise BuildError(f"{origin}: cover has no 'Venue, dates' line")
+    start, end = parse_date_range(venue.group("dates"))
+    status = next((m for p in parts if (m := _STATUS.match(p))), None)
+    rapporteur = _RAPPORTEUR.search(" ".join(parts))
+    known = {parts[session_at - 1], parts[session_at], venue.group(0), "Addendum"}
+    titles = [
+        p
+        for p in parts
+        if p not in known
+        and not _STATUS.match(p)
+        and not p.startswith("Rapporteur")
+        and not (rapporteur and rapporteur.group("name") in p)
+    ]
+    if not titles:
+        raise BuildError(f"{origin}: cover has no agenda item title")
+    session = _SESSION.match(parts[session_at])
+    assert session is not None
+    return FrontMatter(
+        body=parts[session_at - 1],
+        session=ordinal_number(session.group("ordinal")),
+        venue=venue.group("venue").strip(),
+        session_start=start,
+        session_end=end,
+        status="draft" if status and status.group("draft") else "final",
+        addendum="Addendum" in parts,
+        rapporteur=rapporteur.group("name") if rapporteur else None,
+        rapporteur_country=rapporteur.group("country") if rapporteur else None,
+        agenda_title=max(titles, key=len),
+    )
+
+
+def parse_agenda_item(paragraphs: list[RawParagraph], origin: str) -> tuple[int, str]:
+    """(number, title) from 'considered agenda item N, entitled “…”'."""
+    for paragraph in paragraphs:
+        if m := _ITEM.search(plain(paragraph.raw)):
+            return int(m.group("number")), m.group("title")
+    raise BuildError(f"{origin}: no paragraph says 'agenda item N, entitled “…”'")
+
+
+def parse_meetings(paragraphs: list[RawParagraph]) -> list[Meeting]:
+    """'At its 5th and 6th meetings, on 12 March 2025, and 7th meeting, on 13 March 2025'."""
+    for paragraph in paragraphs:
+        found = list(_MEETINGS.finditer(plain(paragraph.raw)))
+        if found:
+            return [
+                Meeting(int(number), parse_date(m.group("date")))
+                for m in found
+                for number in re.findall(r"\d+", m.group("numbers"))
+            ]
+    return []
+
+
+def parse_documents(paragraphs: list[RawParagraph], origin: str) -> list[Document]:
+    """The sub-items of the paragraph that says the Commission 'had before it'."""
+    for paragraph in paragraphs:
+        if "had before it" not in paragraph.lines[0]:
+            continue
+        documents = []
+        for line in paragraph.lines[1:]:
+            m = _DOCUMENT.match(plain(line))
+            if not m:
+                raise BuildError(f"{origin}: paragraph {paragraph.number}: not a document: {line!r}")
+            body = m.group("body")
+            symbol = _SYMBOL.search(body)
+            title = body[: symbol.start()] if symbol else body
+            documents.append(
+                Document(
+                    paragraph.number,
+                    m.group("letter"),
+                    title.strip(),
+                    symbol.group("symbol") if symbol else None,
+                )
+            )
+        return documents
+    return []

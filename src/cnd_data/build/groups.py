@@ -1,0 +1,84 @@
+"""Groups on whose behalf a statement was made, and their members.
+
+A group's label names members ("the European Union and its member States") or none ("a group of
+countries"); its footnote lists members ("A, B and C.") or States that "associated themselves
+with the statement: D and E.". "Its member States" names the members of the organisation before
+it as a class: they are enumerated from the registry's memberships over the session dates and
+marked as implied.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from cnd_data.build.errors import BuildError
+from cnd_data.build.names import split_names
+from cnd_data.build.registry import Registry
+
+_GENERIC = re.compile(r"^an? (?:group|number) of (?:countries|States|Member States|delegations)$")
+_CLASS = re.compile(r",? and (?P<phrase>(?:its|their) member States)$")
+_ASSOCIATED = re.compile(r"^[^:]*\bassociated themselves with (?:the|this) statement:\s*(?P<names>.+)$")
+
+
+@dataclass(frozen=True)
+class Member:
+    actor_id: str
+    position: int | None
+    name_in_report: str
+    membership: str
+    basis: str
+    named_in: str
+
+
+class GroupParser:
+    """Members of each group, collecting names it cannot resolve."""
+
+    def __init__(self, registry: Registry, start: dt.date, end: dt.date) -> None:
+        self.registry = registry
+        self.start, self.end = start, end
+        self.unresolved: list[str] = []
+
+    def members(self, label: str, footnote: tuple[int, str] | None) -> list[Member]:
+        members = self._from_label(label)
+        if footnote is not None:
+            members += self._from_footnote(*footnote)
+        seen: dict[str, Member] = {}
+        for member in members:
+            if member.actor_id in seen:
+                raise BuildError(
+                    f"group {label!r}: {member.actor_id} is named twice"
+                    f" ({seen[member.actor_id].name_in_report!r}, {member.name_in_report!r})"
+                )
+            seen[member.actor_id] = member
+        return members
+
+    def _from_label(self, label: str) -> list[Member]:
+        if _GENERIC.match(label):
+            return []
+        named, phrase = label, None
+        if m := _CLASS.search(label):
+            named, phrase = label[: m.start()], m.group("phrase")
+        names, unknown = split_names(named, self.registry)
+        self.unresolved += [f"group label {label!r}: unknown name {name!r}" for name in unknown]
+        members = [Member(n.actor_id, None, n.text, "member", "listed", "label") for n in names]
+        if phrase and names:
+            organisation = names[-1].actor_id
+            implied = self.registry.members_of(organisation, self.start, self.end)
+            if not implied:
+                raise BuildError(f"group label {label!r}: the registry has no members of {organisation}")
+            members += [Member(a, None, phrase, "member", "implied", "label") for a in implied]
+        return members
+
+    def _from_footnote(self, number: int, text: str) -> list[Member]:
+        text = text.strip().rstrip(".")
+        membership = "member"
+        if m := _ASSOCIATED.match(text):
+            text, membership = m.group("names"), "associated"
+        names, unknown = split_names(text, self.registry)
+        self.unresolved += [f"footnote {number}: unknown name {name!r}" for name in unknown]
+        return [
+            Member(n.actor_id, position, n.text, membership, "listed", "footnote")
+            for position, n in enumerate(names, start=1)
+        ]

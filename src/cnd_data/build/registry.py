@@ -1,0 +1,191 @@
+"""The name → actor registry: States from the UN country list, curated organisations and aliases.
+
+Files in the registry folder (all edited by hand except the reference copy):
+
+- ``country-codes.csv``: reference list of countries (ISO 3166, M49, UNTERM names).
+- ``state-corrections.csv``: cell corrections applied to that list before anything is read.
+- ``organizations.csv``: every non-State actor, with its type and abbreviation.
+- ``aliases.csv``: further names of an actor that the report genre uses.
+- ``memberships.csv``: membership of organisations over time (for "its member States").
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from cnd_data.build.errors import BuildError
+from cnd_data.build.text import name_key
+
+COUNTRY_CODES = "country-codes.csv"
+_SHORT = "UNTERM English Short"
+_FORMAL = "UNTERM English Formal"
+_NON_MEMBER_OBSERVER = "*"
+_NOT_UN = "**"
+
+
+@dataclass(frozen=True)
+class Actor:
+    actor_id: str
+    name: str
+    actor_type: str
+    abbreviation: str | None = None
+    iso3: str | None = None
+    iso2: str | None = None
+    m49: str | None = None
+    un_member: bool | None = None
+    region: str | None = None
+    subregion: str | None = None
+
+
+@dataclass(frozen=True)
+class Membership:
+    organization_id: str
+    member_id: str
+    member_from: dt.date
+    member_until: dt.date | None
+
+
+def read_csv(path: Path) -> list[dict[str, str]]:
+    """Rows of a UTF-8 CSV file as text; nothing is read as missing (Namibia is ``NA``)."""
+    try:
+        with path.open(encoding="utf-8", newline="") as handle:
+            return list(csv.DictReader(handle))
+    except FileNotFoundError:
+        raise BuildError(f"registry file missing: {path}") from None
+
+
+class Registry:
+    """Actors by id and by every name under which the report genre may name them."""
+
+    def __init__(self, actors: Iterable[Actor], names: Iterable[tuple[str, str]]) -> None:
+        self.actors: dict[str, Actor] = {}
+        for actor in actors:
+            if actor.actor_id in self.actors:
+                raise BuildError(f"registry: actor id {actor.actor_id!r} defined twice")
+            self.actors[actor.actor_id] = actor
+        self._by_key: dict[str, str] = {}
+        clashes = []
+        for actor_id, name in names:
+            if actor_id not in self.actors:
+                raise BuildError(f"registry: name {name!r} is for unknown actor {actor_id!r}")
+            key = name_key(name)
+            if self._by_key.setdefault(key, actor_id) != actor_id:
+                clashes.append(f"{name!r} names both {self._by_key[key]} and {actor_id}")
+        if clashes:
+            raise BuildError("registry: ambiguous names: " + "; ".join(sorted(set(clashes))))
+        self.memberships: list[Membership] = []
+
+    def resolve(self, name: str) -> str | None:
+        """The actor id for a name as written, or None."""
+        return self._by_key.get(name_key(name))
+
+    def members_of(self, organization_id: str, start: dt.date, end: dt.date) -> list[str]:
+        """Actors that were members of an organisation throughout [start, end], sorted."""
+        return sorted(
+            m.member_id
+            for m in self.memberships
+            if m.organization_id == organization_id
+            and m.member_from <= start
+            and (m.member_until is None or m.member_until >= end)
+        )
+
+
+def _states(folder: Path) -> tuple[list[Actor], list[tuple[str, str]]]:
+    rows = {row["ISO3166-1-Alpha-3"]: row for row in read_csv(folder / COUNTRY_CODES)}
+    for fix in read_csv(folder / "state-corrections.csv"):
+        row = rows.get(fix["iso3"])
+        if row is None or fix["column"] not in row:
+            raise BuildError(f"state-corrections.csv: no cell {fix['iso3']}/{fix['column']}")
+        row[fix["column"]] = fix["value"]
+    actors, names = [], []
+    for iso3, row in sorted(rows.items()):
+        short = row[_SHORT].strip()
+        marker = re.search(r"\*+$", short)
+        if not short or (marker and marker.group() == _NOT_UN):
+            continue
+        name = re.sub(r"\s*\(the\)$", "", re.sub(r"\s*\*+$", "", short))
+        observer = bool(marker) and marker.group() == _NON_MEMBER_OBSERVER
+        actors.append(
+            Actor(
+                actor_id=iso3,
+                name=name,
+                actor_type="state",
+                iso3=iso3,
+                iso2=row["ISO3166-1-Alpha-2"],
+                m49=f"{int(row['M49']):03d}",
+                un_member=not observer,
+                region=row["Region Name"] or None,
+                subregion=row["Sub-region Name"] or None,
+            )
+        )
+        formal = re.sub(r"\s*\*+$", "", row[_FORMAL].strip())
+        names += [(iso3, n) for n in {name, formal, row["official_name_en"].strip()} if n]
+    return actors, names
+
+
+def _organizations(folder: Path) -> tuple[list[Actor], list[tuple[str, str]]]:
+    actors, names = [], []
+    for row in read_csv(folder / "organizations.csv"):
+        abbreviation = row["abbreviation"] or None
+        actors.append(Actor(row["actor_id"], row["name"], row["actor_type"], abbreviation))
+        names.append((row["actor_id"], row["name"]))
+        if abbreviation:
+            names += [(row["actor_id"], abbreviation)]
+            names += [(row["actor_id"], f"{row['name']} ({abbreviation})")]
+    return actors, names
+
+
+def _date(text: str, where: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise BuildError(f"{where}: not an ISO date: {text!r}") from None
+
+
+def load_registry(folder: Path) -> Registry:
+    """Read the registry folder; inconsistent or ambiguous entries raise BuildError."""
+    states, state_names = _states(folder)
+    organizations, organization_names = _organizations(folder)
+    aliases = [(row["actor_id"], row["alias"]) for row in read_csv(folder / "aliases.csv")]
+    check_state_codes(states)
+    registry = Registry(states + organizations, state_names + organization_names + aliases)
+    for row in read_csv(folder / "memberships.csv"):
+        for key in ("organization_id", "member_id"):
+            if row[key] not in registry.actors:
+                raise BuildError(f"memberships.csv: unknown actor {row[key]!r}")
+        registry.memberships.append(
+            Membership(
+                row["organization_id"],
+                row["member_id"],
+                _date(row["member_from"], "memberships.csv"),
+                _date(row["member_until"], "memberships.csv") if row["member_until"] else None,
+            )
+        )
+    return registry
+
+
+def check_state_codes(actors: Iterable[Actor]) -> None:
+    """Every State's alpha-3, alpha-2 and M49 code must agree with ISO 3166-1 (pycountry)."""
+    try:
+        import pycountry
+    except ImportError:
+        raise BuildError("the build needs pycountry: pip install 'cnd-data[build]'") from None
+    problems = []
+    for actor in actors:
+        if actor.actor_type != "state":
+            continue
+        country = pycountry.countries.get(alpha_3=actor.iso3)
+        if country is None:
+            problems.append(f"{actor.actor_id}: {actor.iso3!r} is not an ISO 3166-1 alpha-3 code")
+        elif (country.alpha_2, country.numeric) != (actor.iso2, actor.m49):
+            problems.append(
+                f"{actor.actor_id}: iso2/m49 {actor.iso2}/{actor.m49} differ from ISO 3166-1"
+                f" {country.alpha_2}/{country.numeric}"
+            )
+    if problems:
+        raise BuildError("registry: " + "; ".join(problems))

@@ -1,0 +1,38 @@
+"""Plain-text cleaning of the report's markdown conversion."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+FOOTNOTE_MARK = re.compile(r"<sup>(\d+)</sup>")
+_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_EMPHASIS = re.compile(r"\*+")
+_SPACES = re.compile(r"[ \t\u00a0]+")
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'"})
+
+
+def strip_markup(text: str) -> str:
+    """Drop markdown links and emphasis, keeping footnote markers."""
+    return _EMPHASIS.sub("", _LINK.sub(r"\1", text))
+
+
+def plain(text: str) -> str:
+    """Clean text: no markup, no footnote markers, single spaces, NFC."""
+    text = FOOTNOTE_MARK.sub("", strip_markup(text))
+    lines = (_SPACES.sub(" ", line).strip() for line in text.split("\n"))
+    return unicodedata.normalize("NFC", "\n".join(line for line in lines if line))
+
+
+def join_broken_lines(head: str, tail: str) -> str:
+    """Join text split by a page break; a line ending in a hyphen keeps it and takes no space."""
+    head, tail = head.rstrip(), tail.lstrip()
+    if head.endswith("-") and not head.endswith(" -"):
+        return head + tail
+    return f"{head} {tail}"
+
+
+def name_key(name: str) -> str:
+    """The form under which a name is looked up: no leading article, straight apostrophes."""
+    key = _SPACES.sub(" ", unicodedata.normalize("NFC", name).translate(_APOSTROPHES)).strip()
+    return re.sub(r"^[Tt]he ", "", key)
