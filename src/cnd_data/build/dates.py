@@ -7,21 +7,18 @@ import re
 
 from cnd_data.build.errors import BuildError
 
-MONTHS = {
-    name: number
-    for number, name in enumerate(
-        "January February March April May June July August September October November December".split(),
-        start=1,
-    )
-}
+_MONTH_NAMES = (
+    "January February March April May June July August September October November December"
+)
+MONTHS = {name: number for number, name in enumerate(_MONTH_NAMES.split(), start=1)}
 _DAY = r"(\d{1,2})(?: ([A-Z][a-z]+))?(?: (\d{4}))?"
 _RANGE = re.compile(rf"^{_DAY}\s*[\u2013\u2014-]\s*{_DAY}$")
-_ONES = "first second third fourth fifth sixth seventh eighth ninth".split()
-_TEENS = (
-    "tenth eleventh twelfth thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth"
-    " nineteenth".split()
-)
-_TENS = "twent thirt fort fift sixt sevent eight ninet".split()
+_ONES = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"]
+_TEENS = [
+    "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth",
+    "fifteenth", "sixteenth", "seventeenth", "eighteenth", "nineteenth",
+]  # fmt: skip
+_TENS = ["twent", "thirt", "fort", "fift", "sixt", "sevent", "eight", "ninet"]
 
 
 def parse_date(text: str) -> dt.date:

@@ -132,7 +132,9 @@ def parse_documents(paragraphs: list[RawParagraph], origin: str) -> list[Documen
         for line in paragraph.lines[1:]:
             m = _DOCUMENT.match(plain(line))
             if not m:
-                raise BuildError(f"{origin}: paragraph {paragraph.number}: not a document: {line!r}")
+                raise BuildError(
+                    f"{origin}: paragraph {paragraph.number}: not a document: {line!r}"
+                )
             body = m.group("body")
             symbol = _SYMBOL.search(body)
             title = body[: symbol.start()] if symbol else body

@@ -19,7 +19,9 @@ from cnd_data.build.registry import Registry
 
 _GENERIC = re.compile(r"^an? (?:group|number) of (?:countries|States|Member States|delegations)$")
 _CLASS = re.compile(r",? and (?P<phrase>(?:its|their) member States)$")
-_ASSOCIATED = re.compile(r"^[^:]*\bassociated themselves with (?:the|this) statement:\s*(?P<names>.+)$")
+_ASSOCIATED = re.compile(
+    r"^[^:]*\bassociated themselves with (?:the|this) statement:\s*(?P<names>.+)$"
+)
 
 
 @dataclass(frozen=True)
@@ -67,7 +69,9 @@ class GroupParser:
             organisation = names[-1].actor_id
             implied = self.registry.members_of(organisation, self.start, self.end)
             if not implied:
-                raise BuildError(f"group label {label!r}: the registry has no members of {organisation}")
+                raise BuildError(
+                    f"group label {label!r}: the registry has no members of {organisation}"
+                )
             members += [Member(a, None, phrase, "member", "implied", "label") for a in implied]
         return members
 

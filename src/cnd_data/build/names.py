@@ -45,7 +45,7 @@ def top_level_split(text: str, pattern: re.Pattern[str]) -> list[tuple[str, str]
 
 
 def split_names(text: str, registry: Registry) -> tuple[list[Named], list[str]]:
-    """The names in a list, each with its actor; or, if it cannot be resolved, the unknown pieces."""
+    """The names in a list with their actors; if it cannot be resolved, the unknown pieces."""
     pieces = top_level_split(text.strip(), _SEPARATOR)
     count = len(pieces)
 

@@ -54,5 +54,3 @@ def write_package(tables: Tables, out: Path) -> list[Path]:
     write_atomic(out / DESCRIPTOR, json_bytes(descriptor))
     written.append(out / DESCRIPTOR)
     return written
-
-

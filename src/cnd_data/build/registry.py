@@ -105,11 +105,11 @@ def _states(folder: Path) -> tuple[list[Actor], list[tuple[str, str]]]:
     actors, names = [], []
     for iso3, row in sorted(rows.items()):
         short = row[_SHORT].strip()
-        marker = re.search(r"\*+$", short)
-        if not short or (marker and marker.group() == _NOT_UN):
+        marker = m.group() if (m := re.search(r"\*+$", short)) else ""
+        if not short or marker == _NOT_UN:
             continue
-        name = re.sub(r"\s*\(the\)$", "", re.sub(r"\s*\*+$", "", short))
-        observer = bool(marker) and marker.group() == _NON_MEMBER_OBSERVER
+        name = re.sub(r"\s*\(the\)$", "", short.removesuffix(marker).rstrip())
+        observer = marker == _NON_MEMBER_OBSERVER
         actors.append(
             Actor(
                 actor_id=iso3,

@@ -37,7 +37,8 @@ _SENTENCE_BREAK = re.compile(r"(?<=\.)\s+(?=[A-Z])")
 _LEAD = r"(?:In addition|Also|Subsequently|Furthermore), "
 _MADE_BY = re.compile(
     rf"^(?:{_LEAD})?(?:An? |The )?(?P<intro>[Ii]ntroductory )?[Ss]tatements?"
-    r"(?P<reply> in exercise of the right of reply)? (?:was|were) (?:also )?made by (?P<agents>.+)$",
+    r"(?P<reply> in exercise of the right of reply)?"
+    r" (?:was|were) (?:also )?made by (?P<agents>.+)$",
     re.S,
 )
 _SUBJECT = re.compile(
@@ -129,11 +130,16 @@ class SpeakerParser:
                     if clause.actor_id is None or clause.name is None:
                         continue
                     position += 1
-                    speakers.append(self._speaker(paragraph.number, position, statement_type, clause))
+                    speakers.append(
+                        self._speaker(paragraph.number, position, statement_type, clause)
+                    )
         return speakers
 
-    def _speaker(self, paragraph: int, position: int, statement_type: str, clause: _Clause) -> Speaker:
-        assert clause.actor_id is not None and clause.name is not None
+    def _speaker(
+        self, paragraph: int, position: int, statement_type: str, clause: _Clause
+    ) -> Speaker:
+        assert clause.actor_id is not None
+        assert clause.name is not None
         actor_type = self.registry.actors[clause.actor_id].actor_type
         if clause.group is not None and statement_type == "statement":
             statement_type = "group_statement"
@@ -175,7 +181,9 @@ class SpeakerParser:
             return [self._official(m.group("title"), m.group("rest"))]
         m = _DELEGATE.match(text)
         if not m:
-            self.unresolved.append(f"paragraph {paragraph}: speaker clause not understood: {text!r}")
+            self.unresolved.append(
+                f"paragraph {paragraph}: speaker clause not understood: {text!r}"
+            )
             return []
         rest, group = m.group("rest"), None
         if behalf := _ON_BEHALF.search(rest):
@@ -186,9 +194,7 @@ class SpeakerParser:
         observer = bool(_AS_OBSERVER.search(rest)) or m.group("head").startswith("observer")
         names, unknown = split_names(plain(_AS_OBSERVER.sub("", rest)), self.registry)
         self.unresolved += [f"paragraph {paragraph}: unknown name {name!r}" for name in unknown]
-        return [
-            _Clause(n.actor_id, n.text, m.group("head"), observer, None, group) for n in names
-        ]
+        return [_Clause(n.actor_id, n.text, m.group("head"), observer, None, group) for n in names]
 
     def _official(self, title: str, rest: str) -> _Clause:
         """'the Chief of the X Branch of UNODC': the organisation is the longest known suffix."""
@@ -196,7 +202,9 @@ class SpeakerParser:
         for cut in [m.start() for m in re.finditer(" of ", rest)]:
             organisation = rest[cut + 4 :]
             if (actor_id := self.registry.resolve(organisation)) is not None:
-                return _Clause(actor_id, organisation, title, False, f"{title} of {rest[:cut]}", None)
+                return _Clause(
+                    actor_id, organisation, title, False, f"{title} of {rest[:cut]}", None
+                )
         if (actor_id := self.registry.resolve(rest)) is not None:
             return _Clause(actor_id, rest, title, False, title, None)
         return _Clause(None, None, title, False, f"{title} of {rest}", None)
@@ -212,4 +220,8 @@ class SpeakerParser:
                     f"paragraph {paragraph}: no organisation for the {clause.role!r}"
                 )
                 continue
-            clause.actor_id, clause.name, clause.actor_basis = later[0].actor_id, later[0].name, "shared"
+            clause.actor_id, clause.name, clause.actor_basis = (
+                later[0].actor_id,
+                later[0].name,
+                "shared",
+            )

@@ -52,7 +52,9 @@ def report_tables(path: Path, registry: Registry) -> Tables:
     if len(set(numbers)) != len(numbers):
         raise BuildError(f"{origin}: paragraph numbers repeat: {numbers}")
 
-    rapporteur_actor = registry.resolve(cover.rapporteur_country) if cover.rapporteur_country else None
+    rapporteur_actor = (
+        registry.resolve(cover.rapporteur_country) if cover.rapporteur_country else None
+    )
     unresolved = []
     if cover.rapporteur_country and rapporteur_actor is None:
         unresolved.append(f"cover: unknown name {cover.rapporteur_country!r}")
@@ -81,13 +83,23 @@ def report_tables(path: Path, registry: Registry) -> Tables:
         for m in parse_meetings(raw.paragraphs)
     ]
     tables["documents"] = [
-        {"report_id": report_id, "paragraph": d.paragraph, "letter": d.letter, "title": d.title,
-         "symbol": d.symbol}
+        {
+            "report_id": report_id,
+            "paragraph": d.paragraph,
+            "letter": d.letter,
+            "title": d.title,
+            "symbol": d.symbol,
+        }
         for d in parse_documents(raw.paragraphs, origin)
     ]
     tables["paragraphs"] = [
-        {"report_id": report_id, "number": p.number, "section": p.section,
-         "section_title": p.section_title, "text": plain(p.raw)}
+        {
+            "report_id": report_id,
+            "number": p.number,
+            "section": p.section,
+            "section_title": p.section_title,
+            "text": plain(p.raw),
+        }
         for p in raw.paragraphs
     ]
     referenced_in: dict[int, int] = {}
@@ -100,8 +112,12 @@ def report_tables(path: Path, registry: Registry) -> Tables:
             raise BuildError(f"{origin}: footnote {footnote.number} has no marker in any paragraph")
         footnote_text[footnote.number] = plain(footnote.text)
         tables["footnotes"].append(
-            {"report_id": report_id, "number": footnote.number,
-             "paragraph": referenced_in[footnote.number], "text": footnote_text[footnote.number]}
+            {
+                "report_id": report_id,
+                "number": footnote.number,
+                "paragraph": referenced_in[footnote.number],
+                "text": footnote_text[footnote.number],
+            }
         )
 
     speaker_parser = SpeakerParser(registry)
@@ -115,27 +131,48 @@ def report_tables(path: Path, registry: Registry) -> Tables:
             if number is not None and number not in footnote_text:
                 raise BuildError(f"{origin}: group footnote {number} is missing")
             tables["groups"].append(
-                {"group_id": group_id, "report_id": report_id, "paragraph": speaker.paragraph,
-                 "footnote": number, "label": speaker.group.label, "speaker_id": speaker_id}
+                {
+                    "group_id": group_id,
+                    "report_id": report_id,
+                    "paragraph": speaker.paragraph,
+                    "footnote": number,
+                    "label": speaker.group.label,
+                    "speaker_id": speaker_id,
+                }
             )
-            footnote = (number, footnote_text[number]) if number is not None else None
+            listing = (number, footnote_text[number]) if number is not None else None
             tables["group_members"] += [
-                {"group_id": group_id, "actor_id": m.actor_id, "position": m.position,
-                 "name_in_report": m.name_in_report, "membership": m.membership,
-                 "basis": m.basis, "named_in": m.named_in}
-                for m in group_parser.members(speaker.group.label, footnote)
+                {
+                    "group_id": group_id,
+                    "actor_id": m.actor_id,
+                    "position": m.position,
+                    "name_in_report": m.name_in_report,
+                    "membership": m.membership,
+                    "basis": m.basis,
+                    "named_in": m.named_in,
+                }
+                for m in group_parser.members(speaker.group.label, listing)
             ]
         tables["speakers"].append(
-            {"speaker_id": speaker_id, "report_id": report_id, "paragraph": speaker.paragraph,
-             "position": speaker.position, "actor_id": speaker.actor_id,
-             "name_in_report": speaker.name_in_report, "capacity": speaker.capacity,
-             "statement_type": speaker.statement_type, "group_id": group_id,
-             "role": speaker.role, "actor_basis": speaker.actor_basis}
+            {
+                "speaker_id": speaker_id,
+                "report_id": report_id,
+                "paragraph": speaker.paragraph,
+                "position": speaker.position,
+                "actor_id": speaker.actor_id,
+                "name_in_report": speaker.name_in_report,
+                "capacity": speaker.capacity,
+                "statement_type": speaker.statement_type,
+                "group_id": group_id,
+                "role": speaker.role,
+                "actor_basis": speaker.actor_basis,
+            }
         )
     unresolved += speaker_parser.unresolved + group_parser.unresolved
     if unresolved:
         raise BuildError(
-            f"{origin}: {len(unresolved)} name(s) not in the registry:\n  " + "\n  ".join(unresolved)
+            f"{origin}: {len(unresolved)} name(s) not in the registry:\n  "
+            + "\n  ".join(unresolved)
         )
     return tables
 

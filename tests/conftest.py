@@ -1,0 +1,45 @@
+"""Shared fixtures: the repository's sources and a package built fresh from them."""
+
+from __future__ import annotations
+
+import csv
+import shutil
+from pathlib import Path
+
+import pytest
+
+from cnd_data.build import build
+from cnd_data.build.registry import Registry, load_registry
+
+ROOT = Path(__file__).resolve().parent.parent
+SOURCES = ROOT / "sources"
+REGISTRY = SOURCES / "registry"
+
+
+@pytest.fixture(scope="session")
+def registry() -> Registry:
+    return load_registry(REGISTRY)
+
+
+@pytest.fixture(scope="session")
+def fresh_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The package built from sources/ into an empty folder."""
+    out = tmp_path_factory.mktemp("fresh")
+    build([SOURCES], out, REGISTRY)
+    return out
+
+
+@pytest.fixture
+def package_copy(tmp_path: Path) -> Path:
+    """A writable copy of the committed package."""
+    out = tmp_path / "package"
+    out.mkdir()
+    shutil.copy(ROOT / "datapackage.json", out)
+    shutil.copytree(ROOT / "schemas", out / "schemas")
+    shutil.copytree(ROOT / "data", out / "data")
+    return out
+
+
+def read_rows(folder: Path, table: str) -> list[dict[str, str]]:
+    with (folder / "data" / f"{table}.csv").open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
