@@ -2,12 +2,26 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import nox
 
-nox.options.sessions = ["lint", "typecheck", "tests", "validate"]
+nox.options.sessions = ["lint", "typecheck", "tests", "validate", "wheel"]
 nox.options.error_on_missing_interpreters = True
 
 PYTHON = "3.11"
+# Loads every table from an installed package, away from the source tree, and fails if the
+# loader pulled in the validation stack or read files outside site-packages.
+SMOKE = """
+import sys, cnd_data
+pkg = cnd_data.load()
+rows = {name: len(pkg[name]) for name in pkg}
+assert all(rows.values()), rows
+assert "site-packages" in str(pkg.folder), pkg.folder
+heavy = [m for m in ("frictionless", "pandera") if m in sys.modules]
+assert not heavy, heavy
+print(cnd_data.__version__, rows)
+"""
 
 
 @nox.session(python=PYTHON)
@@ -37,3 +51,27 @@ def validate(session: nox.Session) -> None:
     """Validate the package's own data with Frictionless."""
     session.install("-e", ".[validate]")
     session.run("frictionless", "validate", "datapackage.json")
+
+
+@nox.session(python=PYTHON)
+def wheel(session: nox.Session) -> None:
+    """Build the sdist and the wheel, install each into a clean venv and load every table."""
+    session.install("build")
+    tmp = Path(session.create_tmp()).resolve()
+    dist = tmp / "dist"
+    session.run("python", "-m", "build", "--outdir", str(dist), silent=True)
+    for artefact in (*dist.glob("*.whl"), *dist.glob("*.tar.gz")):
+        venv = tmp / f"venv-{artefact.suffix.strip('.')}"
+        session.run("python", "-m", "venv", "--clear", str(venv))
+        python = str(venv / "bin" / "python")
+        session.run(python, "-m", "pip", "install", "--quiet", str(artefact), external=True)
+        with session.chdir(tmp):
+            session.run(python, "-c", SMOKE, external=True)
+
+
+@nox.session(python=PYTHON)
+def docs(session: nox.Session) -> None:
+    """Regenerate DATA.md and the README's figure from the data."""
+    session.install("-e", ".[docs]")
+    session.run("cnd-data", "dictionary")
+    session.run("python", "docs/figure.py")

@@ -22,6 +22,29 @@ def _build(args: argparse.Namespace) -> int:
     return 0
 
 
+def _dictionary(args: argparse.Namespace) -> int:
+    from cnd_data.dictionary import NOTES, dictionary
+
+    notes = Path(args.notes) if args.notes else (NOTES if NOTES.is_file() else None)
+    text = dictionary(args.package, notes)
+    output = Path(args.output)
+    if args.check:
+        current = output.read_text(encoding="utf-8") if output.is_file() else ""
+        if current != text:
+            print(
+                f"cnd-data dictionary: {output} is out of date; run cnd-data dictionary",
+                file=sys.stderr,
+            )
+            return 1
+        print(f"{output} is up to date")
+        return 0
+    from cnd_data.build.write import write_atomic
+
+    write_atomic(output, text.encode("utf-8"))
+    print(f"wrote {output}")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(
         prog="cnd-data",
@@ -45,6 +68,18 @@ def parser() -> argparse.ArgumentParser:
         "--registry", default="sources/registry", help="registry folder (default: sources/registry)"
     )
     build.set_defaults(run=_build)
+
+    dictionary = commands.add_parser(
+        "dictionary",
+        help="write the data dictionary (DATA.md) from the descriptor, schemas and data",
+    )
+    dictionary.add_argument("package", nargs="?", help="datapackage.json or its folder")
+    dictionary.add_argument("--output", default="DATA.md", help="file to write (default: DATA.md)")
+    dictionary.add_argument("--notes", help="data notes to append (default: docs/data-notes.md)")
+    dictionary.add_argument(
+        "--check", action="store_true", help="only check that the file is up to date"
+    )
+    dictionary.set_defaults(run=_dictionary)
     return main
 
 

@@ -1,0 +1,68 @@
+"""The README, DATA.md and CITATION.cff say what the package is."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from cnd_data.cli import main
+from cnd_data.dictionary import NOTES, dictionary
+from conftest import ROOT
+
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def _blocks(language: str) -> list[str]:
+    return re.findall(rf"```{language}\n(.*?)```", README, flags=re.S)
+
+
+def test_the_readme_query_prints_what_the_readme_shows() -> None:
+    code = next(block for block in _blocks("python") if "print(" in block)
+    shown = _blocks("text")[0]
+    output = io.StringIO()
+    with contextlib.redirect_stdout(output):
+        exec(compile(code, "README.md", "exec"), {})
+    assert output.getvalue() == shown
+
+
+def test_the_readme_gives_two_fresh_machine_commands_and_ci_runs_the_test_one() -> None:
+    commands = [line.split("#")[0].strip() for line in _blocks("sh")[0].splitlines()]
+    assert len(commands) == 2
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert commands[1] in ci.splitlines()
+
+
+def test_the_data_dictionary_is_current() -> None:
+    expected = dictionary(ROOT, ROOT / NOTES)
+    assert (ROOT / "DATA.md").read_text(encoding="utf-8") == expected, "run cnd-data dictionary"
+
+
+def test_the_dictionary_names_every_field() -> None:
+    text = (ROOT / "DATA.md").read_text(encoding="utf-8")
+    for schema_path in (ROOT / "schemas").glob("*.json"):
+        schema = json.loads(schema_path.read_text(encoding="utf-8"))
+        for field in schema["fields"]:
+            assert f"| `{field['name']}` |" in text, (schema_path.name, field["name"])
+
+
+def test_dictionary_check_fails_on_a_stale_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    stale = tmp_path / "DATA.md"
+    stale.write_text("# old\n", encoding="utf-8")
+    monkeypatch.chdir(ROOT)
+    assert main(["dictionary", "--check", "--output", str(stale)]) == 1
+    assert "out of date" in capsys.readouterr().err
+    assert main(["dictionary", "--output", str(stale)]) == 0
+    assert main(["dictionary", "--check", "--output", str(stale)]) == 0
+
+
+def test_citation_version_is_the_package_version() -> None:
+    citation = (ROOT / "CITATION.cff").read_text(encoding="utf-8")
+    descriptor = json.loads((ROOT / "datapackage.json").read_text(encoding="utf-8"))
+    assert re.search(r"^version: (\S+)$", citation, flags=re.M)[1] == descriptor["version"]  # type: ignore[index]
