@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
 import matplotlib
 
@@ -24,7 +25,7 @@ def matrix(pkg: cnd_data.Package) -> pd.DataFrame:
     """States × {spoke as representative, as observer, in each group}: 2 yes, 1 associated."""
     states = pkg.actors[pkg.actors["actor_type"] == "state"].set_index("actor_id")
     speakers = pkg.speakers
-    columns: dict[str, pd.Series] = {}
+    columns: dict[str, Any] = {}
     for capacity in ("representative", "observer"):
         ids = set(speakers.loc[speakers["capacity"] == capacity, "actor_id"])
         columns[f"spoke as {capacity}"] = states.index.isin(ids).astype(int) * 2
