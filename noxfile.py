@@ -48,8 +48,9 @@ def typecheck(session: nox.Session) -> None:
 
 @nox.session(python=PYTHON)
 def validate(session: nox.Session) -> None:
-    """Validate the package's own data with Frictionless."""
+    """Validate the package's own data: cnd-data validate, and Frictionless on its own."""
     session.install("-e", ".[validate]")
+    session.run("cnd-data", "validate")
     session.run("frictionless", "validate", "datapackage.json")
 
 

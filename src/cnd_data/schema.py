@@ -32,10 +32,15 @@ class SchemaError(ValueError):
 
 
 def field_dtype(field: Field) -> Any:
-    """The pandas dtype of one field: a dtype name or a CategoricalDtype."""
+    """The pandas dtype of one field as loaded: a dtype name, or a CategoricalDtype for an enum."""
     enum = field.get("constraints", {}).get("enum")
     if enum is not None:
         return pd.CategoricalDtype(categories=[str(v) for v in enum], ordered=False)
+    return type_dtype(field)
+
+
+def type_dtype(field: Field) -> str:
+    """The pandas dtype of a field's type, whatever its constraints."""
     field_type = field.get("type", "any")
     if field_type in DATE_FORMATS:
         return "datetime64[us]"
@@ -79,3 +84,28 @@ def read_csv_options(schema: Mapping[str, Any]) -> dict[str, Any]:
         "date_format": dates or None,
         "encoding": "utf-8",
     }
+
+
+def coerce(raw: pd.Series, field: Field, missing: list[str]) -> pd.Series:
+    """Raw CSV strings → the field's dtype; a missing value or one that does not parse is NA.
+
+    Enum fields stay strings here (the validator checks their values); the loader makes them
+    Categorical.
+    """
+    values = raw.astype("string").mask(raw.isin(missing))
+    field_type = field.get("type", "any")
+    if field_type in DATE_FORMATS:
+        parsed = pd.to_datetime(values, format=DATE_FORMATS[field_type], errors="coerce")
+        return parsed.astype("datetime64[us]")
+    if field_type == "integer":
+        return pd.to_numeric(
+            values.where(values.str.fullmatch(r"[+-]?\d+")), errors="coerce"
+        ).astype("Int64")
+    if field_type == "number":
+        return pd.to_numeric(values, errors="coerce").astype("Float64")
+    if field_type == "boolean":
+        truth = {v: True for v in field.get("trueValues", DEFAULT_TRUE)}
+        truth.update({v: False for v in field.get("falseValues", DEFAULT_FALSE)})
+        return values.map(truth).astype("boolean")
+    type_dtype(field)  # raises for an unsupported type
+    return values

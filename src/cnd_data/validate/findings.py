@@ -1,13 +1,17 @@
-"""One finding of the validator: where, which rule, what is wrong."""
+"""Findings of the validator and the report that collects them, bounded per rule."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+DEFAULT_LIMIT = 20
 
 
 @dataclass(frozen=True)
 class Finding:
-    """A problem found in a package; ``row`` is the 1-based data row (header excluded)."""
+    """A problem in a package. ``row`` counts the header as row 1, as Frictionless does."""
 
     rule: str
     message: str
@@ -15,3 +19,50 @@ class Finding:
     row: int | None = None
     field: str | None = None
     value: str | None = None
+
+
+@dataclass
+class Report:
+    """All findings of one validation; past ``limit`` findings of one rule in one resource,
+    only the count is kept."""
+
+    source: str
+    limit: int = DEFAULT_LIMIT
+    findings: list[Finding] = field(default_factory=list)
+    counts: Counter[tuple[str | None, str]] = field(default_factory=Counter)
+    tables: dict[str, int] = field(default_factory=dict)
+
+    def add(self, finding: Finding) -> None:
+        key = (finding.resource, finding.rule)
+        self.counts[key] += 1
+        if self.counts[key] <= self.limit:
+            self.findings.append(finding)
+
+    def extend(self, findings: Any) -> None:
+        for finding in findings:
+            self.add(finding)
+
+    @property
+    def valid(self) -> bool:
+        return not self.counts
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+    def omitted(self) -> dict[tuple[str | None, str], int]:
+        """(resource, rule) → findings counted but not kept."""
+        return {k: n - self.limit for k, n in self.counts.items() if n > self.limit}
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "source": self.source,
+            "valid": self.valid,
+            "errors": self.total,
+            "tables": self.tables,
+            "findings": [asdict(f) for f in self.findings],
+            "omitted": [
+                {"resource": resource, "rule": rule, "count": count}
+                for (resource, rule), count in sorted(self.omitted().items(), key=str)
+            ],
+        }

@@ -1,0 +1,51 @@
+"""Validate a data package release: structure, types, keys, the report's rules and safety.
+
+Stages, all reported together: the descriptor's keys; reading each resource (paths, bytes and
+hash, encoding, CSV syntax, header); types; pandera schemas derived from the Table Schemas with
+every primary and foreign key; the report's rules; spreadsheet-formula cells; and, with
+``reference=True``, Frictionless's own validation.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from cnd_data.validate.constraints import constraint_findings
+from cnd_data.validate.descriptor_keys import package_key_findings, schema_key_findings
+from cnd_data.validate.findings import DEFAULT_LIMIT, Finding, Report
+from cnd_data.validate.read import Unreadable, read_descriptor, read_tables
+from cnd_data.validate.rules import rule_findings, version_findings
+from cnd_data.validate.safety import formula_findings
+
+
+def validate(
+    source: str | Path,
+    *,
+    reference: bool = True,
+    allow_remote: bool = False,
+    limit: int = DEFAULT_LIMIT,
+) -> Report:
+    """Validate the package at a datapackage.json or its folder; raises Unreadable if there is
+    no descriptor to read."""
+    descriptor, folder = read_descriptor(Path(source))
+    report = Report(str(source), limit=limit)
+    report.extend(package_key_findings(descriptor))
+    report.extend(version_findings(descriptor.get("version")))
+    tables = read_tables(descriptor, folder, report, allow_remote)
+    for table in tables.values():
+        if table.schema is not None:
+            report.extend(schema_key_findings(table.schema, table.name))
+    for table in tables.values():
+        report.extend(constraint_findings(table, tables))
+        report.extend(formula_findings(table))
+    frames = {name: t.typed for name, t in tables.items() if t.typed is not None}
+    report.extend(rule_findings(frames))
+    if reference:
+        from cnd_data.validate.reference import frictionless_findings
+
+        path = Path(source)
+        report.extend(frictionless_findings(path / "datapackage.json" if path.is_dir() else path))
+    return report
+
+
+__all__ = ["Finding", "Report", "Unreadable", "validate"]

@@ -1,0 +1,242 @@
+"""Pandera schemas derived from the Table Schemas: types, constraints, primary and foreign keys.
+
+Nothing here restates a column: each pandera Column takes its dtype from ``schema.type_dtype``
+and its checks from the field's ``constraints``; keys come from ``primaryKey`` and
+``foreignKeys``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pandas as pd
+import pandera.pandas as pa
+from pandera.errors import SchemaErrors
+
+from cnd_data.schema import coerce, type_dtype
+from cnd_data.validate.findings import Finding
+from cnd_data.validate.read import Table
+
+_BOUNDS: dict[str, Callable[[Any], pa.Check]] = {
+    "minimum": lambda v: pa.Check.ge(v, name="minimum", error="minimum"),
+    "maximum": lambda v: pa.Check.le(v, name="maximum", error="maximum"),
+    "exclusiveMinimum": lambda v: pa.Check.gt(v, name="exclusiveMinimum", error="exclusiveMinimum"),
+    "exclusiveMaximum": lambda v: pa.Check.lt(v, name="exclusiveMaximum", error="exclusiveMaximum"),
+}
+
+
+def _unique(series: pd.Series) -> pd.Series:
+    """True where a value occurs once; missing values are never duplicates."""
+    return ~(series.duplicated(keep=False) & series.notna())
+
+
+def _typed_value(field: dict[str, Any], value: Any) -> Any:
+    """A constraint value (e.g. a date string) in the field's own type."""
+    typed = coerce(pd.Series([str(value)], dtype="string"), field, [])
+    return typed.iloc[0]
+
+
+def _field_checks(field: dict[str, Any]) -> list[pa.Check]:
+    constraints = field.get("constraints", {})
+    checks = []
+    if constraints.get("unique"):
+        checks.append(pa.Check(_unique, name="unique", error="unique"))
+    if "enum" in constraints:
+        allowed = [_typed_value(field, v) for v in constraints["enum"]]
+        checks.append(pa.Check.isin(allowed, name="enum", error="enum"))
+    if "pattern" in constraints:
+        pattern = re.compile(constraints["pattern"])
+        checks.append(
+            pa.Check(
+                lambda s, p=pattern: s.map(lambda v: bool(p.fullmatch(v))),
+                name="pattern",
+                error="pattern",
+            )
+        )
+    for key, make in _BOUNDS.items():
+        if key in constraints:
+            checks.append(make(_typed_value(field, constraints[key])))
+    if "minLength" in constraints:
+        checks.append(
+            pa.Check.str_length(
+                min_value=constraints["minLength"], name="minLength", error="minLength"
+            )
+        )
+    if "maxLength" in constraints:
+        checks.append(
+            pa.Check.str_length(
+                max_value=constraints["maxLength"], name="maxLength", error="maxLength"
+            )
+        )
+    return checks
+
+
+def primary_key(schema: dict[str, Any]) -> list[str]:
+    key = schema.get("primaryKey", [])
+    return [key] if isinstance(key, str) else list(key)
+
+
+def foreign_keys(schema: dict[str, Any]) -> list[tuple[list[str], str, list[str]]]:
+    """(fields, referenced resource, referenced fields) of each foreign key."""
+    keys = []
+    for key in schema.get("foreignKeys", []):
+        fields = key.get("fields", [])
+        reference = key.get("reference", {})
+        ref_fields = reference.get("fields", [])
+        keys.append(
+            (
+                [fields] if isinstance(fields, str) else list(fields),
+                reference.get("resource", ""),
+                [ref_fields] if isinstance(ref_fields, str) else list(ref_fields),
+            )
+        )
+    return keys
+
+
+def _foreign_key_check(
+    fields: list[str], resource: str, referenced: pd.DataFrame, ref_fields: list[str]
+) -> pa.Check:
+    known = pd.MultiIndex.from_frame(referenced[ref_fields].dropna())
+
+    def check(frame: pd.DataFrame) -> pd.Series:
+        local = frame[fields]
+        present = local.notna().all(axis=1)
+        found = pd.Series(pd.MultiIndex.from_frame(local).isin(known), index=frame.index)
+        return ~present | found
+
+    label = f"({', '.join(fields)}) → {resource} ({', '.join(ref_fields)})"
+    return pa.Check(check, name=f"foreign-key {label}", error=f"foreign-key {label}")
+
+
+def pandera_schema(
+    table: Table, tables: dict[str, Table]
+) -> tuple[pa.DataFrameSchema, list[Finding]]:
+    """The pandera schema of a resource; foreign keys that cannot be checked become findings."""
+    assert table.schema is not None
+    key = primary_key(table.schema)
+    columns = {
+        field["name"]: pa.Column(
+            type_dtype(field),
+            nullable=not field.get("constraints", {}).get("required") and field["name"] not in key,
+            checks=_field_checks(field),
+            required=False,
+            name=field["name"],
+        )
+        for field in table.fields
+    }
+    findings, checks = [], []
+    for fields, resource, ref_fields in foreign_keys(table.schema):
+        target = tables.get(resource or table.name)
+        where = f"foreign key ({', '.join(fields)}) → {resource}"
+        if target is None or target.typed is None:
+            findings.append(
+                Finding("foreign-key", f"{where}: the resource cannot be read", table.name)
+            )
+            continue
+        missing = [f for f in ref_fields if f not in target.typed]
+        missing += [f for f in fields if table.typed is None or f not in table.typed]
+        if missing or len(fields) != len(ref_fields):
+            findings.append(
+                Finding(
+                    "foreign-key", f"{where}: fields {missing or fields} do not match", table.name
+                )
+            )
+            continue
+        if target.typed.duplicated(subset=ref_fields).any():
+            findings.append(
+                Finding(
+                    "foreign-key-reference",
+                    f"{table.name} {where}: the referenced fields ({', '.join(ref_fields)})"
+                    " are not unique",
+                    resource,
+                )
+            )
+        checks.append(_foreign_key_check(fields, resource, target.typed, ref_fields))
+    schema = pa.DataFrameSchema(
+        columns, checks=checks, unique=key or None, report_duplicates="all", name=table.name
+    )
+    return schema, findings
+
+
+def _rule(check: str) -> str:
+    if check == "not_nullable":
+        return "required"
+    if check == "multiple_fields_uniqueness":
+        return "primary-key"
+    if check.startswith("foreign-key"):
+        return "foreign-key"
+    if check.startswith("dtype"):
+        return "type"
+    return check
+
+
+def constraint_findings(table: Table, tables: dict[str, Table]) -> Iterator[Finding]:
+    """Findings of the resource's pandera schema on its typed frame."""
+    if table.typed is None or table.schema is None:
+        return
+    try:
+        schema, findings = pandera_schema(table, tables)
+    except (re.error, ValueError, TypeError) as error:
+        yield Finding("schema-invalid", f"the schema cannot be checked: {error}", table.name)
+        return
+    yield from findings
+    try:
+        schema.validate(table.typed, lazy=True)
+        return
+    except SchemaErrors as errors:
+        cases = errors.failure_cases
+    cases = cases.assign(_row=pd.to_numeric(cases["index"], errors="coerce")).sort_values(
+        "_row", kind="stable", na_position="first"
+    )
+    constraints = {f.get("name"): f.get("constraints", {}) for f in table.fields}
+    seen: set[tuple[str, int]] = set()
+    for case in cases.itertuples(index=False):
+        check = str(case.check)
+        index = None if pd.isna(case.index) else int(case.index)
+        column = None if case.column is None or pd.isna(case.column) else str(case.column)
+        rule = _rule(check)
+        if index is not None and (index, column) in table.type_errors:
+            continue  # already reported as a type error
+        if rule in {"foreign-key", "primary-key"}:
+            if index is None or (check, index) in seen:
+                continue
+            seen.add((check, index))
+            fields = check.split(" ", 1)[1] if rule == "foreign-key" else None
+            values = _row_values(table, index, fields)
+            if fields is not None:
+                message = f"{values} not found in {fields.split(' → ', 1)[1]}"
+            else:
+                message = f"the primary key {values} is not unique"
+            yield Finding(rule, message, table.name, row=index + 2, value=values)
+            continue
+        value = None if pd.isna(case.failure_case) else str(case.failure_case)
+        limit = constraints.get(column, {}).get(rule)
+        if rule == "required":
+            message = "a required value is missing"
+        elif rule == "unique":
+            message = f"{value!r} occurs more than once"
+        elif limit is not None:
+            shown = ", ".join(map(str, limit)) if isinstance(limit, list) else limit
+            message = f"{value!r} breaks the {rule} constraint ({shown})"
+        else:
+            message = f"{value!r} fails the {check} check"
+        yield Finding(
+            rule,
+            message,
+            table.name,
+            row=None if index is None else index + 2,
+            field=column,
+            value=value,
+        )
+
+
+def _row_values(table: Table, index: int, label: str | None) -> str:
+    assert table.typed is not None
+    assert table.schema is not None
+    if label is None:
+        fields = primary_key(table.schema)
+    else:
+        fields = [f.strip() for f in label.split(")")[0].strip("(").split(",")]
+    return ", ".join(f"{f}={table.typed.at[index, f]!s}" for f in fields if f in table.typed)

@@ -1,0 +1,348 @@
+"""Read a package for validation without trusting it: descriptor, paths, bytes, encoding, CSV.
+
+Every problem becomes a finding; what can still be read is returned for the later checks.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import re
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+import pandas as pd
+
+from cnd_data.schema import coerce, missing_values
+from cnd_data.validate.findings import Finding, Report
+
+BOM = b"\xef\xbb\xbf"
+_REMOTE = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://")
+
+
+class Unreadable(Exception):
+    """The package cannot be read at all (no descriptor, or one that is not JSON)."""
+
+
+@dataclass
+class Table:
+    """One resource as read: its descriptor, schema, raw strings and typed columns."""
+
+    name: str
+    resource: dict[str, Any]
+    schema: dict[str, Any] | None = None
+    raw: pd.DataFrame | None = None
+    typed: pd.DataFrame | None = None
+    type_errors: set[tuple[int, str]] = field(default_factory=set)
+
+    @property
+    def fields(self) -> list[dict[str, Any]]:
+        return list(self.schema.get("fields", [])) if self.schema else []
+
+
+def read_descriptor(path: Path) -> tuple[dict[str, Any], Path]:
+    """The descriptor at a datapackage.json path or in a folder, and the package folder."""
+    if path.is_dir():
+        path = path / "datapackage.json"
+    if not path.is_file():
+        raise Unreadable(f"no such file: {path}")
+    try:
+        descriptor = json.loads(path.read_bytes().decode("utf-8-sig"))
+    except (UnicodeDecodeError, ValueError) as error:
+        raise Unreadable(f"{path}: not a JSON document ({error})") from None
+    if not isinstance(descriptor, dict):
+        raise Unreadable(f"{path}: the descriptor must be a JSON object")
+    return descriptor, path.parent
+
+
+def unsafe_path(value: Any, allow_remote: bool) -> str | None:
+    """Why a descriptor path may not be followed, or None if it stays inside the package."""
+    if not isinstance(value, str) or not value:
+        return "the path must be a non-empty string"
+    if _REMOTE.match(value):
+        return None if allow_remote else "remote paths need --allow-remote"
+    pure = PurePosixPath(value)
+    if pure.is_absolute() or "\\" in value or re.match(r"^[A-Za-z]:", value):
+        return "absolute paths are not allowed"
+    if ".." in pure.parts:
+        return "'..' would leave the package folder"
+    return None
+
+
+def _fetch(folder: Path, path: str) -> bytes:
+    if _REMOTE.match(path):
+        with urllib.request.urlopen(
+            path, timeout=30
+        ) as response:  # the user opted in to remote paths
+            data: bytes = response.read()
+            return data
+    return (folder / path).read_bytes()
+
+
+def _schema(table: Table, folder: Path, report: Report, allow_remote: bool) -> None:
+    schema = table.resource.get("schema")
+    if isinstance(schema, str):
+        problem = unsafe_path(schema, allow_remote)
+        if problem:
+            report.add(Finding("unsafe-path", f"schema path: {problem}", table.name, value=schema))
+            return
+        try:
+            schema = json.loads(_fetch(folder, schema).decode("utf-8-sig"))
+        except OSError as error:
+            report.add(
+                Finding(
+                    "schema-missing",
+                    f"cannot read the schema: {error}",
+                    table.name,
+                    value=table.resource.get("schema"),
+                )
+            )
+            return
+        except (UnicodeDecodeError, ValueError) as error:
+            report.add(
+                Finding(
+                    "schema-json",
+                    f"the schema is not JSON: {error}",
+                    table.name,
+                    value=table.resource.get("schema"),
+                )
+            )
+            return
+    if not isinstance(schema, dict) or not isinstance(schema.get("fields"), list):
+        report.add(
+            Finding(
+                "schema-invalid", "the schema must be an object with a list of fields", table.name
+            )
+        )
+        return
+    table.schema = schema
+
+
+def _check_bytes(table: Table, data: bytes, report: Report) -> None:
+    declared = table.resource.get("bytes")
+    if declared is not None and declared != len(data):
+        report.add(
+            Finding(
+                "bytes",
+                f"the file has {len(data)} bytes, the descriptor says {declared}",
+                table.name,
+                value=str(declared),
+            )
+        )
+    declared_hash = table.resource.get("hash")
+    if isinstance(declared_hash, str):
+        algorithm, _, digest = declared_hash.rpartition(":")
+        algorithm = algorithm or "md5"
+        if algorithm not in hashlib.algorithms_available:
+            report.add(
+                Finding(
+                    "hash", f"unknown hash algorithm {algorithm!r}", table.name, value=declared_hash
+                )
+            )
+        elif hashlib.new(algorithm, data).hexdigest() != digest.lower():
+            report.add(
+                Finding(
+                    "hash",
+                    f"the file's {algorithm} differs from the descriptor's",
+                    table.name,
+                    value=declared_hash,
+                )
+            )
+
+
+def _decode(table: Table, data: bytes, report: Report) -> str:
+    if data.startswith(BOM):
+        report.add(
+            Finding("encoding", "the file starts with a byte order mark (BOM)", table.name, row=1)
+        )
+        data = data[len(BOM) :]
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        report.add(
+            Finding(
+                "encoding",
+                f"not UTF-8: byte 0x{data[error.start]:02x} at offset {error.start} (line {line})",
+                table.name,
+            )
+        )
+        return data.decode("utf-8", errors="replace")
+
+
+def _parse(table: Table, text: str, report: Report) -> list[list[str]] | None:
+    """Records of a CSV text (header first), reporting an unterminated quote."""
+    try:
+        return list(csv.reader(io.StringIO(text, newline=""), strict=True))
+    except csv.Error as error:
+        report.add(
+            Finding(
+                "csv-syntax",
+                f"the CSV cannot be parsed: {error} (an unterminated"
+                " quote swallows the rest of the file)",
+                table.name,
+            )
+        )
+        return None
+
+
+def _structure(table: Table, records: list[list[str]], report: Report) -> None:
+    """Header against the schema, row lengths, and rows swallowed by a stray quote."""
+    if not records:
+        report.add(Finding("empty-file", "the file has no header row", table.name))
+        return
+    header, rows = records[0], records[1:]
+    names = [f.get("name") for f in table.fields]
+    for name in names:
+        if name not in header:
+            report.add(
+                Finding(
+                    "missing-column",
+                    f"column {name!r} of the schema is missing",
+                    table.name,
+                    row=1,
+                    field=name,
+                )
+            )
+    for name in header:
+        if name not in names:
+            report.add(
+                Finding(
+                    "extra-column",
+                    f"column {name!r} is not in the schema",
+                    table.name,
+                    row=1,
+                    field=name,
+                )
+            )
+    if set(header) == set(names) and header != names:
+        report.add(
+            Finding("header-order", "the columns are not in the schema's order", table.name, row=1)
+        )
+    width = len(header)
+    pattern = table.fields[0].get("constraints", {}).get("pattern") if table.fields else None
+    first = re.compile(pattern) if isinstance(pattern, str) else None
+    kept = []
+    for number, row in enumerate(rows, start=2):
+        if len(row) != width:
+            report.add(
+                Finding(
+                    "row-length",
+                    f"the row has {len(row)} cells, the header {width}",
+                    table.name,
+                    row=number,
+                )
+            )
+            continue
+        kept.append(row)
+        for column, cell in zip(header, row, strict=True):
+            if "\n" in cell and _holds_records(cell, width, first):
+                report.add(
+                    Finding(
+                        "swallowed-rows",
+                        "a quoted cell holds what look like whole rows: an unbalanced quote?",
+                        table.name,
+                        row=number,
+                        field=column,
+                    )
+                )
+    table.raw = (
+        pd.DataFrame(kept, columns=header, dtype="string")
+        if kept
+        else pd.DataFrame({name: pd.Series(dtype="string") for name in header})
+    )
+
+
+def _holds_records(cell: str, width: int, first: re.Pattern[str] | None) -> bool:
+    """Whether a multi-line cell holds lines that parse as whole records of this table."""
+    lines = [line for line in cell.split("\n")[1:] if line.count(",") >= width - 1]
+    for line in lines:
+        cells = next(csv.reader([line]), [])
+        if len(cells) >= width and (first is None or first.fullmatch(cells[0])):
+            return True
+    return False
+
+
+def _types(table: Table, report: Report) -> None:
+    assert table.raw is not None
+    assert table.schema is not None
+    typed = {}
+    for spec in table.fields:
+        name = str(spec.get("name"))
+        if name not in table.raw:
+            continue
+        raw = table.raw[name]
+        missing = missing_values(table.schema, spec)
+        try:
+            values = coerce(raw, spec, missing)
+        except ValueError as error:
+            report.add(Finding("schema-invalid", str(error), table.name, field=name))
+            continue
+        failed = values.isna() & ~raw.isin(missing)
+        for index in failed[failed].index:
+            table.type_errors.add((int(index), name))
+            report.add(
+                Finding(
+                    "type",
+                    f"{raw[index]!r} is not a valid {spec.get('type')}",
+                    table.name,
+                    row=int(index) + 2,
+                    field=name,
+                    value=raw[index],
+                )
+            )
+        typed[name] = values
+    table.typed = pd.DataFrame(typed, index=table.raw.index)
+
+
+def read_tables(
+    descriptor: dict[str, Any], folder: Path, report: Report, allow_remote: bool
+) -> dict[str, Table]:
+    """Every resource that can be read, as raw and typed frames; problems go in the report."""
+    tables: dict[str, Table] = {}
+    resources = descriptor.get("resources")
+    if not isinstance(resources, list) or not resources:
+        report.add(Finding("descriptor", "the package has no list of resources"))
+        return tables
+    for index, resource in enumerate(resources):
+        if not isinstance(resource, dict) or not isinstance(resource.get("name"), str):
+            report.add(Finding("descriptor", f"resource {index} has no name"))
+            continue
+        table = Table(resource["name"], resource)
+        if table.name in tables:
+            report.add(Finding("descriptor", "two resources share this name", table.name))
+            continue
+        tables[table.name] = table
+        _schema(table, folder, report, allow_remote)
+        path = resource.get("path")
+        problem = unsafe_path(path, allow_remote)
+        if problem:
+            report.add(Finding("unsafe-path", f"data path: {problem}", table.name, value=str(path)))
+            continue
+        try:
+            data = _fetch(folder, str(path))
+        except OSError as error:
+            report.add(
+                Finding(
+                    "file-missing",
+                    f"cannot read the file: {error.strerror or error}",
+                    table.name,
+                    value=path,
+                )
+            )
+            continue
+        _check_bytes(table, data, report)
+        if not data:
+            report.add(Finding("empty-file", "the file is empty", table.name, value=path))
+            continue
+        records = _parse(table, _decode(table, data, report), report)
+        if records is not None and table.schema is not None:
+            _structure(table, records, report)
+            if table.raw is not None:
+                report.tables[table.name] = len(table.raw)
+                _types(table, report)
+    return tables

@@ -1,0 +1,101 @@
+"""cnd-data validate: a readable report, JSON for machines, exit codes, and no side effects."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from cnd_data.cli import main
+from test_validate_defects import reseal, set_cell
+
+
+def _tree(folder: Path) -> dict[str, str]:
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def test_the_shipped_package_is_valid(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["validate"]) == 0
+    out = capsys.readouterr().out
+    assert "VALID: 9 tables, 308 rows, no errors" in out
+    assert "speakers" in out
+
+
+def test_an_invalid_release_exits_1_with_resource_row_field_and_rule(
+    package_copy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    set_cell("speakers", 3, "actor_id", "XXX")(package_copy)
+    reseal(package_copy)
+    before = _tree(package_copy)
+    assert main(["validate", str(package_copy), "--no-reference"]) == 1
+    out = capsys.readouterr().out
+    assert "row 3: [foreign-key] actor_id=XXX not found in actors (actor_id)" in out
+    assert out.rstrip().endswith("INVALID: 1 error")
+    assert _tree(package_copy) == before
+
+
+def test_json_format(package_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    set_cell("meetings", 2, "number", "x")(package_copy)
+    reseal(package_copy)
+    assert main(["validate", str(package_copy / "datapackage.json"), "--format", "json"]) == 1
+    report = json.loads(capsys.readouterr().out)
+    assert report["valid"] is False
+    mine = [f for f in report["findings"] if f["rule"] == "type"]
+    assert mine == [
+        {
+            "rule": "type",
+            "message": "'x' is not a valid integer",
+            "resource": "meetings",
+            "row": 2,
+            "field": "number",
+            "value": "x",
+        }
+    ]
+    # the reference engine agrees
+    assert any(f["rule"] == "frictionless:type-error" for f in report["findings"])
+
+
+def test_the_report_is_bounded_per_rule(
+    package_copy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for row in range(2, 40):
+        set_cell("speakers", row, "capacity", "delegate")(package_copy)
+    reseal(package_copy)
+    assert main(["validate", str(package_copy), "--no-reference", "--limit", "5"]) == 1
+    out = capsys.readouterr().out
+    assert sum(line.startswith("  row") and "[enum]" in line for line in out.splitlines()) == 5
+    assert "… and 33 more [enum] findings" in out
+
+
+def test_a_missing_path_exits_2_with_one_line(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "cnd_data", "validate", str(tmp_path / "missing")],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert result.stderr.count("\n") == 1
+    assert result.stderr.startswith("cnd-data validate: error: no such file")
+
+
+def test_a_malformed_descriptor_exits_2(
+    package_copy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (package_copy / "datapackage.json").write_text("[1, 2", encoding="utf-8")
+    assert main(["validate", str(package_copy)]) == 2
+    assert "not a JSON document" in capsys.readouterr().err
+
+
+def test_usage_errors_exit_2() -> None:
+    with pytest.raises(SystemExit) as error:
+        main(["validate", "--format", "xml"])
+    assert error.value.code == 2

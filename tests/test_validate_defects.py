@@ -1,0 +1,287 @@
+"""The defect corpus: one mutated copy of the real package per defect class, each caught by the
+expected rule at the expected place, by the package's own checks (no Frictionless needed)."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from cnd_data.validate import Unreadable, validate
+
+Rows = list[dict[str, str]]
+
+
+def read(folder: Path, table: str) -> tuple[list[str], Rows]:
+    text = (folder / "data" / f"{table}.csv").read_text(encoding="utf-8")
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    return list(reader.fieldnames or []), list(reader)
+
+
+def write(folder: Path, table: str, header: list[str], rows: Rows) -> None:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, header, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    (folder / "data" / f"{table}.csv").write_text(buffer.getvalue(), encoding="utf-8")
+
+
+def edit(table: str, change: Callable[[Rows], Any]) -> Callable[[Path], None]:
+    def mutate(folder: Path) -> None:
+        header, rows = read(folder, table)
+        change(rows)
+        write(folder, table, header, rows)
+
+    return mutate
+
+
+def set_cell(table: str, row: int, field: str, value: str) -> Callable[[Path], None]:
+    """Set a cell; ``row`` counts the header as row 1."""
+    return edit(table, lambda rows: rows[row - 2].__setitem__(field, value))
+
+
+def descriptor(change: Callable[[dict[str, Any]], Any]) -> Callable[[Path], None]:
+    def mutate(folder: Path) -> None:
+        path = folder / "datapackage.json"
+        document = json.loads(path.read_text(encoding="utf-8"))
+        change(document)
+        path.write_text(json.dumps(document, indent=2), encoding="utf-8")
+
+    return mutate
+
+
+def schema(table: str, change: Callable[[dict[str, Any]], Any]) -> Callable[[Path], None]:
+    def mutate(folder: Path) -> None:
+        path = folder / "schemas" / f"{table}.json"
+        document = json.loads(path.read_text(encoding="utf-8"))
+        change(document)
+        path.write_text(json.dumps(document, indent=2), encoding="utf-8")
+
+    return mutate
+
+
+def raw(table: str, change: Callable[[bytes], bytes]) -> Callable[[Path], None]:
+    def mutate(folder: Path) -> None:
+        path = folder / "data" / f"{table}.csv"
+        path.write_bytes(change(path.read_bytes()))
+
+    return mutate
+
+
+def raw_file(relative: str, content: bytes) -> Callable[[Path], None]:
+    def mutate(folder: Path) -> None:
+        (folder / relative).write_bytes(content)
+
+    return mutate
+
+
+def reseal(folder: Path) -> None:
+    """Record the files' new sizes and hashes, as a release that was edited would."""
+    path = folder / "datapackage.json"
+    document = json.loads(path.read_text(encoding="utf-8"))
+    for resource in document["resources"]:
+        file = folder / resource["path"] if isinstance(resource.get("path"), str) else None
+        if file is not None and file.is_file() and ".." not in resource["path"]:
+            data = file.read_bytes()
+            resource["bytes"] = len(data)
+            resource["hash"] = "sha256:" + hashlib.sha256(data).hexdigest()
+    path.write_text(json.dumps(document, indent=2), encoding="utf-8")
+
+
+def drop_column(table: str, column: str) -> Callable[[Path], None]:
+    def mutate(folder: Path) -> None:
+        header, rows = read(folder, table)
+        for row in rows:
+            del row[column]
+        write(folder, table, [h for h in header if h != column], rows)
+
+    return mutate
+
+
+def add_column(folder: Path) -> None:
+    header, rows = read(folder, "meetings")
+    for row in rows:
+        row["venue"] = "Vienna"
+    write(folder, "meetings", [*header, "venue"], rows)
+
+
+def swap_columns(folder: Path) -> None:
+    header, rows = read(folder, "meetings")
+    write(folder, "meetings", [header[1], header[0], *header[2:]], rows)
+
+
+def remove_members_of(group: str, keep: Callable[[dict[str, str]], bool]) -> Callable[[Path], None]:
+    return edit(
+        "group_members",
+        lambda rows: rows.__setitem__(
+            slice(None), [r for r in rows if r["group_id"] != group or keep(r)]
+        ),
+    )
+
+
+def swallow_rows(data: bytes) -> bytes:
+    """Open a quote in Kenya's row and close it in Nigeria's: the rows between disappear."""
+    return data.replace(b",Kenya,", b',"Kenya,').replace(b",Nigeria,", b',Nigeria",')
+
+
+@dataclass(frozen=True)
+class Defect:
+    name: str
+    mutate: Callable[[Path], None]
+    rule: str
+    resource: str | None = None
+    row: int | None = None
+    field: str | None = None
+    sealed: bool = True
+
+
+G3 = "cnd68-item6-g3"
+DEFECTS = [
+    # keys
+    Defect("dangling actor of a speaker", set_cell("speakers", 3, "actor_id", "XXX"),
+           "foreign-key", "speakers", 3),
+    Defect("dangling group of a member", set_cell("group_members", 2, "group_id", "cnd68-item6-g9"),
+           "foreign-key", "group_members", 2),
+    Defect("dangling composite key of a footnote", set_cell("footnotes", 2, "paragraph", "99"),
+           "foreign-key", "footnotes", 2),
+    Defect("dangling speaker of a group", set_cell("groups", 4, "speaker_id", "cnd68-item6-p6-9"),
+           "foreign-key", "groups", 4),
+    Defect("dangling rapporteur State", set_cell("reports", 2, "rapporteur_actor_id", "ATL"),
+           "foreign-key", "reports", 2),
+    Defect("dangling paragraph of a document", set_cell("documents", 2, "paragraph", "40"),
+           "foreign-key", "documents", 2),
+    Defect("duplicate primary key", edit("actors", lambda rows: rows.append(dict(rows[0]))),
+           "primary-key", "actors", 117),
+    Defect("duplicate composite primary key", set_cell("paragraphs", 3, "number", "1"),
+           "primary-key", "paragraphs", 3),
+    Defect("missing value in a composite primary key", set_cell("group_members", 5, "actor_id", ""),
+           "required", "group_members", 5, "actor_id"),
+    Defect("foreign key to fields that are not unique", schema("group_members", lambda s:
+           s["foreignKeys"][1]["reference"].update(resource="speakers")),
+           "foreign-key-reference", "speakers"),
+    # types and constraints
+    Defect("wrong type", set_cell("paragraphs", 4, "number", "three"),
+           "type", "paragraphs", 4, "number"),
+    Defect("invalid date", set_cell("meetings", 2, "date", "2025-02-30"),
+           "type", "meetings", 2, "date"),
+    Defect("enum violation", set_cell("speakers", 5, "capacity", "delegate"),
+           "enum", "speakers", 5, "capacity"),
+    Defect("pattern violation", set_cell("actors", 3, "iso3", "al"),
+           "pattern", "actors", 3, "iso3"),
+    Defect("minimum violation", set_cell("meetings", 2, "number", "0"),
+           "minimum", "meetings", 2, "number"),
+    Defect("missing required value", set_cell("paragraphs", 5, "text", ""),
+           "required", "paragraphs", 5, "text"),
+    # structure
+    Defect("missing required column", drop_column("speakers", "capacity"),
+           "missing-column", "speakers", 1, "capacity"),
+    Defect("unknown extra column", add_column, "extra-column", "meetings", 1, "venue"),
+    Defect("columns out of order", swap_columns, "header-order", "meetings", 1),
+    Defect("row with an extra cell",
+           raw("meetings", lambda d: d.replace(b"2025-03-13", b"2025-03-13,x")),
+           "row-length", "meetings", 4),
+    Defect("missing file", lambda f: (f / "data" / "footnotes.csv").unlink(missing_ok=False),
+           "file-missing", "footnotes"),
+    Defect("empty file", raw_file("data/groups.csv", b""), "empty-file", "groups"),
+    Defect("truncated CSV with an unterminated quote",
+           raw("paragraphs", lambda d: d[: d.index(b'"', 200) + 40]), "csv-syntax", "paragraphs"),
+    Defect("rows lost to an unbalanced quote", raw("speakers", swallow_rows),
+           "swallowed-rows", "speakers", 10, "name_in_report"),
+    Defect("non-UTF-8 byte", raw("actors", lambda d: d.replace("Türkiye".encode(), b"T\xfcrkiye")),
+           "encoding", "actors"),
+    Defect("byte order mark", raw("meetings", lambda d: b"\xef\xbb\xbf" + d),
+           "encoding", "meetings", 1),
+    Defect("altered file (hash)", raw("speakers", lambda d: d.replace(b"Kenya", b"Kenia")),
+           "hash", "speakers", sealed=False),
+    Defect("truncated file (bytes)", raw("speakers", lambda d: d[:-10] + b"\n"),
+           "bytes", "speakers", sealed=False),
+    # descriptor and safety
+    Defect("path with ..", descriptor(lambda d: d["resources"][0].update(path="../reports.csv")),
+           "unsafe-path", "reports"),
+    Defect("absolute path", descriptor(lambda d: d["resources"][0].update(path="/etc/passwd")),
+           "unsafe-path", "reports"),
+    Defect("remote path", descriptor(lambda d: d["resources"][1].update(
+           path="https://example.org/meetings.csv")), "unsafe-path", "meetings"),
+    Defect("schema file that is not JSON", raw_file("schemas/groups.json", b"{fields: ["),
+           "schema-json", "groups"),
+    Defect("misspelled descriptor key", schema("speakers", lambda s: s.update(primarykey=s.pop(
+           "primaryKey"))), "descriptor-key", "speakers"),
+    Defect("misplaced constraint", schema("actors", lambda s: s["fields"][4].update(pattern="x")),
+           "descriptor-key", "actors"),
+    Defect("version that is not semver", descriptor(lambda d: d.update(version="1.0")), "semver"),
+    Defect("formula in a text cell", set_cell("speakers", 3, "role", "=HYPERLINK(\"x\")"),
+           "formula-injection", "speakers", 3, "role"),
+    # the report's rules
+    Defect("paragraph numbers with a gap", edit("paragraphs", lambda rows: rows.pop(20)),
+           "paragraphs-numbered", "paragraphs"),
+    Defect("footnote numbers with a gap", set_cell("footnotes", 4, "number", "4"),
+           "footnotes-numbered", "footnotes"),
+    Defect("speaker positions with a gap", set_cell("speakers", 60, "position", "2"),
+           "speaker-positions", "speakers"),
+    Defect("group without its group statement", set_cell("speakers", 48, "statement_type",
+           "statement"), "group-speaker", "groups", 4),
+    Defect("group without members", remove_members_of(G3, lambda r: False),
+           "group-members", "groups", 4),
+    Defect("fewer listed members than footnote names",
+           remove_members_of(G3, lambda r: r["actor_id"] != "CUB"),
+           "footnote-members", "groups", 4),
+    Defect("actor twice in a group", set_cell("group_members", 4, "actor_id", "AUT"),
+           "primary-key", "group_members", 4),
+    Defect("State both representative and observer", set_cell("speakers", 32, "actor_id", "KEN"),
+           "representative-and-observer", "speakers", None, "actor_id"),
+    Defect("iso3 and m49 disagree", set_cell("actors", 3, "m49", "009"),
+           "iso-codes", "actors", 3, "m49"),
+    Defect("meeting outside the session", set_cell("meetings", 4, "date", "2025-03-20"),
+           "meeting-date", "meetings", 4, "date"),
+    Defect("name not verbatim in its paragraph", set_cell("speakers", 10, "name_in_report",
+           "Pakistan (Islamic Republic of)"), "verbatim", "speakers", 10, "name_in_report"),
+    Defect("markup in text", set_cell("footnotes", 3, "text", "Algeria<sup>2</sup>, Angola"),
+           "clean-text", "footnotes", 3, "text"),
+    Defect("text not in NFC", set_cell("actors", 3, "name", "Albanie\u0301"),
+           "clean-text", "actors", 3, "name"),
+]  # fmt: skip
+
+
+def test_the_corpus_covers_at_least_25_defect_classes() -> None:
+    assert len({d.rule for d in DEFECTS}) >= 25
+    assert len({d.name for d in DEFECTS}) == len(DEFECTS)
+
+
+@pytest.mark.parametrize("defect", DEFECTS, ids=lambda d: d.name)
+def test_each_defect_is_caught_where_it_is(package_copy: Path, defect: Defect) -> None:
+    defect.mutate(package_copy)
+    if defect.sealed:
+        reseal(package_copy)
+    report = validate(package_copy, reference=False)
+    assert not report.valid
+    found = [(f.rule, f.resource, f.row, f.field) for f in report.findings]
+    assert any(
+        rule == defect.rule
+        and resource == defect.resource
+        and (defect.row is None or row == defect.row)
+        and (defect.field is None or field == defect.field)
+        for rule, resource, row, field in found
+    ), found
+
+
+def test_the_real_package_is_valid(package_copy: Path) -> None:
+    report = validate(package_copy, reference=False)
+    assert report.valid, report.findings
+
+
+def test_a_malformed_descriptor_is_unreadable(package_copy: Path) -> None:
+    (package_copy / "datapackage.json").write_text('{"name": ', encoding="utf-8")
+    with pytest.raises(Unreadable, match="not a JSON document"):
+        validate(package_copy)
+
+
+def test_a_missing_package_is_unreadable(tmp_path: Path) -> None:
+    with pytest.raises(Unreadable, match="no such file"):
+        validate(tmp_path / "nowhere")

@@ -1,0 +1,105 @@
+"""Random cell mutations never crash the validator and never let a broken key through."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import tempfile
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from cnd_data.validate import validate
+from cnd_data.validate.constraints import foreign_keys
+from conftest import ROOT
+from test_validate_defects import read, reseal, write
+
+TABLES = [r["name"] for r in json.loads((ROOT / "datapackage.json").read_text())["resources"]]
+SCHEMAS = {t: json.loads((ROOT / "schemas" / f"{t}.json").read_text()) for t in TABLES}
+SIZES = {t: len(read(ROOT, t)[1]) for t in TABLES}
+# Local foreign-key fields (single-field keys) and the values they may take.
+FOREIGN = [
+    (table, fields[0], resource, ref[0])
+    for table in TABLES
+    for fields, resource, ref in foreign_keys(SCHEMAS[table])
+    if len(fields) == 1
+]
+SETTINGS = settings(
+    max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+
+
+def mutated(table: str, row: int, column: str, value: str) -> Path:
+    folder = Path(tempfile.mkdtemp()) / "package"
+    shutil.copytree(ROOT / "data", folder / "data")
+    shutil.copytree(ROOT / "schemas", folder / "schemas")
+    shutil.copy(ROOT / "datapackage.json", folder)
+    header, rows = read(folder, table)
+    rows[row % len(rows)][column] = value
+    write(folder, table, header, rows)
+    reseal(folder)
+    return folder
+
+
+@SETTINGS
+@given(
+    table=st.sampled_from(TABLES),
+    row=st.integers(min_value=0, max_value=10_000),
+    column=st.integers(min_value=0, max_value=20),
+    value=st.text(alphabet=st.characters(codec="utf-8"), max_size=40),
+)
+def test_random_cells_never_crash_the_validator(
+    table: str, row: int, column: int, value: str
+) -> None:
+    fields = [f["name"] for f in SCHEMAS[table]["fields"]]
+    folder = mutated(table, row, fields[column % len(fields)], value)
+    try:
+        report = validate(folder, reference=False)
+        assert report.total == len(report.findings) + sum(report.omitted().values())
+    finally:
+        shutil.rmtree(folder.parent)
+
+
+@SETTINGS
+@given(
+    key=st.sampled_from(FOREIGN),
+    row=st.integers(min_value=0, max_value=10_000),
+    value=st.text(alphabet="abcdefghijklmnopqrstuvwxyzABCXYZ-0123456789", min_size=1, max_size=12),
+)
+def test_a_dangling_foreign_key_never_passes(
+    key: tuple[str, str, str, str], row: int, value: str
+) -> None:
+    table, field, resource, ref_field = key
+    referenced = {r[ref_field] for r in read(ROOT, resource)[1]}
+    if value in referenced:
+        return
+    folder = mutated(table, row, field, value)
+    try:
+        report = validate(folder, reference=False)
+        assert any(f.rule == "foreign-key" and f.resource == table for f in report.findings)
+    finally:
+        shutil.rmtree(folder.parent)
+
+
+@SETTINGS
+@given(table=st.sampled_from(TABLES), pair=st.tuples(st.integers(0, 500), st.integers(0, 500)))
+def test_a_duplicated_primary_key_never_passes(table: str, pair: tuple[int, int]) -> None:
+    source, target = (i % SIZES[table] for i in pair)
+    if source == target:
+        return
+    key = SCHEMAS[table]["primaryKey"]
+    folder = Path(tempfile.mkdtemp()) / "package"
+    try:
+        shutil.copytree(ROOT / "data", folder / "data")
+        shutil.copytree(ROOT / "schemas", folder / "schemas")
+        shutil.copy(ROOT / "datapackage.json", folder)
+        header, rows = read(folder, table)
+        for field in key:
+            rows[target][field] = rows[source][field]
+        write(folder, table, header, rows)
+        reseal(folder)
+        report = validate(folder, reference=False)
+        assert any(f.rule == "primary-key" and f.resource == table for f in report.findings)
+    finally:
+        shutil.rmtree(folder.parent)
