@@ -55,73 +55,56 @@ def _texts(frames: Frames, table: str) -> dict[Any, Any]:
     return _lookup(frames[table], ["report_id", "number"], "text")
 
 
+def _numbered(
+    frames: Frames, table: str, within: list[str], column: str, rule_name: str
+) -> Iterator[Finding]:
+    """Findings for groups of rows whose ``column`` does not run 1..n without gaps or repeats."""
+    if not _has(frames, table, *within, column):
+        return
+    for key, numbers in frames[table].groupby(within)[column]:
+        found = sorted(numbers.dropna().astype(int))
+        if found != list(range(1, len(found) + 1)):
+            where = " ".join(map(str, key)) if isinstance(key, tuple) else str(key)
+            yield Finding(
+                rule_name,
+                f"{where}: {column} values are not 1..{len(found)}",
+                table,
+                field=column,
+                value=str(found),
+            )
+
+
 @rule
 def paragraphs_numbered(frames: Frames) -> Iterator[Finding]:
     """Paragraphs of each report are numbered 1..N without gaps or repeats."""
-    if not _has(frames, "paragraphs", "report_id", "number"):
-        return
-    for report_id, numbers in frames["paragraphs"].groupby("report_id")["number"]:
-        found = sorted(numbers.dropna().astype(int))
-        if found != list(range(1, len(found) + 1)):
-            yield Finding(
-                "paragraphs-numbered",
-                f"{report_id}: paragraph numbers are not 1..N",
-                "paragraphs",
-                field="number",
-                value=str(found),
-            )
+    yield from _numbered(frames, "paragraphs", ["report_id"], "number", "paragraphs-numbered")
 
 
 @rule
 def footnotes_numbered(frames: Frames) -> Iterator[Finding]:
     """Footnotes of each report are numbered 1..M, each referenced by an existing paragraph."""
-    if not _has(frames, "footnotes", "report_id", "number", "paragraph"):
+    yield from _numbered(frames, "footnotes", ["report_id"], "number", "footnotes-numbered")
+    if not _has(frames, "footnotes", "report_id", "paragraph"):
         return
-    footnotes = frames["footnotes"]
-    for report_id, numbers in footnotes.groupby("report_id")["number"]:
-        found = sorted(numbers.dropna().astype(int))
-        if found != list(range(1, len(found) + 1)):
+    known = set(_texts(frames, "paragraphs"))
+    for index, row in frames["footnotes"].iterrows():
+        if (row["report_id"], row["paragraph"]) not in known:
             yield Finding(
                 "footnotes-numbered",
-                f"{report_id}: footnote numbers are not 1..M",
+                "the footnote's paragraph does not exist",
                 "footnotes",
-                field="number",
-                value=str(found),
+                _row(index),
+                "paragraph",
+                str(row["paragraph"]),
             )
-    if _has(frames, "paragraphs", "report_id", "number"):
-        known = set(
-            zip(frames["paragraphs"]["report_id"], frames["paragraphs"]["number"], strict=True)
-        )
-        for index, row in footnotes.iterrows():
-            if (row["report_id"], row["paragraph"]) not in known:
-                yield Finding(
-                    "footnotes-numbered",
-                    "the footnote's paragraph does not exist",
-                    "footnotes",
-                    _row(index),
-                    "paragraph",
-                    str(row["paragraph"]),
-                )
 
 
 @rule
 def speaker_positions_contiguous(frames: Frames) -> Iterator[Finding]:
     """Speaker positions run 1..k in each paragraph of each report."""
-    if not _has(frames, "speakers", "report_id", "paragraph", "position"):
-        return
-    speakers = frames["speakers"]
-    for (report_id, paragraph), positions in speakers.groupby(["report_id", "paragraph"])[
-        "position"
-    ]:
-        found = sorted(positions.dropna().astype(int))
-        if found != list(range(1, len(found) + 1)):
-            yield Finding(
-                "speaker-positions",
-                f"{report_id} paragraph {paragraph}: positions are not 1..k",
-                "speakers",
-                field="position",
-                value=str(found),
-            )
+    yield from _numbered(
+        frames, "speakers", ["report_id", "paragraph"], "position", "speaker-positions"
+    )
 
 
 @rule
