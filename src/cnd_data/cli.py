@@ -117,6 +117,55 @@ def _validate(args: argparse.Namespace) -> int:
     return 0 if report.valid else 1
 
 
+def _diff(args: argparse.Namespace) -> int:
+    from cnd_data.diff import diff
+    from cnd_data.loader import PackageError
+
+    try:
+        result = diff(args.old, args.new)
+    except (PackageError, OSError, KeyError, ValueError) as error:
+        print(f"cnd-data diff: error: {error}", file=sys.stderr)
+        return 2
+    if args.format == "json":
+        print(json.dumps(result.as_json(), indent=2, ensure_ascii=False))
+    else:
+        lines = [
+            f"cnd-data diff: {args.old} ({result.old_version}) → {args.new} ({result.new_version})"
+        ]
+        for name, counts in result.rows.items():
+            if any(counts.values()):
+                lines.append(
+                    f"  {name}: +{counts['added']} rows, -{counts['removed']} rows,"
+                    f" {counts['changed']} rows changed"
+                )
+        lines += [f"  {change.level:<5} {change.describe()}" for change in result.changes]
+        if not result.changes:
+            lines.append("  no change")
+        lines.append(f"version bump: {result.bump}; the changes require: {result.required}")
+        print("\n".join(lines))
+    if args.check_version and not result.version_ok:
+        print(
+            f"cnd-data diff: error: version {result.old_version} → {result.new_version} is a"
+            f" {result.bump} bump; the changes require a {result.required} bump",
+            file=sys.stderr,
+        )
+        return 1
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    from cnd_data.loader import PackageError
+    from cnd_data.sqlite import ExportError, export_sqlite
+
+    try:
+        path = export_sqlite(args.output, args.package, force=args.force)
+    except (ExportError, PackageError, OSError, ValueError) as error:
+        print(f"cnd-data export: error: {error}", file=sys.stderr)
+        return 1
+    print(f"wrote {path}")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(
         prog="cnd-data",
@@ -164,6 +213,29 @@ def parser() -> argparse.ArgumentParser:
         "--limit", type=int, default=20, help="findings shown per rule and table (default: 20)"
     )
     validate.set_defaults(run=_validate)
+
+    difference = commands.add_parser(
+        "diff",
+        help="what changed between two releases, and whether the version bump is enough",
+    )
+    difference.add_argument("old", help="the earlier release: datapackage.json or its folder")
+    difference.add_argument("new", help="the new release: datapackage.json or its folder")
+    difference.add_argument("--format", choices=["text", "json"], default="text")
+    difference.add_argument(
+        "--check-version",
+        action="store_true",
+        help="exit 1 when NEW's version bump is smaller than its changes require",
+    )
+    difference.set_defaults(run=_diff)
+
+    export = commands.add_parser("export", help="export the package to another format")
+    export.add_argument("format", choices=["sqlite"], help="the format (sqlite)")
+    export.add_argument("output", help="the file to write, e.g. cnd.db")
+    export.add_argument(
+        "--package", help="datapackage.json or its folder (default: the shipped package)"
+    )
+    export.add_argument("--force", action="store_true", help="replace an existing file")
+    export.set_defaults(run=_export)
 
     dictionary = commands.add_parser(
         "dictionary",

@@ -87,10 +87,13 @@ class Package(Mapping[str, pd.DataFrame]):
             valid = ", ".join(self._resources)
             raise UnknownTableError(f"no table {name!r}; the tables are: {valid}") from None
 
+    def path(self, name: str) -> Path:
+        """The data file of a resource, inside the package folder."""
+        return _inside(self.folder, self._resource(name)["path"])
+
     def __getitem__(self, name: str) -> pd.DataFrame:
         if name not in self._tables:
-            resource = self._resource(name)
-            path = _inside(self.folder, resource["path"])
+            path = self.path(name)
             options = read_csv_options(self.schema(name))
             self._tables[name] = pd.read_csv(path, **options)
         return self._tables[name]

@@ -37,6 +37,11 @@ def _has(frames: Frames, table: str, *columns: str) -> bool:
     return table in frames and all(c in frames[table] for c in columns)
 
 
+def _equal(a: Any, b: Any) -> bool:
+    """Scalar equality where a missing value equals nothing."""
+    return not (pd.isna(a) or pd.isna(b)) and bool(a == b)
+
+
 def _row(index: object) -> int:
     return int(str(index)) + 2
 
@@ -127,7 +132,7 @@ def groups_have_one_speaker_and_members(frames: Frames) -> Iterator[Finding]:
                 "group_id",
                 str(group["group_id"]),
             )
-        elif "speaker_id" in own and own["speaker_id"].iloc[0] != group["speaker_id"]:
+        elif "speaker_id" in own and not _equal(own["speaker_id"].iloc[0], group["speaker_id"]):
             yield Finding(
                 "group-speaker",
                 "the group's speaker_id is not its group_statement",
@@ -235,7 +240,7 @@ def state_codes_are_iso(frames: Frames) -> Iterator[Finding]:
             )
             continue
         for field, expected in (("iso2", country.alpha_2), ("m49", country.numeric)):
-            if actor[field] != expected:
+            if not _equal(actor[field], expected):
                 yield Finding(
                     "iso-codes",
                     f"{field} {actor[field]!r} does not agree with {actor['iso3']} ({expected})",
@@ -315,7 +320,7 @@ def names_occur_verbatim(frames: Frames) -> Iterator[Finding]:
         if member["group_id"] not in groups:
             continue
         group = groups[member["group_id"]]
-        if member["named_in"] == "footnote":
+        if _equal(member["named_in"], "footnote"):
             text = footnotes.get((group["report_id"], group["footnote"]))
         else:
             text = group["label"]

@@ -1,0 +1,277 @@
+"""What changed between two releases, and the version bump that change requires.
+
+Rows are matched by primary key and compared cell by cell as the CSV writes them; schemas field
+by field; the descriptor key by key (a file's ``bytes`` and ``hash`` follow its data and are not
+reported twice). The data-versioning policy (CONTRIBUTING.md):
+
+- MAJOR: a resource or field removed or renamed, a field's type changed, a primary or foreign key
+  changed, rows removed;
+- MINOR: resources, fields or rows added, constraints changed;
+- PATCH: values corrected, descriptor metadata changed.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from cnd_data.loader import Package, load
+
+LEVELS = ("none", "patch", "minor", "major")
+_VERSION = re.compile(r"^(\d+)\.(\d+)\.(\d+)(?:[-+].*)?$")
+_SEALS = {"bytes", "hash"}
+
+
+@dataclass
+class Change:
+    """One change: its kind, where, the old and new values, and the bump it requires."""
+
+    level: str
+    kind: str
+    resource: str | None = None
+    key: str | None = None
+    field: str | None = None
+    old: Any = None
+    new: Any = None
+
+    def describe(self) -> str:
+        where = " ".join(
+            part
+            for part in (
+                self.resource or "(package)",
+                f"[{self.key}]" if self.key else "",
+                f"{self.field}:" if self.field else "",
+            )
+            if part
+        )
+        values = ""
+        if self.old is not None or self.new is not None:
+            values = f" {_short(self.old)} → {_short(self.new)}"
+        return f"{self.kind:<18} {where}{values}"
+
+
+@dataclass
+class Diff:
+    old_version: str | None
+    new_version: str | None
+    changes: list[Change] = field(default_factory=list)
+    rows: dict[str, dict[str, int]] = field(default_factory=dict)
+
+    @property
+    def required(self) -> str:
+        """The smallest version bump the changes require."""
+        return max((c.level for c in self.changes), key=LEVELS.index, default="none")
+
+    @property
+    def bump(self) -> str:
+        """The bump from the old version to the new one ('downgrade' if it goes back)."""
+        return version_bump(self.old_version, self.new_version)
+
+    @property
+    def version_ok(self) -> bool:
+        bump = self.bump
+        return bump in LEVELS and LEVELS.index(bump) >= LEVELS.index(self.required)
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "old_version": self.old_version,
+            "new_version": self.new_version,
+            "bump": self.bump,
+            "required": self.required,
+            "version_ok": self.version_ok,
+            "rows": self.rows,
+            "changes": [
+                {k: _jsonable(v) for k, v in vars(change).items()} for change in self.changes
+            ],
+        }
+
+
+def _jsonable(value: Any) -> Any:
+    try:
+        json.dumps(value)
+    except TypeError:
+        return str(value)
+    return value
+
+
+def _short(value: Any, width: int = 60) -> str:
+    text = json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else repr(value)
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def parse_version(version: str | None) -> tuple[int, int, int] | None:
+    m = _VERSION.match(version or "")
+    return (int(m.group(1)), int(m.group(2)), int(m.group(3))) if m else None
+
+
+def version_bump(old: str | None, new: str | None) -> str:
+    """none, patch, minor or major; 'downgrade' when NEW is lower; 'invalid' if unparsable."""
+    a, b = parse_version(old), parse_version(new)
+    if a is None or b is None:
+        return "invalid"
+    if b < a:
+        return "downgrade"
+    for level, (x, y) in zip(("major", "minor", "patch"), zip(a, b, strict=True), strict=True):
+        if y > x:
+            return level
+    return "none"
+
+
+def _strings(pkg: Package, name: str) -> pd.DataFrame:
+    """A table's cells exactly as the CSV writes them."""
+    return pd.read_csv(pkg.path(name), dtype="string", keep_default_na=False, na_filter=False)
+
+
+def _key(schema: dict[str, Any]) -> list[str]:
+    key = schema.get("primaryKey", [])
+    return [key] if isinstance(key, str) else list(key)
+
+
+def _schema_changes(name: str, old: dict[str, Any], new: dict[str, Any]) -> list[Change]:
+    changes = []
+    old_fields = {f["name"]: f for f in old.get("fields", [])}
+    new_fields = {f["name"]: f for f in new.get("fields", [])}
+    for gone in old_fields.keys() - new_fields.keys():
+        changes.append(Change("major", "field removed", name, field=gone))
+    for added in new_fields.keys() - old_fields.keys():
+        changes.append(Change("minor", "field added", name, field=added))
+    for common in sorted(old_fields.keys() & new_fields.keys()):
+        a, b = old_fields[common], new_fields[common]
+        if a.get("type") != b.get("type"):
+            changes.append(
+                Change("major", "type changed", name, None, common, a.get("type"), b.get("type"))
+            )
+        if a.get("constraints", {}) != b.get("constraints", {}):
+            changes.append(
+                Change(
+                    "minor",
+                    "constraints changed",
+                    name,
+                    None,
+                    common,
+                    a.get("constraints"),
+                    b.get("constraints"),
+                )
+            )
+        for attribute in sorted((a.keys() | b.keys()) - {"name", "type", "constraints"}):
+            if a.get(attribute) != b.get(attribute):
+                changes.append(
+                    Change(
+                        "patch",
+                        f"field {attribute} changed",
+                        name,
+                        None,
+                        common,
+                        a.get(attribute),
+                        b.get(attribute),
+                    )
+                )
+    for key in ("primaryKey", "foreignKeys"):
+        if old.get(key) != new.get(key):
+            changes.append(
+                Change("major", f"{key} changed", name, None, None, old.get(key), new.get(key))
+            )
+    for key in sorted((old.keys() | new.keys()) - {"fields", "primaryKey", "foreignKeys"}):
+        if old.get(key) != new.get(key):
+            changes.append(
+                Change(
+                    "minor", f"schema {key} changed", name, None, None, old.get(key), new.get(key)
+                )
+            )
+    return changes
+
+
+def _row_changes(
+    name: str, old: pd.DataFrame, new: pd.DataFrame, key: list[str]
+) -> tuple[list[Change], dict[str, int]]:
+    if not key or any(k not in old or k not in new for k in key):
+        return [Change("major", "rows not comparable", name, old="no shared primary key")], {}
+    left, right = old.set_index(key), new.set_index(key)
+    if left.index.has_duplicates or right.index.has_duplicates:
+        reason = "a primary key repeats: validate both releases first"
+        return [Change("major", "rows not comparable", name, old=reason)], {}
+    removed = left.index.difference(right.index)
+    added = right.index.difference(left.index)
+    common = left.index.intersection(right.index)
+    shared = [c for c in left.columns if c in right.columns]
+    changes = [Change("major", "row removed", name, _label(k)) for k in removed]
+    changes += [Change("minor", "row added", name, _label(k)) for k in added]
+    a, b = left.loc[common, shared], right.loc[common, shared]
+    differs = a.ne(b)
+    changed_rows = 0
+    for row_key, row in differs.iterrows():
+        columns = [c for c, flag in row.items() if flag]
+        changed_rows += bool(columns)
+        for column in columns:
+            changes.append(
+                Change(
+                    "patch",
+                    "value changed",
+                    name,
+                    _label(row_key),
+                    str(column),
+                    a.at[row_key, column],
+                    b.at[row_key, column],
+                )
+            )
+    counts = {"added": len(added), "removed": len(removed), "changed": changed_rows}
+    return changes, counts
+
+
+def _label(key: Any) -> str:
+    return ", ".join(map(str, key)) if isinstance(key, tuple) else str(key)
+
+
+def _descriptor_changes(old: dict[str, Any], new: dict[str, Any]) -> list[Change]:
+    changes = []
+    for key in sorted((old.keys() | new.keys()) - {"resources", "version"}):
+        if old.get(key) != new.get(key):
+            changes.append(
+                Change("patch", "descriptor changed", None, None, key, old.get(key), new.get(key))
+            )
+    old_resources = {r["name"]: r for r in old.get("resources", [])}
+    for resource in new.get("resources", []):
+        before = old_resources.get(resource["name"])
+        if before is None:
+            continue
+        for key in sorted((before.keys() | resource.keys()) - _SEALS - {"schema"}):
+            if before.get(key) != resource.get(key):
+                level = "major" if key == "path" else "patch"
+                changes.append(
+                    Change(
+                        level,
+                        f"resource {key} changed",
+                        resource["name"],
+                        None,
+                        None,
+                        before.get(key),
+                        resource.get(key),
+                    )
+                )
+    return changes
+
+
+def diff(old_source: str | Path, new_source: str | Path) -> Diff:
+    """Every change from the OLD release to the NEW one."""
+    old, new = load(old_source), load(new_source)
+    result = Diff(old.version, new.version)
+    result.changes += _descriptor_changes(dict(old.descriptor), dict(new.descriptor))
+    for gone in [n for n in old if n not in new]:
+        result.changes.append(Change("major", "resource removed", gone))
+    for added in [n for n in new if n not in old]:
+        result.changes.append(Change("minor", "resource added", added))
+        result.rows[added] = {"added": len(_strings(new, added)), "removed": 0, "changed": 0}
+    for name in [n for n in new if n in old]:
+        old_schema, new_schema = dict(old.schema(name)), dict(new.schema(name))
+        result.changes += _schema_changes(name, old_schema, new_schema)
+        key = [k for k in _key(new_schema) if k in _key(old_schema)]
+        changes, counts = _row_changes(name, _strings(old, name), _strings(new, name), key)
+        result.changes += changes
+        if counts:
+            result.rows[name] = counts
+    return result

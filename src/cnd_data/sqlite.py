@@ -1,0 +1,146 @@
+"""Export a data package to SQLite with its keys enforced by the database.
+
+Each resource becomes a table with declared column types, NOT NULL, UNIQUE and CHECK (enum,
+pattern-free) constraints, a PRIMARY KEY and FOREIGN KEYs. Foreign keys are deferred to the
+commit, so tables that refer to each other load in any order, and a dangling key fails the
+export. The descriptor travels in a ``_metadata`` table.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from cnd_data.loader import Package, load
+
+SQL_TYPES = {
+    "string": "TEXT",
+    "integer": "INTEGER",
+    "number": "REAL",
+    "boolean": "INTEGER",
+    "date": "TEXT",
+}
+
+
+class ExportError(Exception):
+    """The package cannot be exported (file exists, or the database refuses its data)."""
+
+
+def _name(identifier: str) -> str:
+    return '"' + identifier.replace('"', '""') + '"'
+
+
+def _literal(value: Any) -> str:
+    if isinstance(value, str):
+        return "'" + value.replace("'", "''") + "'"
+    return str(value)
+
+
+def _list(value: Any) -> list[str]:
+    return [value] if isinstance(value, str) else list(value)
+
+
+def create_table(name: str, schema: dict[str, Any]) -> str:
+    """CREATE TABLE for a Table Schema."""
+    lines = []
+    for field in schema["fields"]:
+        column = _name(field["name"])
+        sql_type = SQL_TYPES.get(field.get("type", "string"), "TEXT")
+        constraints = field.get("constraints", {})
+        parts = [column, sql_type]
+        if constraints.get("required"):
+            parts.append("NOT NULL")
+        if constraints.get("unique"):
+            parts.append("UNIQUE")
+        if "enum" in constraints:
+            allowed = ", ".join(_literal(v) for v in constraints["enum"])
+            parts.append(f"CHECK ({column} IN ({allowed}))")
+        if field.get("type") == "boolean":
+            parts.append(f"CHECK ({column} IN (0, 1))")
+        if "minimum" in constraints and sql_type in {"INTEGER", "REAL"}:
+            parts.append(f"CHECK ({column} >= {_literal(constraints['minimum'])})")
+        lines.append(" ".join(parts))
+    if schema.get("primaryKey"):
+        lines.append(f"PRIMARY KEY ({', '.join(map(_name, _list(schema['primaryKey'])))})")
+    for key in schema.get("foreignKeys", []):
+        reference = key["reference"]
+        lines.append(
+            f"FOREIGN KEY ({', '.join(map(_name, _list(key['fields'])))})"
+            f" REFERENCES {_name(reference.get('resource') or name)}"
+            f" ({', '.join(map(_name, _list(reference['fields'])))})"
+            " DEFERRABLE INITIALLY DEFERRED"
+        )
+    body = ",\n  ".join(lines)
+    return f"CREATE TABLE {_name(name)} (\n  {body}\n)"
+
+
+def _rows(frame: pd.DataFrame) -> Iterator[tuple[Any, ...]]:
+    """Rows as Python values SQLite stores: ISO dates, 0/1 booleans, NULL for missing."""
+    columns = []
+    for column in frame.columns:
+        series = frame[column]
+        if pd.api.types.is_datetime64_any_dtype(series):
+            series = series.dt.strftime("%Y-%m-%d")
+        columns.append(series.astype(object).where(series.notna(), None))
+    for values in zip(*columns, strict=True):
+        yield tuple(int(v) if isinstance(v, bool) else _plain(v) for v in values)
+
+
+def _plain(value: Any) -> Any:
+    return value.item() if hasattr(value, "item") else value
+
+
+def _fill(connection: sqlite3.Connection, pkg: Package) -> None:
+    connection.execute("PRAGMA foreign_keys = ON")
+    connection.execute("CREATE TABLE _metadata (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+    metadata = {
+        "name": pkg.name,
+        "title": pkg.title,
+        "version": pkg.version,
+        "licenses": json.dumps(pkg.licenses, ensure_ascii=False),
+        "sources": json.dumps(pkg.sources, ensure_ascii=False),
+        "descriptor": json.dumps(pkg.descriptor, ensure_ascii=False),
+    }
+    connection.executemany(
+        "INSERT INTO _metadata VALUES (?, ?)",
+        [(k, "" if v is None else str(v)) for k, v in metadata.items()],
+    )
+    for name in pkg:
+        connection.execute(create_table(name, dict(pkg.schema(name))))
+    for name in pkg:
+        frame = pkg[name]
+        marks = ", ".join("?" for _ in frame.columns)
+        connection.executemany(f"INSERT INTO {_name(name)} VALUES ({marks})", _rows(frame))
+
+
+def export_sqlite(out: str | Path, source: str | Path | None = None, force: bool = False) -> Path:
+    """Write the package to a new SQLite file; nothing is left behind if the database refuses."""
+    target = Path(out)
+    if target.exists() and not force:
+        raise ExportError(f"{target} exists; use --force to replace it")
+    pkg = load(source)
+    handle, temporary = tempfile.mkstemp(dir=target.parent or ".", suffix=".db.tmp")
+    os.close(handle)
+    try:
+        connection = sqlite3.connect(temporary)
+        try:
+            with connection:
+                _fill(connection, pkg)
+            problems = connection.execute("PRAGMA foreign_key_check").fetchall()
+            if problems:
+                raise ExportError(f"foreign key check failed: {problems[:5]}")
+        except sqlite3.IntegrityError as error:
+            raise ExportError(f"the database refuses the data: {error}") from None
+        finally:
+            connection.close()
+        os.replace(temporary, target)
+    finally:
+        Path(temporary).unlink(missing_ok=True)
+    return target

@@ -1,0 +1,166 @@
+"""cnd-data diff and its version gate, on crafted release pairs."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from cnd_data.cli import main
+from cnd_data.diff import diff, version_bump
+from conftest import ROOT
+from test_validate_defects import edit, read, schema, set_cell, write
+
+
+def release(tmp_path: Path, version: str, *changes: Callable[[Path], None]) -> Path:
+    folder = tmp_path / f"release-{version}-{len(list(tmp_path.iterdir()))}"
+    folder.mkdir()
+    shutil.copy(ROOT / "datapackage.json", folder)
+    shutil.copytree(ROOT / "schemas", folder / "schemas")
+    shutil.copytree(ROOT / "data", folder / "data")
+    for change in changes:
+        change(folder)
+    path = folder / "datapackage.json"
+    descriptor = json.loads(path.read_text(encoding="utf-8"))
+    descriptor["version"] = version
+    path.write_text(json.dumps(descriptor, indent=2), encoding="utf-8")
+    return folder
+
+
+def descriptor(change: Callable[[dict[str, Any]], Any]) -> Callable[[Path], None]:
+    def mutate(folder: Path) -> None:
+        path = folder / "datapackage.json"
+        document = json.loads(path.read_text(encoding="utf-8"))
+        change(document)
+        path.write_text(json.dumps(document, indent=2), encoding="utf-8")
+
+    return mutate
+
+
+def add_field(folder: Path) -> None:
+    schema("meetings", lambda s: s["fields"].append(
+        {"name": "note", "type": "string", "description": "A note."}))(folder)  # fmt: skip
+    header, rows = read(folder, "meetings")
+    for row in rows:
+        row["note"] = ""
+    write(folder, "meetings", [*header, "note"], rows)
+
+
+def remove_field(folder: Path) -> None:
+    schema("actors", lambda s: s["fields"].pop())(folder)
+    header, rows = read(folder, "actors")
+    for row in rows:
+        del row["subregion"]
+    write(folder, "actors", header[:-1], rows)
+
+
+def add_resource(folder: Path) -> None:
+    shutil.copy(folder / "data" / "meetings.csv", folder / "data" / "sittings.csv")
+    sittings = {"name": "sittings", "path": "data/sittings.csv"}
+    descriptor(lambda d: d["resources"].append({**d["resources"][1], **sittings}))(folder)
+
+
+def test_a_package_against_itself_has_no_change(tmp_path: Path) -> None:
+    result = diff(ROOT, release(tmp_path, "1.0.0"))
+    assert (result.changes, result.required, result.version_ok) == ([], "none", True)
+
+
+def test_one_corrected_value_is_exactly_that_cell_and_a_patch(tmp_path: Path) -> None:
+    new = release(tmp_path, "1.0.1", set_cell("speakers", 10, "name_in_report", "Kenya (corr.)"))
+    result = diff(ROOT, new)
+    assert [(c.kind, c.resource, c.key, c.field, c.old, c.new) for c in result.changes] == [
+        ("value changed", "speakers", "cnd68-item6-p4-2", "name_in_report", "Kenya",
+         "Kenya (corr.)")
+    ]  # fmt: skip
+    assert result.rows["speakers"] == {"added": 0, "removed": 0, "changed": 1}
+    assert (result.required, result.bump, result.version_ok) == ("patch", "patch", True)
+
+
+@pytest.mark.parametrize(
+    ("change", "kind", "required"),
+    [
+        (set_cell("paragraphs", 3, "text", "Corrected."), "value changed", "patch"),
+        (edit("meetings", lambda rows: rows.pop()), "row removed", "major"),
+        (edit("meetings", lambda rows: rows.append({**rows[0], "number": "8"})), "row added",
+         "minor"),
+        (add_field, "field added", "minor"),
+        (remove_field, "field removed", "major"),
+        (schema("meetings", lambda s: s["fields"][1].update(type="string")), "type changed",
+         "major"),
+        (schema("meetings", lambda s: s.update(primaryKey=["report_id", "date"])),
+         "primaryKey changed", "major"),
+        (schema("footnotes", lambda s: s.update(foreignKeys=[])), "foreignKeys changed", "major"),
+        (schema("meetings", lambda s: s["fields"][1]["constraints"].update(maximum=99)),
+         "constraints changed", "minor"),
+        (schema("meetings", lambda s: s["fields"][1].update(description="Changed.")),
+         "field description changed", "patch"),
+        (add_resource, "resource added", "minor"),
+        (descriptor(lambda d: d["resources"].pop()), "resource removed", "major"),
+        (descriptor(lambda d: d.update(title="A new title")), "descriptor changed", "patch"),
+    ],
+)  # fmt: skip
+def test_each_kind_of_change_requires_its_bump(
+    tmp_path: Path, change: Callable[[Path], None], kind: str, required: str
+) -> None:
+    result = diff(ROOT, release(tmp_path, "9.0.0", change))
+    assert kind in {c.kind for c in result.changes}, [c.kind for c in result.changes]
+    assert result.required == required
+
+
+@pytest.mark.parametrize(
+    ("version", "change", "accepted"),
+    [
+        ("1.0.1", set_cell("meetings", 2, "date", "2025-03-11"), True),
+        ("1.0.0", set_cell("meetings", 2, "date", "2025-03-11"), False),
+        ("1.1.0", edit("meetings", lambda rows: rows.pop()), False),
+        ("2.0.0", edit("meetings", lambda rows: rows.pop()), True),
+        ("1.0.1", add_field, False),
+        ("1.1.0", add_field, True),
+        ("0.9.0", set_cell("meetings", 2, "date", "2025-03-11"), False),
+        ("1.0", set_cell("meetings", 2, "date", "2025-03-11"), False),
+    ],
+)
+def test_the_version_gate(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    version: str,
+    change: Callable[[Path], None],
+    accepted: bool,
+) -> None:
+    new = release(tmp_path, version, change)
+    assert main(["diff", str(ROOT), str(new), "--check-version"]) == (0 if accepted else 1)
+    if not accepted:
+        assert "bump" in capsys.readouterr().err
+
+
+def test_diff_json_and_text(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    new = release(tmp_path, "2.0.0", edit("meetings", lambda rows: rows.pop()))
+    assert main(["diff", str(ROOT), str(new), "--format", "json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert (report["bump"], report["required"], report["rows"]["meetings"]["removed"]) == (
+        "major", "major", 1
+    )  # fmt: skip
+    assert main(["diff", str(ROOT), str(new)]) == 0
+    assert "row removed" in capsys.readouterr().out
+
+
+def test_diff_of_a_missing_release_exits_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["diff", str(ROOT), str(tmp_path / "none")]) == 2
+    assert "cnd-data diff: error" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "bump"),
+    [
+        ("1.0.0", "1.0.0", "none"), ("1.0.0", "1.0.1", "patch"), ("1.0.9", "1.1.0", "minor"),
+        ("1.9.9", "2.0.0", "major"), ("1.1.0", "1.0.5", "downgrade"), ("1.0", "1.0.1", "invalid"),
+    ],
+)  # fmt: skip
+def test_version_bump(old: str, new: str, bump: str) -> None:
+    assert version_bump(old, new) == bump

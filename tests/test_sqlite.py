@@ -1,0 +1,74 @@
+"""The SQLite export: a third, independent integrity check by a real database."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+import cnd_data
+from cnd_data.cli import main
+from cnd_data.sqlite import ExportError, export_sqlite
+from test_validate_defects import set_cell
+
+
+def test_the_export_holds_every_table_with_its_keys_enforced(tmp_path: Path) -> None:
+    path = export_sqlite(tmp_path / "cnd.db")
+    pkg = cnd_data.load()
+    with sqlite3.connect(path) as db:
+        assert db.execute("PRAGMA foreign_key_check").fetchall() == []
+        for name in pkg:
+            (count,) = db.execute(f'SELECT count(*) FROM "{name}"').fetchone()
+            assert count == len(pkg[name]), name
+        metadata = dict(db.execute("SELECT key, value FROM _metadata"))
+        assert metadata["version"] == pkg.version
+        assert json.loads(metadata["licenses"]) == pkg.licenses
+    dangling = (
+        "INSERT INTO speakers (speaker_id, report_id, paragraph, position, actor_id,"
+        " name_in_report, capacity, statement_type, actor_basis) VALUES ('x-p1-1',"
+        " 'cnd68-item6', 1, 1, 'XXX', 'X', 'observer', 'statement', 'named')"
+    )
+    with pytest.raises(sqlite3.IntegrityError, match="FOREIGN KEY"):
+        _commit(path, dangling)
+    with pytest.raises(sqlite3.IntegrityError, match="CHECK"):
+        _commit(path, "UPDATE speakers SET capacity = 'no' WHERE speaker_id = 'cnd68-item6-p4-1'")
+
+
+def _commit(path: Path, statement: str) -> None:
+    with sqlite3.connect(path) as db:
+        db.execute("PRAGMA foreign_keys = ON")
+        db.execute(statement)
+        db.commit()
+
+
+def test_the_readme_query(tmp_path: Path) -> None:
+    path = export_sqlite(tmp_path / "cnd.db")
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    query = readme.split("```sql\n", 1)[1].split("```", 1)[0]
+    with sqlite3.connect(path) as db:
+        rows = db.execute(query).fetchall()
+    assert ("state", "representative", 24) in rows  # 22 in paragraph 4, 2 in paragraph 6
+
+
+def test_a_dangling_key_fails_the_export(package_copy: Path, tmp_path: Path) -> None:
+    set_cell("speakers", 3, "actor_id", "XXX")(package_copy)
+    target = tmp_path / "bad.db"
+    with pytest.raises(ExportError, match="FOREIGN KEY constraint failed"):
+        export_sqlite(target, package_copy)
+    assert not target.exists()
+    assert [p.name for p in tmp_path.iterdir() if p.suffix == ".tmp"] == []
+
+
+def test_an_existing_file_is_kept_unless_forced(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "cnd.db"
+    target.write_bytes(b"keep me")
+    assert main(["export", "sqlite", str(target)]) == 1
+    assert "exists; use --force" in capsys.readouterr().err
+    assert target.read_bytes() == b"keep me"
+    assert main(["export", "sqlite", str(target), "--force"]) == 0
+    with sqlite3.connect(target) as db:
+        assert db.execute("SELECT count(*) FROM reports").fetchone() == (1,)
