@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -18,7 +19,9 @@ def test_build_into_a_new_folder(tmp_path: Path, capsys: pytest.CaptureFixture[s
     assert (out / "data" / "speakers.csv").read_bytes() == (
         ROOT / "data" / "speakers.csv"
     ).read_bytes()
-    assert "wrote 19 files" in capsys.readouterr().out
+    resources = json.loads((ROOT / "datapackage.json").read_text(encoding="utf-8"))["resources"]
+    # every CSV and schema file, and the descriptor
+    assert f"wrote {2 * len(resources) + 1} files" in capsys.readouterr().out
 
 
 def test_build_of_a_missing_source_fails_with_one_line(

@@ -92,7 +92,3 @@ def test_every_field_has_a_description_and_every_resource_its_integrity_keys() -
         assert schema["primaryKey"], resource["name"]
         for field in schema["fields"]:
             assert field.get("description"), (resource["name"], field["name"])
-
-
-def test_version_is_1_0_0() -> None:
-    assert _descriptor()["version"] == "1.0.0"

@@ -15,6 +15,21 @@ from cnd_data.diff import diff, version_bump
 from conftest import ROOT
 from test_validate_defects import edit, read, schema, set_cell, write
 
+CURRENT: str = json.loads((ROOT / "datapackage.json").read_text(encoding="utf-8"))["version"]
+
+
+def bumped(level: str) -> str:
+    """The current version raised by a level ('none' keeps it, 'downgrade' lowers it)."""
+    major, minor, patch = map(int, CURRENT.split("."))
+    return {
+        "none": CURRENT,
+        "patch": f"{major}.{minor}.{patch + 1}",
+        "minor": f"{major}.{minor + 1}.0",
+        "major": f"{major + 1}.0.0",
+        "downgrade": f"{major - 1}.0.0" if major else "0.0.0",
+        "invalid": f"{major}.{minor}",
+    }[level]
+
 
 def release(tmp_path: Path, version: str, *changes: Callable[[Path], None]) -> Path:
     folder = tmp_path / f"release-{version}-{len(list(tmp_path.iterdir()))}"
@@ -65,12 +80,13 @@ def add_resource(folder: Path) -> None:
 
 
 def test_a_package_against_itself_has_no_change(tmp_path: Path) -> None:
-    result = diff(ROOT, release(tmp_path, "1.0.0"))
+    result = diff(ROOT, release(tmp_path, CURRENT))
     assert (result.changes, result.required, result.version_ok) == ([], "none", True)
 
 
 def test_one_corrected_value_is_exactly_that_cell_and_a_patch(tmp_path: Path) -> None:
-    new = release(tmp_path, "1.0.1", set_cell("speakers", 10, "name_in_report", "Kenya (corr.)"))
+    change = set_cell("speakers", 10, "name_in_report", "Kenya (corr.)")
+    new = release(tmp_path, bumped("patch"), change)
     result = diff(ROOT, new)
     assert [(c.kind, c.resource, c.key, c.field, c.old, c.new) for c in result.changes] == [
         ("value changed", "speakers", "cnd68-item6-p4-2", "name_in_report", "Kenya",
@@ -112,33 +128,33 @@ def test_each_kind_of_change_requires_its_bump(
 
 
 @pytest.mark.parametrize(
-    ("version", "change", "accepted"),
+    ("level", "change", "accepted"),
     [
-        ("1.0.1", set_cell("meetings", 2, "date", "2025-03-11"), True),
-        ("1.0.0", set_cell("meetings", 2, "date", "2025-03-11"), False),
-        ("1.1.0", edit("meetings", lambda rows: rows.pop()), False),
-        ("2.0.0", edit("meetings", lambda rows: rows.pop()), True),
-        ("1.0.1", add_field, False),
-        ("1.1.0", add_field, True),
-        ("0.9.0", set_cell("meetings", 2, "date", "2025-03-11"), False),
-        ("1.0", set_cell("meetings", 2, "date", "2025-03-11"), False),
+        ("patch", set_cell("meetings", 2, "date", "2025-03-11"), True),
+        ("none", set_cell("meetings", 2, "date", "2025-03-11"), False),
+        ("minor", edit("meetings", lambda rows: rows.pop()), False),
+        ("major", edit("meetings", lambda rows: rows.pop()), True),
+        ("patch", add_field, False),
+        ("minor", add_field, True),
+        ("downgrade", set_cell("meetings", 2, "date", "2025-03-11"), False),
+        ("invalid", set_cell("meetings", 2, "date", "2025-03-11"), False),
     ],
 )
 def test_the_version_gate(
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
-    version: str,
+    level: str,
     change: Callable[[Path], None],
     accepted: bool,
 ) -> None:
-    new = release(tmp_path, version, change)
+    new = release(tmp_path, bumped(level), change)
     assert main(["diff", str(ROOT), str(new), "--check-version"]) == (0 if accepted else 1)
     if not accepted:
         assert "bump" in capsys.readouterr().err
 
 
 def test_diff_json_and_text(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    new = release(tmp_path, "2.0.0", edit("meetings", lambda rows: rows.pop()))
+    new = release(tmp_path, bumped("major"), edit("meetings", lambda rows: rows.pop()))
     assert main(["diff", str(ROOT), str(new), "--format", "json"]) == 0
     report = json.loads(capsys.readouterr().out)
     assert (report["bump"], report["required"], report["rows"]["meetings"]["removed"]) == (

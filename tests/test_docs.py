@@ -21,13 +21,14 @@ def _blocks(language: str) -> list[str]:
     return re.findall(rf"```{language}\n(.*?)```", README, flags=re.S)
 
 
-def test_the_readme_query_prints_what_the_readme_shows() -> None:
-    code = next(block for block in _blocks("python") if "print(" in block)
-    shown = _blocks("text")[0]
-    output = io.StringIO()
-    with contextlib.redirect_stdout(output):
-        exec(compile(code, "README.md", "exec"), {})
-    assert output.getvalue() == shown
+def test_the_readme_examples_print_what_the_readme_shows() -> None:
+    examples = re.findall(r"```python\n([^`]*)```\n\n```text\n([^`]*)```", README)
+    assert len(examples) >= 2
+    for code, shown in examples:
+        output = io.StringIO()
+        with contextlib.redirect_stdout(output):
+            exec(compile(code, "README.md", "exec"), {})
+        assert output.getvalue() == shown
 
 
 def test_the_readme_gives_two_fresh_machine_commands_and_ci_runs_the_test_one() -> None:

@@ -20,7 +20,7 @@ SCHEMAS = {t: json.loads((ROOT / "schemas" / f"{t}.json").read_text()) for t in 
 SIZES = {t: len(read(ROOT, t)[1]) for t in TABLES}
 # Local foreign-key fields (single-field keys) and the values they may take.
 FOREIGN = [
-    (table, fields[0], resource, ref[0])
+    (table, fields[0], resource or table, ref[0])
     for table in TABLES
     for fields, resource, ref in foreign_keys(SCHEMAS[table])
     if len(fields) == 1

@@ -30,12 +30,12 @@ def _constraints(field: Mapping[str, Any], keys: set[str]) -> str:
     return "; ".join(parts)
 
 
-def _foreign_keys(schema: Mapping[str, Any]) -> list[str]:
+def _foreign_keys(schema: Mapping[str, Any], name: str) -> list[str]:
     lines = []
     for key in schema.get("foreignKeys", []):
         reference = key["reference"]
         lines.append(
-            f"({', '.join(key['fields'])}) → {reference['resource']}"
+            f"({', '.join(key['fields'])}) → {reference.get('resource') or name}"
             f" ({', '.join(reference['fields'])})"
         )
     return lines
@@ -71,7 +71,7 @@ def dictionary(source: str | Path | None = None, notes: Path | None = None) -> s
         rows = len(pkg[name])
         out.append(f"File `{resource['path']}`, {rows} row{'s' if rows != 1 else ''}.")
         out.append(f"Primary key: ({', '.join(schema.get('primaryKey', []))}).")
-        for line in _foreign_keys(schema):
+        for line in _foreign_keys(schema, name):
             out.append(f"Foreign key: {line}.")
         out += [
             "",

@@ -6,6 +6,7 @@ import hashlib
 from pathlib import Path
 from typing import Any
 
+from cnd_data.build.deliberations import sentences_of
 from cnd_data.build.errors import BuildError
 from cnd_data.build.front_matter import (
     parse_agenda_item,
@@ -31,6 +32,7 @@ TABLES = (
     "speakers",
     "groups",
     "group_members",
+    "sentences",
 )
 
 
@@ -168,6 +170,23 @@ def report_tables(path: Path, registry: Registry) -> Tables:
                 "actor_basis": speaker.actor_basis,
             }
         )
+    deliberations = [(p.number, plain(p.raw)) for p in raw.paragraphs if p.section is not None]
+    tables["sentences"] = [
+        {
+            "sentence_id": f"{report_id}-p{s.paragraph}-s{s.sentence}",
+            "report_id": report_id,
+            "paragraph": s.paragraph,
+            "sentence": s.sentence,
+            "text": s.text,
+            "attribution": s.attribution,
+            "quantifier": s.quantifier,
+            "relation": s.relation,
+            "refers_to": f"{report_id}-p{s.refers_to[0]}-s{s.refers_to[1]}"
+            if s.refers_to
+            else None,
+        }
+        for s in sentences_of(deliberations)
+    ]
     unresolved += speaker_parser.unresolved + group_parser.unresolved
     if unresolved:
         raise BuildError(

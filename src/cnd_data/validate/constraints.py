@@ -128,7 +128,8 @@ def pandera_schema(
     }
     findings, checks = [], []
     for fields, resource, ref_fields in foreign_keys(table.schema):
-        target = tables.get(resource or table.name)
+        resource = resource or table.name
+        target = tables.get(resource)
         where = f"foreign key ({', '.join(fields)}) → {resource}"
         if target is None or target.typed is None:
             findings.append(

@@ -336,6 +336,100 @@ def names_occur_verbatim(frames: Frames) -> Iterator[Finding]:
 
 
 @rule
+def sentences_reassemble_their_paragraph(frames: Frames) -> Iterator[Finding]:
+    """The sentences of each paragraph under a section heading, joined with single spaces,
+    give back its text (a line break counting as a space)."""
+    if not _has(frames, "sentences", "report_id", "paragraph", "sentence", "text") or not _has(
+        frames, "paragraphs", "report_id", "number", "section", "text"
+    ):
+        return
+    sentences = frames["sentences"].dropna(subset=["sentence", "text"]).sort_values("sentence")
+    joined = sentences.groupby(["report_id", "paragraph"])["text"].agg(" ".join)
+    for _, paragraph in frames["paragraphs"].dropna(subset=["section"]).iterrows():
+        key = (paragraph["report_id"], paragraph["number"])
+        expected = str(paragraph["text"]).replace("\n", " ")
+        if joined.get(key) != expected:
+            yield Finding(
+                "sentences-reassemble",
+                f"the sentences of paragraph {paragraph['number']} do not give back its text",
+                "sentences",
+                field="text",
+                value=f"{paragraph['report_id']} paragraph {paragraph['number']}",
+            )
+
+
+@rule
+def attributions_occur_in_their_sentence(frames: Frames) -> Iterator[Finding]:
+    """Every attribution occurs verbatim in its sentence; a quantifier other than 'none' needs
+    one, and 'none' none."""
+    if not _has(frames, "sentences", "text", "attribution", "quantifier"):
+        return
+    for index, row in frames["sentences"].iterrows():
+        phrase, quantifier = row["attribution"], row["quantifier"]
+        if not pd.isna(phrase) and (pd.isna(row["text"]) or str(phrase) not in str(row["text"])):
+            yield Finding(
+                "attribution",
+                "the attribution does not occur in the sentence",
+                "sentences",
+                _row(index),
+                "attribution",
+                str(phrase),
+            )
+        elif pd.isna(quantifier):
+            continue
+        elif pd.isna(phrase) != (quantifier == "none"):
+            yield Finding(
+                "attribution",
+                f"quantifier {quantifier!r} does not fit the attribution",
+                "sentences",
+                _row(index),
+                "quantifier",
+                str(quantifier),
+            )
+
+
+@rule
+def sentence_links_point_backwards(frames: Frames) -> Iterator[Finding]:
+    """A sentence refers only to an earlier sentence of its own report, and has a relation
+    exactly when it has a reference."""
+    needed = ("sentence_id", "report_id", "paragraph", "sentence", "relation", "refers_to")
+    if not _has(frames, "sentences", *needed):
+        return
+    sentences = frames["sentences"]
+    order = {
+        row["sentence_id"]: (row["report_id"], row["paragraph"], row["sentence"])
+        for _, row in sentences.drop_duplicates("sentence_id").iterrows()
+    }
+    for index, row in sentences.iterrows():
+        target, relation = row["refers_to"], row["relation"]
+        if pd.isna(target) != pd.isna(relation):
+            yield Finding(
+                "sentence-link",
+                "relation and refers_to must be given together",
+                "sentences",
+                _row(index),
+                "refers_to",
+                str(target),
+            )
+            continue
+        if pd.isna(target) or target not in order:
+            continue  # the foreign key check reports a dangling reference
+        report_id, paragraph, number = order[target]
+        if report_id != row["report_id"] or (paragraph, number) >= (
+            row["paragraph"],
+            row["sentence"],
+        ):
+            yield Finding(
+                "sentence-link",
+                "refers_to must point to an earlier sentence of the same report",
+                "sentences",
+                _row(index),
+                "refers_to",
+                str(target),
+            )
+
+
+@rule
 def text_is_clean(frames: Frames) -> Iterator[Finding]:
     """Text cells are NFC-normalised, trimmed, and free of markup and page-break artefacts."""
     for table, frame in frames.items():
