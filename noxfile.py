@@ -50,7 +50,7 @@ def typecheck(session: nox.Session) -> None:
 def validate(session: nox.Session) -> None:
     """Validate the package's own data: cnd-data validate, and Frictionless on its own."""
     session.install("-e", ".[validate]")
-    session.run("cnd-data", "validate")
+    session.run("cnd-data", "validate", "--reference")
     session.run("frictionless", "validate", "datapackage.json")
 
 
@@ -68,6 +68,13 @@ def wheel(session: nox.Session) -> None:
         session.run(python, "-m", "pip", "install", "--quiet", str(artefact), external=True)
         with session.chdir(tmp):
             session.run(python, "-c", SMOKE, external=True)
+
+
+@nox.session(python=PYTHON)
+def bench(session: nox.Session) -> None:
+    """Benchmarks against their baselines, measured in the same run (see benchmarks/)."""
+    session.install("-e", ".[validate]")
+    session.run("python", "benchmarks/run.py", *session.posargs)
 
 
 @nox.session(python=PYTHON)

@@ -2,26 +2,26 @@
 
 Stages, all reported together: the descriptor's keys; reading each resource (paths, bytes and
 hash, encoding, CSV syntax, header); types; pandera schemas derived from the Table Schemas with
-every primary and foreign key; the report's rules; spreadsheet-formula cells; and, with
-``reference=True``, Frictionless's own validation.
+every primary and foreign key; clean and spreadsheet-safe text cells; the report's rules; and, with
+``reference=True``, Frictionless's own row-by-row validation as a second opinion.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from cnd_data.validate.cells import cell_findings
 from cnd_data.validate.constraints import constraint_findings
 from cnd_data.validate.descriptor_keys import package_key_findings, schema_key_findings
 from cnd_data.validate.findings import DEFAULT_LIMIT, Finding, Report
 from cnd_data.validate.read import Unreadable, read_descriptor, read_tables
 from cnd_data.validate.rules import rule_findings, version_findings
-from cnd_data.validate.safety import formula_findings
 
 
 def validate(
     source: str | Path,
     *,
-    reference: bool = True,
+    reference: bool = False,
     allow_remote: bool = False,
     limit: int = DEFAULT_LIMIT,
 ) -> Report:
@@ -31,13 +31,14 @@ def validate(
     report = Report(str(source), limit=limit)
     report.extend(package_key_findings(descriptor))
     report.extend(version_findings(descriptor.get("version")))
-    tables = read_tables(descriptor, folder, report, allow_remote)
+    tables = read_tables(
+        descriptor, folder, report, allow_remote, lambda table: report.extend(cell_findings(table))
+    )
     for table in tables.values():
         if table.schema is not None:
             report.extend(schema_key_findings(table.schema, table.name))
     for table in tables.values():
         report.extend(constraint_findings(table, tables))
-        report.extend(formula_findings(table))
     frames = {name: t.typed for name, t in tables.items() if t.typed is not None}
     report.extend(rule_findings(frames))
     if reference:

@@ -11,16 +11,20 @@ import io
 import json
 import re
 import urllib.request
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from cnd_data.schema import coerce, missing_values
 from cnd_data.validate.findings import Finding, Report
+from cnd_data.validate.scan import Column
 
 BOM = b"\xef\xbb\xbf"
+_NEWLINE = re.compile("\n")
 _REMOTE = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://")
 
 
@@ -224,37 +228,41 @@ def _structure(table: Table, records: list[list[str]], report: Report) -> None:
             Finding("header-order", "the columns are not in the schema's order", table.name, row=1)
         )
     width = len(header)
-    pattern = table.fields[0].get("constraints", {}).get("pattern") if table.fields else None
-    first = re.compile(pattern) if isinstance(pattern, str) else None
-    kept = []
-    for number, row in enumerate(rows, start=2):
-        if len(row) != width:
-            report.add(
-                Finding(
-                    "row-length",
-                    f"the row has {len(row)} cells, the header {width}",
-                    table.name,
-                    row=number,
-                )
+    short = [n for n, row in enumerate(rows, start=2) if len(row) != width]
+    for number in short:
+        report.add(
+            Finding(
+                "row-length",
+                f"the row has {len(rows[number - 2])} cells, the header {width}",
+                table.name,
+                row=number,
             )
-            continue
-        kept.append(row)
-        for column, cell in zip(header, row, strict=True):
-            if "\n" in cell and _holds_records(cell, width, first):
+        )
+    if short:
+        rows = [row for row in rows if len(row) == width]
+    columns = [np.array(cells, dtype=object) for cells in zip(*rows, strict=True)] or [
+        np.array([], dtype=object) for _ in header
+    ]
+    table.raw = pd.DataFrame(dict(enumerate(columns)), copy=False)
+    table.raw.columns = header
+    pattern = table.fields[0].get("constraints", {}).get("pattern") if table.fields else None
+    try:
+        first = re.compile(pattern) if isinstance(pattern, str) else None
+    except re.error:
+        first = None
+    for position, name in enumerate(header):
+        texts = columns[position].tolist()
+        for index in Column(texts).matching(_NEWLINE):
+            if _holds_records(texts[index], width, first):
                 report.add(
                     Finding(
                         "swallowed-rows",
                         "a quoted cell holds what look like whole rows: an unbalanced quote?",
                         table.name,
-                        row=number,
-                        field=column,
+                        row=index + 2,
+                        field=name,
                     )
                 )
-    table.raw = (
-        pd.DataFrame(kept, columns=header, dtype="string")
-        if kept
-        else pd.DataFrame({name: pd.Series(dtype="string") for name in header})
-    )
 
 
 def _holds_records(cell: str, width: int, first: re.Pattern[str] | None) -> bool:
@@ -300,9 +308,17 @@ def _types(table: Table, report: Report) -> None:
 
 
 def read_tables(
-    descriptor: dict[str, Any], folder: Path, report: Report, allow_remote: bool
+    descriptor: dict[str, Any],
+    folder: Path,
+    report: Report,
+    allow_remote: bool,
+    on_read: Callable[[Table], None] | None = None,
 ) -> dict[str, Table]:
-    """Every resource that can be read, as raw and typed frames; problems go in the report."""
+    """Every resource that can be read, as typed frames; problems go in the report.
+
+    ``on_read`` sees each table while its raw strings are still there; they are dropped after
+    it, so that only one table's raw strings are held at a time.
+    """
     tables: dict[str, Table] = {}
     resources = descriptor.get("resources")
     if not isinstance(resources, list) or not resources:
@@ -345,4 +361,7 @@ def read_tables(
             if table.raw is not None:
                 report.tables[table.name] = len(table.raw)
                 _types(table, report)
+                if on_read is not None:
+                    on_read(table)
+                table.raw = None
     return tables

@@ -1,16 +1,15 @@
 """The report's own rules: facts about UN report chapters that no schema can state.
 
 Each rule is a small function named after what it checks; it takes the typed tables and yields
-findings. A rule whose tables or columns are missing stays silent: the structural checks have
-already reported that.
+findings. Rules work on whole columns (joins and group-bys, no loops over rows), so they scale
+with the package. A rule whose tables or columns are missing stays silent: the structural
+checks have already reported that.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable, Iterator
-from typing import Any
 
 import pandas as pd
 
@@ -24,7 +23,6 @@ _SEMVER = re.compile(
     r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)"
     r"(?:-[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?(?:\+[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?$"
 )
-_MARKUP = re.compile(r"<sup>|</?[a-z]+>|\*\*|\]\([^)]*\)|  |^\s|\s$|\w- \w")
 _SEPARATOR = r"(?:,? and |, )"
 
 
@@ -37,27 +35,40 @@ def _has(frames: Frames, table: str, *columns: str) -> bool:
     return table in frames and all(c in frames[table] for c in columns)
 
 
-def _equal(a: Any, b: Any) -> bool:
-    """Scalar equality where a missing value equals nothing."""
-    return not (pd.isna(a) or pd.isna(b)) and bool(a == b)
-
-
 def _row(index: object) -> int:
     return int(str(index)) + 2
 
 
-def _lookup(frame: pd.DataFrame, keys: list[str], value: str) -> dict[Any, Any]:
-    """Key → value, the first row winning where a key repeats (the key checks report that)."""
-    unique = frame.drop_duplicates(subset=keys)
-    index = zip(*(unique[k] for k in keys), strict=True) if len(keys) > 1 else unique[keys[0]]
-    return dict(zip(index, unique[value], strict=True))
+def _attach(
+    frame: pd.DataFrame, other: pd.DataFrame, left: list[str], right: list[str], column: str
+) -> pd.Series:
+    """For each row of ``frame``, ``column`` of the row of ``other`` whose ``right`` key equals
+    its ``left`` key (the first where a key repeats; missing where there is none)."""
+    unique = other.drop_duplicates(subset=right)[[*right, column]]
+    unique = unique.rename(columns=dict(zip(right, left, strict=True)) | {column: "__value"})
+    merged = frame[left].merge(unique, on=left, how="left")
+    return pd.Series(merged["__value"].to_numpy(), index=frame.index)
 
 
-def _texts(frames: Frames, table: str) -> dict[Any, Any]:
-    """(report_id, number) → text of the paragraphs or footnotes."""
-    if not _has(frames, table, "report_id", "number", "text"):
-        return {}
-    return _lookup(frames[table], ["report_id", "number"], "text")
+def _missing_from(words: pd.Series, texts: pd.Series) -> pd.Series:
+    """True where a word is given but does not occur in its text."""
+    flags = [
+        not (pd.isna(word) or (not pd.isna(text) and str(word) in str(text)))
+        for word, text in zip(
+            words.to_numpy(dtype=object), texts.to_numpy(dtype=object), strict=True
+        )
+    ]
+    return pd.Series(flags, index=words.index, dtype=bool)
+
+
+def _each(
+    mask: pd.Series, frame: pd.DataFrame, rule_name: str, message: str, table: str, field: str
+) -> Iterator[Finding]:
+    """A finding for every row where the mask is true."""
+    mask = mask.fillna(False).astype(bool)
+    for index, value in frame.loc[mask, field].items():
+        shown = None if pd.isna(value) else str(value)
+        yield Finding(rule_name, message, table, _row(index), field, shown)
 
 
 def _numbered(
@@ -66,17 +77,23 @@ def _numbered(
     """Findings for groups of rows whose ``column`` does not run 1..n without gaps or repeats."""
     if not _has(frames, table, *within, column):
         return
-    for key, numbers in frames[table].groupby(within)[column]:
-        found = sorted(numbers.dropna().astype(int))
-        if found != list(range(1, len(found) + 1)):
-            where = " ".join(map(str, key)) if isinstance(key, tuple) else str(key)
-            yield Finding(
-                rule_name,
-                f"{where}: {column} values are not 1..{len(found)}",
-                table,
-                field=column,
-                value=str(found),
-            )
+    numbers = frames[table].dropna(subset=[column]).groupby(within)[column]
+    stats = numbers.agg(["min", "max", "count", "nunique"])
+    broken = stats[
+        (stats["min"] != 1)
+        | (stats["max"] != stats["count"])
+        | (stats["nunique"] != stats["count"])
+    ]
+    for key in broken.index:
+        where = " ".join(map(str, key)) if isinstance(key, tuple) else str(key)
+        found = sorted(numbers.get_group(key if isinstance(key, tuple) else (key,)).astype(int))
+        yield Finding(
+            rule_name,
+            f"{where}: {column} values are not 1..{len(found)}",
+            table,
+            field=column,
+            value=str(found),
+        )
 
 
 @rule
@@ -89,19 +106,21 @@ def paragraphs_numbered(frames: Frames) -> Iterator[Finding]:
 def footnotes_numbered(frames: Frames) -> Iterator[Finding]:
     """Footnotes of each report are numbered 1..M, each referenced by an existing paragraph."""
     yield from _numbered(frames, "footnotes", ["report_id"], "number", "footnotes-numbered")
-    if not _has(frames, "footnotes", "report_id", "paragraph"):
+    if not _has(frames, "footnotes", "report_id", "paragraph") or not _has(
+        frames, "paragraphs", "report_id", "number"
+    ):
         return
-    known = set(_texts(frames, "paragraphs"))
-    for index, row in frames["footnotes"].iterrows():
-        if (row["report_id"], row["paragraph"]) not in known:
-            yield Finding(
-                "footnotes-numbered",
-                "the footnote's paragraph does not exist",
-                "footnotes",
-                _row(index),
-                "paragraph",
-                str(row["paragraph"]),
-            )
+    footnotes = frames["footnotes"]
+    known = pd.MultiIndex.from_frame(frames["paragraphs"][["report_id", "number"]])
+    exists = pd.MultiIndex.from_frame(footnotes[["report_id", "paragraph"]]).isin(known)
+    yield from _each(
+        pd.Series(~exists, index=footnotes.index),
+        footnotes,
+        "footnotes-numbered",
+        "the footnote's paragraph does not exist",
+        "footnotes",
+        "paragraph",
+    )
 
 
 @rule
@@ -118,48 +137,41 @@ def groups_have_one_speaker_and_members(frames: Frames) -> Iterator[Finding]:
     if not _has(frames, "groups", "group_id", "speaker_id"):
         return
     groups = frames["groups"]
-    speakers = frames.get("speakers", pd.DataFrame(columns=["group_id", "statement_type"]))
-    members = frames.get("group_members", pd.DataFrame(columns=["group_id"]))
-    statements = speakers[speakers["statement_type"] == "group_statement"]
-    for index, group in groups.iterrows():
-        own = statements[statements["group_id"] == group["group_id"]]
-        if len(own) != 1:
-            yield Finding(
-                "group-speaker",
-                f"{len(own)} group_statement speakers name this group",
-                "groups",
-                _row(index),
-                "group_id",
-                str(group["group_id"]),
-            )
-        elif "speaker_id" in own and not _equal(own["speaker_id"].iloc[0], group["speaker_id"]):
-            yield Finding(
-                "group-speaker",
-                "the group's speaker_id is not its group_statement",
-                "groups",
-                _row(index),
-                "speaker_id",
-                str(group["speaker_id"]),
-            )
-        if not (members["group_id"] == group["group_id"]).any():
-            yield Finding(
-                "group-members",
-                "the group has no member",
-                "groups",
-                _row(index),
-                "group_id",
-                str(group["group_id"]),
-            )
-    orphans = speakers[
-        (speakers["statement_type"] == "group_statement") & speakers["group_id"].isna()
-    ]
-    for index in orphans.index:
-        yield Finding(
+    if _has(frames, "speakers", "speaker_id", "group_id", "statement_type"):
+        speakers = frames["speakers"]
+        is_group = (speakers["statement_type"] == "group_statement").fillna(False)
+        statements = speakers[is_group]
+        counts = groups["group_id"].map(statements["group_id"].value_counts()).fillna(0)
+        yield from _each(
+            counts != 1,
+            groups,
+            "group-speaker",
+            "the group does not have exactly one group_statement speaker",
+            "groups",
+            "group_id",
+        )
+        named = _attach(groups, statements, ["group_id"], ["group_id"], "speaker_id")
+        wrong = (counts == 1) & (named != groups["speaker_id"]).fillna(True)
+        yield from _each(
+            wrong,
+            groups,
+            "group-speaker",
+            "the group's speaker_id is not its group_statement speaker",
+            "groups",
+            "speaker_id",
+        )
+        yield from _each(
+            is_group & speakers["group_id"].isna(),
+            speakers,
             "group-speaker",
             "a group_statement without a group_id",
             "speakers",
-            _row(index),
             "group_id",
+        )
+    if _has(frames, "group_members", "group_id"):
+        lonely = ~groups["group_id"].isin(frames["group_members"]["group_id"].dropna())
+        yield from _each(
+            lonely, groups, "group-members", "the group has no member", "groups", "group_id"
         )
 
 
@@ -173,27 +185,29 @@ def listed_members_match_footnote(frames: Frames) -> Iterator[Finding]:
     )
     if not all(_has(frames, *spec) for spec in needed):
         return
-    texts = _texts(frames, "footnotes")
+    groups = frames["groups"].dropna(subset=["footnote"])
+    texts = _attach(
+        groups, frames["footnotes"], ["report_id", "footnote"], ["report_id", "number"], "text"
+    )
     members = frames["group_members"]
-    for index, group in frames["groups"].dropna(subset=["footnote"]).iterrows():
-        text = texts.get((group["report_id"], group["footnote"]))
-        if text is None or pd.isna(text):
+    listed = members[(members["named_in"] == "footnote").fillna(False)].sort_values("position")
+    names = listed.groupby("group_id")["name_in_report"].agg(list)
+    for index, group_id, footnote, text in zip(
+        groups.index, groups["group_id"], groups["footnote"], texts, strict=True
+    ):
+        if pd.isna(text):
             continue
-        listed = members[
-            (members["group_id"] == group["group_id"]) & (members["named_in"] == "footnote")
-        ].sort_values("position")
-        names = [re.escape(str(n)) for n in listed["name_in_report"]]
+        own = [re.escape(str(n)) for n in names.get(group_id, [])]
         listing = str(text).split(":", 1)[-1].strip().rstrip(".")
-        if not names or not re.fullmatch(_SEPARATOR.join(names), listing):
-            # fullmatch with separators between names only: every name, in order, nothing else
+        if not own or not re.fullmatch(_SEPARATOR.join(own), listing):
             yield Finding(
                 "footnote-members",
-                f"the {len(names)} members listed for the group are not the names of footnote"
-                f" {group['footnote']}",
+                f"the {len(own)} members listed for the group are not the names of footnote"
+                f" {footnote}",
                 "groups",
                 _row(index),
                 "footnote",
-                str(group["group_id"]),
+                str(group_id),
             )
 
 
@@ -204,12 +218,11 @@ def state_not_representative_and_observer(frames: Frames) -> Iterator[Finding]:
         return
     speakers = frames["speakers"]
     if _has(frames, "actors", "actor_id", "actor_type"):
-        states = set(frames["actors"].loc[frames["actors"]["actor_type"] == "state", "actor_id"])
+        states = frames["actors"].loc[frames["actors"]["actor_type"] == "state", "actor_id"]
         speakers = speakers[speakers["actor_id"].isin(states)]
     both = speakers[speakers["capacity"].isin(["representative", "observer"])]
     kinds = both.groupby(["report_id", "actor_id"])["capacity"].nunique()
-    for key in kinds[kinds > 1].index:
-        report_id, actor_id = key
+    for report_id, actor_id in kinds[kinds > 1].index:
         yield Finding(
             "representative-and-observer",
             f"{actor_id} speaks as representative and as observer in {report_id}",
@@ -227,28 +240,18 @@ def state_codes_are_iso(frames: Frames) -> Iterator[Finding]:
     import pycountry
 
     actors = frames["actors"]
-    for index, actor in actors[actors["actor_type"] == "state"].iterrows():
-        country = pycountry.countries.get(alpha_3=str(actor["iso3"]))
-        if country is None:
-            yield Finding(
-                "iso-codes",
-                f"{actor['iso3']!r} is not an ISO 3166-1 alpha-3 code",
-                "actors",
-                _row(index),
-                "iso3",
-                str(actor["iso3"]),
-            )
-            continue
-        for field, expected in (("iso2", country.alpha_2), ("m49", country.numeric)):
-            if not _equal(actor[field], expected):
-                yield Finding(
-                    "iso-codes",
-                    f"{field} {actor[field]!r} does not agree with {actor['iso3']} ({expected})",
-                    "actors",
-                    _row(index),
-                    field,
-                    str(actor[field]),
-                )
+    states = actors[(actors["actor_type"] == "state").fillna(False)]
+    iso = {c.alpha_3: (c.alpha_2, c.numeric) for c in pycountry.countries}
+    known = states["iso3"].isin(list(iso))
+    yield from _each(
+        ~known, states, "iso-codes", "not an ISO 3166-1 alpha-3 code", "actors", "iso3"
+    )
+    for position, field in enumerate(("iso2", "m49")):
+        expected = states["iso3"].map({k: v[position] for k, v in iso.items()})
+        wrong = known & (states[field] != expected).fillna(True)
+        yield from _each(
+            wrong, states, "iso-codes", f"{field} does not agree with iso3", "actors", field
+        )
 
 
 @rule
@@ -258,22 +261,18 @@ def meetings_within_session(frames: Frames) -> Iterator[Finding]:
         frames, "reports", "report_id", "session_start", "session_end"
     ):
         return
-    reports = frames["reports"]
-    starts = _lookup(reports, ["report_id"], "session_start")
-    ends = _lookup(reports, ["report_id"], "session_end")
-    for index, meeting in frames["meetings"].iterrows():
-        start, end = starts.get(meeting["report_id"]), ends.get(meeting["report_id"])
-        if pd.isna(meeting["date"]) or start is None or pd.isna(start) or pd.isna(end):
-            continue
-        if not start <= meeting["date"] <= end:
-            yield Finding(
-                "meeting-date",
-                "the meeting falls outside the session dates",
-                "meetings",
-                _row(index),
-                "date",
-                str(meeting["date"].date()),
-            )
+    meetings, reports = frames["meetings"], frames["reports"]
+    start = _attach(meetings, reports, ["report_id"], ["report_id"], "session_start")
+    end = _attach(meetings, reports, ["report_id"], ["report_id"], "session_end")
+    outside = (meetings["date"] < start) | (meetings["date"] > end)
+    yield from _each(
+        outside,
+        meetings,
+        "meeting-date",
+        "the meeting falls outside the session dates",
+        "meetings",
+        "date",
+    )
 
 
 @rule
@@ -281,58 +280,61 @@ def names_occur_verbatim(frames: Frames) -> Iterator[Finding]:
     """Every name_in_report, role and label occurs verbatim in its paragraph or footnote."""
     if not _has(frames, "paragraphs", "report_id", "number", "text"):
         return
-    paragraphs, footnotes = _texts(frames, "paragraphs"), _texts(frames, "footnotes")
-
-    def absent(word: Any, text: Any) -> bool:
-        return not pd.isna(word) and (pd.isna(text) or str(word) not in str(text))
-
+    paragraphs = frames["paragraphs"]
     if _has(frames, "speakers", "report_id", "paragraph", "name_in_report", "role"):
-        for index, row in frames["speakers"].iterrows():
-            text = paragraphs.get((row["report_id"], row["paragraph"]))
-            for field in ("name_in_report", "role"):
-                if absent(row[field], text):
-                    yield Finding(
-                        "verbatim",
-                        f"{field} does not occur in its paragraph",
-                        "speakers",
-                        _row(index),
-                        field,
-                        str(row[field]),
-                    )
+        speakers = frames["speakers"]
+        text = _attach(
+            speakers, paragraphs, ["report_id", "paragraph"], ["report_id", "number"], "text"
+        )
+        for field in ("name_in_report", "role"):
+            yield from _each(
+                _missing_from(speakers[field], text),
+                speakers,
+                "verbatim",
+                f"{field} does not occur in its paragraph",
+                "speakers",
+                field,
+            )
     if not _has(frames, "groups", "group_id", "report_id", "paragraph", "footnote", "label"):
         return
-    groups = {
-        row["group_id"]: row for _, row in frames["groups"].drop_duplicates("group_id").iterrows()
-    }
-    for index, group in frames["groups"].iterrows():
-        if absent(group["label"], paragraphs.get((group["report_id"], group["paragraph"]))):
-            yield Finding(
-                "verbatim",
-                "label does not occur in its paragraph",
-                "groups",
-                _row(index),
-                "label",
-                str(group["label"]),
-            )
+    groups = frames["groups"]
+    text = _attach(groups, paragraphs, ["report_id", "paragraph"], ["report_id", "number"], "text")
+    yield from _each(
+        _missing_from(groups["label"], text),
+        groups,
+        "verbatim",
+        "label does not occur in its paragraph",
+        "groups",
+        "label",
+    )
     if not _has(frames, "group_members", "group_id", "name_in_report", "named_in"):
         return
-    for index, member in frames["group_members"].iterrows():
-        if member["group_id"] not in groups:
-            continue
-        group = groups[member["group_id"]]
-        if _equal(member["named_in"], "footnote"):
-            text = footnotes.get((group["report_id"], group["footnote"]))
-        else:
-            text = group["label"]
-        if absent(member["name_in_report"], text):
-            yield Finding(
-                "verbatim",
-                f"name_in_report does not occur in its {member['named_in']}",
-                "group_members",
-                _row(index),
-                "name_in_report",
-                str(member["name_in_report"]),
+    members = frames["group_members"]
+    if _has(frames, "footnotes", "report_id", "number", "text"):
+        groups = groups.assign(
+            footnote_text=_attach(
+                groups,
+                frames["footnotes"],
+                ["report_id", "footnote"],
+                ["report_id", "number"],
+                "text",
             )
+        )
+    else:
+        groups = groups.assign(footnote_text=None)
+    label = _attach(members, groups, ["group_id"], ["group_id"], "label")
+    footnote = _attach(members, groups, ["group_id"], ["group_id"], "footnote_text")
+    known = members["group_id"].isin(groups["group_id"])
+    text = footnote.where((members["named_in"] == "footnote").fillna(False), label)
+    absent = known & _missing_from(members["name_in_report"], text)
+    yield from _each(
+        absent,
+        members,
+        "verbatim",
+        "name_in_report does not occur in its label or footnote",
+        "group_members",
+        "name_in_report",
+    )
 
 
 @rule
@@ -344,18 +346,23 @@ def sentences_reassemble_their_paragraph(frames: Frames) -> Iterator[Finding]:
     ):
         return
     sentences = frames["sentences"].dropna(subset=["sentence", "text"]).sort_values("sentence")
-    joined = sentences.groupby(["report_id", "paragraph"])["text"].agg(" ".join)
-    for _, paragraph in frames["paragraphs"].dropna(subset=["section"]).iterrows():
-        key = (paragraph["report_id"], paragraph["number"])
-        expected = str(paragraph["text"]).replace("\n", " ")
-        if joined.get(key) != expected:
-            yield Finding(
-                "sentences-reassemble",
-                f"the sentences of paragraph {paragraph['number']} do not give back its text",
-                "sentences",
-                field="text",
-                value=f"{paragraph['report_id']} paragraph {paragraph['number']}",
-            )
+    joined = sentences.groupby(["report_id", "paragraph"])["text"].agg(" ".join).reset_index()
+    paragraphs = frames["paragraphs"].dropna(subset=["section"])
+    rebuilt = _attach(
+        paragraphs, joined, ["report_id", "number"], ["report_id", "paragraph"], "text"
+    )
+    expected = paragraphs["text"].str.replace("\n", " ", regex=False)
+    broken = (rebuilt != expected).fillna(True)
+    for report_id, number in paragraphs.loc[broken, ["report_id", "number"]].itertuples(
+        index=False
+    ):
+        yield Finding(
+            "sentences-reassemble",
+            f"the sentences of paragraph {number} do not give back its text",
+            "sentences",
+            field="text",
+            value=f"{report_id} paragraph {number}",
+        )
 
 
 @rule
@@ -364,28 +371,29 @@ def attributions_occur_in_their_sentence(frames: Frames) -> Iterator[Finding]:
     one, and 'none' none."""
     if not _has(frames, "sentences", "text", "attribution", "quantifier"):
         return
-    for index, row in frames["sentences"].iterrows():
-        phrase, quantifier = row["attribution"], row["quantifier"]
-        if not pd.isna(phrase) and (pd.isna(row["text"]) or str(phrase) not in str(row["text"])):
-            yield Finding(
-                "attribution",
-                "the attribution does not occur in the sentence",
-                "sentences",
-                _row(index),
-                "attribution",
-                str(phrase),
-            )
-        elif pd.isna(quantifier):
-            continue
-        elif pd.isna(phrase) != (quantifier == "none"):
-            yield Finding(
-                "attribution",
-                f"quantifier {quantifier!r} does not fit the attribution",
-                "sentences",
-                _row(index),
-                "quantifier",
-                str(quantifier),
-            )
+    sentences = frames["sentences"]
+    absent = _missing_from(sentences["attribution"], sentences["text"])
+    yield from _each(
+        absent,
+        sentences,
+        "attribution",
+        "the attribution does not occur in the sentence",
+        "sentences",
+        "attribution",
+    )
+    misfit = (
+        ~absent
+        & sentences["quantifier"].notna()
+        & (sentences["attribution"].isna() != (sentences["quantifier"] == "none"))
+    )
+    yield from _each(
+        misfit,
+        sentences,
+        "attribution",
+        "the quantifier does not fit the attribution",
+        "sentences",
+        "quantifier",
+    )
 
 
 @rule
@@ -396,64 +404,33 @@ def sentence_links_point_backwards(frames: Frames) -> Iterator[Finding]:
     if not _has(frames, "sentences", *needed):
         return
     sentences = frames["sentences"]
-    order = {
-        row["sentence_id"]: (row["report_id"], row["paragraph"], row["sentence"])
-        for _, row in sentences.drop_duplicates("sentence_id").iterrows()
+    unpaired = sentences["refers_to"].isna() != sentences["relation"].isna()
+    yield from _each(
+        unpaired,
+        sentences,
+        "sentence-link",
+        "relation and refers_to must be given together",
+        "sentences",
+        "refers_to",
+    )
+    target = {
+        column: _attach(sentences, sentences, ["refers_to"], ["sentence_id"], column)
+        for column in ("report_id", "paragraph", "sentence")
     }
-    for index, row in sentences.iterrows():
-        target, relation = row["refers_to"], row["relation"]
-        if pd.isna(target) != pd.isna(relation):
-            yield Finding(
-                "sentence-link",
-                "relation and refers_to must be given together",
-                "sentences",
-                _row(index),
-                "refers_to",
-                str(target),
-            )
-            continue
-        if pd.isna(target) or target not in order:
-            continue  # the foreign key check reports a dangling reference
-        report_id, paragraph, number = order[target]
-        if report_id != row["report_id"] or (paragraph, number) >= (
-            row["paragraph"],
-            row["sentence"],
-        ):
-            yield Finding(
-                "sentence-link",
-                "refers_to must point to an earlier sentence of the same report",
-                "sentences",
-                _row(index),
-                "refers_to",
-                str(target),
-            )
-
-
-@rule
-def text_is_clean(frames: Frames) -> Iterator[Finding]:
-    """Text cells are NFC-normalised, trimmed, and free of markup and page-break artefacts."""
-    for table, frame in frames.items():
-        for column in frame.columns:
-            if frame[column].dtype != "string":
-                continue
-            values = frame[column].dropna()
-            dirty = values.str.contains(_MARKUP)
-            for index, value in values[dirty].items():
-                found = _MARKUP.search(value)
-                what = found.group() if found else ""
-                yield Finding(
-                    "clean-text",
-                    f"markup or stray spaces: {what!r}",
-                    table,
-                    _row(index),
-                    column,
-                    value,
-                )
-            for index, value in values[~dirty].items():
-                if unicodedata.normalize("NFC", value) != value:
-                    yield Finding(
-                        "clean-text", "not in Unicode NFC", table, _row(index), column, value
-                    )
+    found = ~unpaired & target["report_id"].notna()
+    later = (target["paragraph"] > sentences["paragraph"]) | (
+        (target["paragraph"] == sentences["paragraph"])
+        & (target["sentence"] >= sentences["sentence"])
+    )
+    wrong = found & ((target["report_id"] != sentences["report_id"]) | later).fillna(True)
+    yield from _each(
+        wrong,
+        sentences,
+        "sentence-link",
+        "refers_to must point to an earlier sentence of the same report",
+        "sentences",
+        "refers_to",
+    )
 
 
 def version_findings(version: object) -> Iterator[Finding]:

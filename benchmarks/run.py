@@ -1,0 +1,150 @@
+"""Benchmarks with their baselines measured in the same run; prints one table of ratios.
+
+- load: a fresh process loading every table with ``cnd_data.load()`` against a fresh process
+  reading the same CSV files with ``pandas.read_csv`` and the same dtypes;
+- validate: ``cnd-data validate`` against ``frictionless validate`` on the package scaled ×10,
+  ×100 and ×1000 (see scale.py): wall time, rows/s, peak memory, and the scaling exponent.
+
+Every figure is the median of repeated whole-process runs. Run with ``nox -s bench``.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import cnd_data
+from cnd_data.schema import read_csv_options
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+from scale import scale  # noqa: E402
+
+LOAD = """
+import sys, cnd_data
+pkg = cnd_data.load(sys.argv[1])
+tables = [pkg[name] for name in pkg]
+"""
+READ_CSV = """
+import json, sys
+import pandas as pd
+for path, options in json.load(open(sys.argv[1])):
+    dtypes = options["dtype"]
+    for name, dtype in dtypes.items():
+        if isinstance(dtype, list):
+            dtypes[name] = pd.CategoricalDtype(dtype)
+    pd.read_csv(path, **options)
+"""
+
+
+def run(command: list[str]) -> tuple[float, float]:
+    """Wall time (s) and peak resident memory (MB) of one process."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode not in (0, 1):
+        error = process.stderr.read().decode() if process.stderr else ""
+        raise RuntimeError(f"{command[:3]} failed: {error[-500:]}")
+    return elapsed, usage.ru_maxrss / 1024
+
+
+def compare(
+    ours: list[str], baseline: list[str], repeat: int
+) -> tuple[tuple[float, float], tuple[float, float]]:
+    """(median time, peak memory) of each command, after one warm-up run of each; the runs
+    alternate, so that a slow moment of the machine weighs on both alike."""
+    run(ours)
+    run(baseline)
+    runs: list[tuple[tuple[float, float], tuple[float, float]]] = [
+        (run(ours), run(baseline)) for _ in range(repeat)
+    ]
+    return tuple(  # type: ignore[return-value]
+        (statistics.median(r[i][0] for r in runs), max(r[i][1] for r in runs)) for i in (0, 1)
+    )
+
+
+def read_csv_plan(folder: Path, out: Path) -> Path:
+    """The baseline's read_csv calls: the same files and dtypes the loader uses."""
+    pkg = cnd_data.load(folder)
+    plan = []
+    for name in pkg:
+        options = read_csv_options(pkg.schema(name))
+        options["dtype"] = {
+            k: list(v.categories) if hasattr(v, "categories") else v
+            for k, v in options["dtype"].items()
+        }
+        plan.append([str(pkg.path(name)), options])
+    out.write_text(json.dumps(plan), encoding="utf-8")
+    return out
+
+
+def pandas_megabytes(folder: Path) -> float:
+    pkg = cnd_data.load(folder)
+    return sum(pkg[n].memory_usage(deep=True).sum() for n in pkg) / 2**20
+
+
+def main() -> int:
+    repeat = int(os.environ.get("BENCH_REPEAT", "5"))
+    python = sys.executable
+    executables = Path(python).parent
+    work = Path(tempfile.mkdtemp(prefix="cnd-bench-"))
+    lines = [
+        f"machine: {platform.machine()}, {os.cpu_count()} cores,"
+        f" Python {platform.python_version()}",
+        f"medians of alternating runs after a warm-up: {3 * repeat} for load, {repeat} for"
+        " validate (3 at ×1000)",
+        "",
+        f"{'benchmark':<26}{'cnd-data':>11}{'baseline':>11}{'ratio':>8}  notes",
+    ]
+    for factor in (1, 100):
+        folder = work / f"load{factor}"
+        scale(factor, folder)
+        plan = read_csv_plan(folder, work / f"plan{factor}.json")
+        (ours, _), (base, _) = compare(
+            [python, "-c", LOAD, str(folder)], [python, "-c", READ_CSV, str(plan)], 3 * repeat
+        )
+        lines.append(
+            f"{f'load ×{factor}':<26}{ours:>10.3f}s{base:>10.3f}s{ours / base:>8.2f}"
+            "  target ≤ 1.10 (baseline: pandas.read_csv)"
+        )
+    times: dict[int, float] = {}
+    for factor in (10, 100, 1000):
+        folder = work / f"x{factor}"
+        scale(factor, folder)
+        rows = sum(len(cnd_data.load(folder)[n]) for n in cnd_data.load(folder))
+        runs = 3 if factor == 1000 else repeat
+        (ours, ours_mb), (base, base_mb) = compare(
+            [str(executables / "cnd-data"), "validate", str(folder)],
+            [str(executables / "frictionless"), "validate", str(folder / "datapackage.json")],
+            runs,
+        )
+        times[factor] = ours
+        frames = pandas_megabytes(folder)
+        lines.append(
+            f"{f'validate ×{factor}':<26}{ours:>10.3f}s{base:>10.3f}s{ours / base:>8.2f}"
+            f"  {base / ours:.1f}× faster (target ≥ 10 at ×1000); {rows / ours:,.0f} rows/s"
+            f" vs {rows / base:,.0f}"
+        )
+        lines.append(
+            f"{f'  peak memory ×{factor}':<26}{ours_mb:>9.0f}MB{base_mb:>9.0f}MB"
+            f"{ours_mb / base_mb:>8.2f}  tables in pandas: {frames:.0f} MB;"
+            f" peak / pandas = {ours_mb / frames:.2f} (target ≤ 2)"
+        )
+    exponent = math.log(times[1000] / times[100]) / math.log(10)
+    lines.append(f"{'scaling ×100 → ×1000':<26}{exponent:>33.2f}  exponent (target ≤ 1.1)")
+    print("\n".join(lines))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
