@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import shutil
 from pathlib import Path
 
 import pytest
@@ -32,12 +31,9 @@ def fresh_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture
 def package_copy(tmp_path: Path) -> Path:
     """A writable copy of the committed package."""
-    out = tmp_path / "package"
-    out.mkdir()
-    shutil.copy(ROOT / "datapackage.json", out)
-    shutil.copytree(ROOT / "schemas", out / "schemas")
-    shutil.copytree(ROOT / "data", out / "data")
-    return out
+    from mutations import copy_package
+
+    return copy_package(tmp_path / "package")
 
 
 def read_rows(folder: Path, table: str) -> list[dict[str, str]]:

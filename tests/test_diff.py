@@ -6,14 +6,13 @@ import json
 import shutil
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from cnd_data.cli import main
 from cnd_data.diff import diff, version_bump
 from conftest import ROOT
-from test_validate_defects import edit, read, schema, set_cell, write
+from mutations import copy_package, descriptor, edit, read, schema, set_cell, write
 
 CURRENT: str = json.loads((ROOT / "datapackage.json").read_text(encoding="utf-8"))["version"]
 
@@ -32,11 +31,7 @@ def bumped(level: str) -> str:
 
 
 def release(tmp_path: Path, version: str, *changes: Callable[[Path], None]) -> Path:
-    folder = tmp_path / f"release-{version}-{len(list(tmp_path.iterdir()))}"
-    folder.mkdir()
-    shutil.copy(ROOT / "datapackage.json", folder)
-    shutil.copytree(ROOT / "schemas", folder / "schemas")
-    shutil.copytree(ROOT / "data", folder / "data")
+    folder = copy_package(tmp_path / f"release-{version}-{len(list(tmp_path.iterdir()))}")
     for change in changes:
         change(folder)
     path = folder / "datapackage.json"
@@ -44,16 +39,6 @@ def release(tmp_path: Path, version: str, *changes: Callable[[Path], None]) -> P
     descriptor["version"] = version
     path.write_text(json.dumps(descriptor, indent=2), encoding="utf-8")
     return folder
-
-
-def descriptor(change: Callable[[dict[str, Any]], Any]) -> Callable[[Path], None]:
-    def mutate(folder: Path) -> None:
-        path = folder / "datapackage.json"
-        document = json.loads(path.read_text(encoding="utf-8"))
-        change(document)
-        path.write_text(json.dumps(document, indent=2), encoding="utf-8")
-
-    return mutate
 
 
 def add_field(folder: Path) -> None:

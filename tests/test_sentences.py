@@ -10,7 +10,8 @@ import pytest
 from cnd_data.build.deliberations import attribution, split_sentences
 from cnd_data.diff import diff
 from conftest import ROOT, read_rows
-from test_diff import descriptor, release
+from mutations import descriptor
+from test_diff import release
 
 # (paragraph, sentence) → (attribution, quantifier, relation, refers to), read off the report.
 PINNED = {

@@ -11,7 +11,7 @@ import pytest
 import cnd_data
 from cnd_data.cli import main
 from cnd_data.sqlite import ExportError, export_sqlite
-from test_validate_defects import set_cell
+from mutations import set_cell
 
 
 def test_the_export_holds_every_table_with_its_keys_enforced(tmp_path: Path) -> None:

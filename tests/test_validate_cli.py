@@ -12,7 +12,7 @@ import pytest
 
 import cnd_data
 from cnd_data.cli import main
-from test_validate_defects import reseal, set_cell
+from mutations import reseal, set_cell
 
 
 def _tree(folder: Path) -> dict[str, str]:

@@ -3,96 +3,24 @@ expected rule at the expected place, by the package's own checks (no Frictionles
 
 from __future__ import annotations
 
-import csv
-import hashlib
-import io
-import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from cnd_data.validate import Unreadable, validate
-
-Rows = list[dict[str, str]]
-
-
-def read(folder: Path, table: str) -> tuple[list[str], Rows]:
-    text = (folder / "data" / f"{table}.csv").read_text(encoding="utf-8")
-    reader = csv.DictReader(io.StringIO(text, newline=""))
-    return list(reader.fieldnames or []), list(reader)
-
-
-def write(folder: Path, table: str, header: list[str], rows: Rows) -> None:
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, header, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows)
-    (folder / "data" / f"{table}.csv").write_text(buffer.getvalue(), encoding="utf-8")
-
-
-def edit(table: str, change: Callable[[Rows], Any]) -> Callable[[Path], None]:
-    def mutate(folder: Path) -> None:
-        header, rows = read(folder, table)
-        change(rows)
-        write(folder, table, header, rows)
-
-    return mutate
-
-
-def set_cell(table: str, row: int, field: str, value: str) -> Callable[[Path], None]:
-    """Set a cell; ``row`` counts the header as row 1."""
-    return edit(table, lambda rows: rows[row - 2].__setitem__(field, value))
-
-
-def descriptor(change: Callable[[dict[str, Any]], Any]) -> Callable[[Path], None]:
-    def mutate(folder: Path) -> None:
-        path = folder / "datapackage.json"
-        document = json.loads(path.read_text(encoding="utf-8"))
-        change(document)
-        path.write_text(json.dumps(document, indent=2), encoding="utf-8")
-
-    return mutate
-
-
-def schema(table: str, change: Callable[[dict[str, Any]], Any]) -> Callable[[Path], None]:
-    def mutate(folder: Path) -> None:
-        path = folder / "schemas" / f"{table}.json"
-        document = json.loads(path.read_text(encoding="utf-8"))
-        change(document)
-        path.write_text(json.dumps(document, indent=2), encoding="utf-8")
-
-    return mutate
-
-
-def raw(table: str, change: Callable[[bytes], bytes]) -> Callable[[Path], None]:
-    def mutate(folder: Path) -> None:
-        path = folder / "data" / f"{table}.csv"
-        path.write_bytes(change(path.read_bytes()))
-
-    return mutate
-
-
-def raw_file(relative: str, content: bytes) -> Callable[[Path], None]:
-    def mutate(folder: Path) -> None:
-        (folder / relative).write_bytes(content)
-
-    return mutate
-
-
-def reseal(folder: Path) -> None:
-    """Record the files' new sizes and hashes, as a release that was edited would."""
-    path = folder / "datapackage.json"
-    document = json.loads(path.read_text(encoding="utf-8"))
-    for resource in document["resources"]:
-        file = folder / resource["path"] if isinstance(resource.get("path"), str) else None
-        if file is not None and file.is_file() and ".." not in resource["path"]:
-            data = file.read_bytes()
-            resource["bytes"] = len(data)
-            resource["hash"] = "sha256:" + hashlib.sha256(data).hexdigest()
-    path.write_text(json.dumps(document, indent=2), encoding="utf-8")
+from mutations import (
+    descriptor,
+    edit,
+    raw,
+    raw_file,
+    read,
+    reseal,
+    schema,
+    set_cell,
+    write,
+)
 
 
 def drop_column(table: str, column: str) -> Callable[[Path], None]:

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from cnd_data.validate import validate
 from cnd_data.validate.constraints import foreign_keys
 from conftest import ROOT
-from test_validate_defects import read, reseal, write
+from mutations import copy_package, read, reseal, write
 
 TABLES = [r["name"] for r in json.loads((ROOT / "datapackage.json").read_text())["resources"]]
 SCHEMAS = {t: json.loads((ROOT / "schemas" / f"{t}.json").read_text()) for t in TABLES}
@@ -31,10 +31,7 @@ SETTINGS = settings(
 
 
 def mutated(table: str, row: int, column: str, value: str) -> Path:
-    folder = Path(tempfile.mkdtemp()) / "package"
-    shutil.copytree(ROOT / "data", folder / "data")
-    shutil.copytree(ROOT / "schemas", folder / "schemas")
-    shutil.copy(ROOT / "datapackage.json", folder)
+    folder = copy_package(Path(tempfile.mkdtemp()) / "package")
     header, rows = read(folder, table)
     rows[row % len(rows)][column] = value
     write(folder, table, header, rows)
@@ -89,11 +86,8 @@ def test_a_duplicated_primary_key_never_passes(table: str, pair: tuple[int, int]
     if source == target:
         return
     key = SCHEMAS[table]["primaryKey"]
-    folder = Path(tempfile.mkdtemp()) / "package"
+    folder = copy_package(Path(tempfile.mkdtemp()) / "package")
     try:
-        shutil.copytree(ROOT / "data", folder / "data")
-        shutil.copytree(ROOT / "schemas", folder / "schemas")
-        shutil.copy(ROOT / "datapackage.json", folder)
         header, rows = read(folder, table)
         for field in key:
             rows[target][field] = rows[source][field]

@@ -1,0 +1,105 @@
+"""Mutations of a copy of the package, for tests that feed the tools broken or changed releases.
+
+Each mutation is a function of the package folder; ``reseal`` records the new sizes and hashes
+as a release that was edited on purpose would.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from conftest import ROOT
+
+Rows = list[dict[str, str]]
+
+
+def copy_package(folder: Path) -> Path:
+    """A writable copy of the committed package in ``folder``."""
+    folder.mkdir(parents=True, exist_ok=True)
+    shutil.copy(ROOT / "datapackage.json", folder)
+    shutil.copytree(ROOT / "schemas", folder / "schemas")
+    shutil.copytree(ROOT / "data", folder / "data")
+    return folder
+
+
+def read(folder: Path, table: str) -> tuple[list[str], Rows]:
+    text = (folder / "data" / f"{table}.csv").read_text(encoding="utf-8")
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    return list(reader.fieldnames or []), list(reader)
+
+
+def write(folder: Path, table: str, header: list[str], rows: Rows) -> None:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, header, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    (folder / "data" / f"{table}.csv").write_text(buffer.getvalue(), encoding="utf-8")
+
+
+def edit(table: str, change: Callable[[Rows], Any]) -> Callable[[Path], None]:
+    def mutate(folder: Path) -> None:
+        header, rows = read(folder, table)
+        change(rows)
+        write(folder, table, header, rows)
+
+    return mutate
+
+
+def set_cell(table: str, row: int, field: str, value: str) -> Callable[[Path], None]:
+    """Set a cell; ``row`` counts the header as row 1."""
+    return edit(table, lambda rows: rows[row - 2].__setitem__(field, value))
+
+
+def json_file(relative: str, change: Callable[[dict[str, Any]], Any]) -> Callable[[Path], None]:
+    """Edit a JSON document of the package in place."""
+
+    def mutate(folder: Path) -> None:
+        path = folder / relative
+        document = json.loads(path.read_text(encoding="utf-8"))
+        change(document)
+        path.write_text(json.dumps(document, indent=2), encoding="utf-8")
+
+    return mutate
+
+
+def descriptor(change: Callable[[dict[str, Any]], Any]) -> Callable[[Path], None]:
+    return json_file("datapackage.json", change)
+
+
+def schema(table: str, change: Callable[[dict[str, Any]], Any]) -> Callable[[Path], None]:
+    return json_file(f"schemas/{table}.json", change)
+
+
+def raw(table: str, change: Callable[[bytes], bytes]) -> Callable[[Path], None]:
+    def mutate(folder: Path) -> None:
+        path = folder / "data" / f"{table}.csv"
+        path.write_bytes(change(path.read_bytes()))
+
+    return mutate
+
+
+def raw_file(relative: str, content: bytes) -> Callable[[Path], None]:
+    def mutate(folder: Path) -> None:
+        (folder / relative).write_bytes(content)
+
+    return mutate
+
+
+def reseal(folder: Path) -> None:
+    """Record the files' new sizes and hashes, as a release that was edited would."""
+    path = folder / "datapackage.json"
+    document = json.loads(path.read_text(encoding="utf-8"))
+    for resource in document["resources"]:
+        file = folder / resource["path"] if isinstance(resource.get("path"), str) else None
+        if file is not None and file.is_file() and ".." not in resource["path"]:
+            data = file.read_bytes()
+            resource["bytes"] = len(data)
+            resource["hash"] = "sha256:" + hashlib.sha256(data).hexdigest()
+    path.write_text(json.dumps(document, indent=2), encoding="utf-8")
