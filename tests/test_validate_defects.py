@@ -139,6 +139,14 @@ DEFECTS = [
            path="https://example.org/meetings.csv")), "unsafe-path", "meetings"),
     Defect("schema file that is not JSON", raw_file("schemas/groups.json", b"{fields: ["),
            "schema-json", "groups"),
+    Defect("schema field without a name", schema("meetings", lambda s: s["fields"][0].pop("name")),
+           "schema-invalid", "meetings"),
+    Defect("primary key naming no field", schema("meetings", lambda s: s.update(primaryKey=["x"])),
+           "schema-invalid", "meetings"),
+    Defect("foreign key that is not an object", schema("footnotes", lambda s: s.update(
+           foreignKeys=["paragraph"])), "schema-invalid", "footnotes"),
+    Defect("constraint value of the wrong type", schema("meetings", lambda s: s["fields"][1][
+           "constraints"].update(minimum="one")), "schema-invalid", "meetings"),
     Defect("misspelled descriptor key", schema("speakers", lambda s: s.update(primarykey=s.pop(
            "primaryKey"))), "descriptor-key", "speakers"),
     Defect("misplaced constraint", schema("actors", lambda s: s["fields"][4].update(pattern="x")),

@@ -34,8 +34,10 @@ def _unique(series: pd.Series) -> pd.Series:
 
 def _typed_value(field: dict[str, Any], value: Any) -> Any:
     """A constraint value (e.g. a date string) in the field's own type."""
-    typed = coerce(pd.Series([str(value)], dtype="string"), field, [])
-    return typed.iloc[0]
+    typed = coerce(pd.Series([str(value)], dtype="string"), field, []).iloc[0]
+    if pd.isna(typed):
+        raise ValueError(f"field {field.get('name')!r}: {value!r} is not a {field.get('type')}")
+    return typed
 
 
 def _field_checks(field: dict[str, Any]) -> list[pa.Check]:

@@ -116,14 +116,59 @@ def _schema(table: Table, folder: Path, report: Report, allow_remote: bool) -> N
                 )
             )
             return
+    problems = schema_shape(schema)
+    for problem in problems:
+        report.add(Finding("schema-invalid", problem, table.name))
+    if not problems:
+        table.schema = schema
+
+
+def _names(value: Any) -> list[str] | None:
+    """A field list as Table Schema allows it (a name or a list of names), or None."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return value
+    return None
+
+
+def schema_shape(schema: Any) -> list[str]:
+    """What makes a Table Schema unusable: its structure, not its values."""
     if not isinstance(schema, dict) or not isinstance(schema.get("fields"), list):
-        report.add(
-            Finding(
-                "schema-invalid", "the schema must be an object with a list of fields", table.name
+        return ["the schema must be an object with a list of fields"]
+    fields = schema["fields"]
+    if not all(isinstance(f, dict) and isinstance(f.get("name"), str) for f in fields):
+        return ["every field must be an object with a name"]
+    problems = [
+        f"field {f['name']!r}: constraints must be an object"
+        for f in fields
+        if not isinstance(f.get("constraints", {}), dict)
+    ]
+    problems += [
+        f"field {f['name']!r}: {key} must be a list of strings"
+        for f in fields
+        for key in ("trueValues", "falseValues", "missingValues")
+        if key in f and not (isinstance(f[key], list) and all(isinstance(v, str) for v in f[key]))
+    ]
+    names = {f["name"] for f in fields}
+    missing = schema.get("missingValues", [])
+    if not isinstance(missing, list) or not all(isinstance(v, str) for v in missing):
+        problems.append("missingValues must be a list of strings")
+    key = _names(schema.get("primaryKey", []))
+    if key is None or not set(key) <= names:
+        problems.append(f"primaryKey {schema.get('primaryKey')!r} must name fields of the schema")
+    foreign = schema.get("foreignKeys", [])
+    for item in foreign if isinstance(foreign, list) else [foreign]:
+        reference = item.get("reference") if isinstance(item, dict) else None
+        local = _names(item.get("fields")) if isinstance(item, dict) else None
+        remote = _names(reference.get("fields")) if isinstance(reference, dict) else None
+        if local is None or remote is None or not set(local) <= names:
+            problems.append(f"foreign key {item!r} must have fields of the schema and a reference")
+        elif len(local) != len(remote):
+            problems.append(
+                f"foreign key {item!r} has fields and reference fields of different lengths"
             )
-        )
-        return
-    table.schema = schema
+    return problems
 
 
 def _check_bytes(table: Table, data: bytes, report: Report) -> None:
