@@ -401,8 +401,10 @@ def read_tables(
             report.add(Finding("empty-file", "the file is empty", table.name, value=path))
             continue
         records = _parse(table, _decode(table, data, report), report)
+        del data  # the file's bytes, then its records, are not needed once parsed
         if records is not None and table.schema is not None:
             _structure(table, records, report)
+            del records
             if table.raw is not None:
                 report.tables[table.name] = len(table.raw)
                 _types(table, report)
