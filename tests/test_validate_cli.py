@@ -12,7 +12,7 @@ import pytest
 
 import cnd_data
 from cnd_data.cli import main
-from mutations import reseal, set_cell
+from mutations import descriptor, reseal, set_cell
 
 
 def _tree(folder: Path) -> dict[str, str]:
@@ -107,3 +107,13 @@ def test_usage_errors_exit_2() -> None:
     with pytest.raises(SystemExit) as error:
         main(["validate", "--format", "xml"])
     assert error.value.code == 2
+
+
+def test_remote_paths_are_followed_only_when_allowed(
+    package_copy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    uri = (package_copy / "data" / "meetings.csv").as_uri()
+    descriptor(lambda d: d["resources"][1].update(path=uri))(package_copy)
+    assert main(["validate", str(package_copy)]) == 1
+    assert "remote paths need --allow-remote" in capsys.readouterr().out
+    assert main(["validate", str(package_copy), "--allow-remote"]) == 0
