@@ -10,8 +10,8 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from cnd_data.schema import foreign_keys
 from cnd_data.validate import validate
-from cnd_data.validate.constraints import foreign_keys
 from conftest import ROOT
 from mutations import copy_package, read, reseal, write
 
@@ -20,9 +20,9 @@ SCHEMAS = {t: json.loads((ROOT / "schemas" / f"{t}.json").read_text()) for t in 
 SIZES = {t: len(read(ROOT, t)[1]) for t in TABLES}
 # Local foreign-key fields (single-field keys) and the values they may take.
 FOREIGN = [
-    (table, fields[0], resource or table, ref[0])
+    (table, fields[0], resource, ref[0])
     for table in TABLES
-    for fields, resource, ref in foreign_keys(SCHEMAS[table])
+    for fields, resource, ref in foreign_keys(SCHEMAS[table], table)
     if len(fields) == 1
 ]
 SETTINGS = settings(

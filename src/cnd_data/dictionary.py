@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from cnd_data.loader import load
-from cnd_data.schema import field_dtype
+from cnd_data.schema import field_dtype, foreign_keys, primary_key
 
 NOTES = Path("docs") / "data-notes.md"
 
@@ -31,14 +31,10 @@ def _constraints(field: Mapping[str, Any], keys: set[str]) -> str:
 
 
 def _foreign_keys(schema: Mapping[str, Any], name: str) -> list[str]:
-    lines = []
-    for key in schema.get("foreignKeys", []):
-        reference = key["reference"]
-        lines.append(
-            f"({', '.join(key['fields'])}) → {reference.get('resource') or name}"
-            f" ({', '.join(reference['fields'])})"
-        )
-    return lines
+    return [
+        f"({', '.join(fields)}) → {resource} ({', '.join(ref_fields)})"
+        for fields, resource, ref_fields in foreign_keys(schema, name)
+    ]
 
 
 def dictionary(source: str | Path | None = None, notes: Path | None = None) -> str:
@@ -59,18 +55,18 @@ def dictionary(source: str | Path | None = None, notes: Path | None = None) -> s
     ]
     for name in pkg:
         resource = next(r for r in pkg.descriptor["resources"] if r["name"] == name)
-        key = ", ".join(pkg.schema(name).get("primaryKey", []))
+        key = ", ".join(primary_key(pkg.schema(name)))
         out.append(
             f"| [{name}](#{name}) | {len(pkg[name])} | {key} | {_cell(resource['description'])} |"
         )
     for name in pkg:
         schema = pkg.schema(name)
         resource = next(r for r in pkg.descriptor["resources"] if r["name"] == name)
-        keys = set(schema.get("primaryKey", []))
+        keys = set(primary_key(schema))
         out += ["", f"## {name}", "", f"{resource['description']}", ""]
         rows = len(pkg[name])
         out.append(f"File `{resource['path']}`, {rows} row{'s' if rows != 1 else ''}.")
-        out.append(f"Primary key: ({', '.join(schema.get('primaryKey', []))}).")
+        out.append(f"Primary key: ({', '.join(primary_key(schema))}).")
         for line in _foreign_keys(schema, name):
             out.append(f"Foreign key: {line}.")
         out += [

@@ -21,6 +21,7 @@ from typing import Any
 import pandas as pd
 
 from cnd_data.loader import Package, load
+from cnd_data.schema import primary_key
 
 LEVELS = ("none", "patch", "minor", "major")
 _VERSION = re.compile(r"^(\d+)\.(\d+)\.(\d+)(?:[-+].*)?$")
@@ -125,11 +126,6 @@ def version_bump(old: str | None, new: str | None) -> str:
 def _strings(pkg: Package, name: str) -> pd.DataFrame:
     """A table's cells exactly as the CSV writes them."""
     return pd.read_csv(pkg.path(name), dtype="string", keep_default_na=False, na_filter=False)
-
-
-def _key(schema: dict[str, Any]) -> list[str]:
-    key = schema.get("primaryKey", [])
-    return [key] if isinstance(key, str) else list(key)
 
 
 def _schema_changes(name: str, old: dict[str, Any], new: dict[str, Any]) -> list[Change]:
@@ -269,7 +265,7 @@ def diff(old_source: str | Path, new_source: str | Path) -> Diff:
     for name in [n for n in new if n in old]:
         old_schema, new_schema = dict(old.schema(name)), dict(new.schema(name))
         result.changes += _schema_changes(name, old_schema, new_schema)
-        key = [k for k in _key(new_schema) if k in _key(old_schema)]
+        key = [k for k in primary_key(new_schema) if k in primary_key(old_schema)]
         changes, counts = _row_changes(name, _strings(old, name), _strings(new, name), key)
         result.changes += changes
         if counts:

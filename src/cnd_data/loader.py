@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator, Mapping
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
-from cnd_data.paths import descriptor_path
+from cnd_data.paths import descriptor_path, unsafe_path
 from cnd_data.schema import read_csv_options
 
 
@@ -33,10 +33,10 @@ def _read_json(path: Path) -> Any:
 
 def _inside(folder: Path, relative: str) -> Path:
     """The file a descriptor path names, refusing absolute paths, '..' and URLs."""
-    pure = PurePosixPath(relative)
-    if pure.is_absolute() or ".." in pure.parts or "://" in relative or "\\" in relative:
-        raise PackageError(f"path {relative!r} leaves the package folder")
-    return folder / pure
+    problem = unsafe_path(relative)
+    if problem:
+        raise PackageError(f"path {relative!r} leaves the package folder: {problem}")
+    return folder / relative
 
 
 class Package(Mapping[str, pd.DataFrame]):

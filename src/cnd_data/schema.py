@@ -86,6 +86,31 @@ def read_csv_options(schema: Mapping[str, Any]) -> dict[str, Any]:
     }
 
 
+def field_names(value: Any) -> list[str]:
+    """A field list as a Table Schema may write it: one name, or a list of names."""
+    return [value] if isinstance(value, str) else list(value)
+
+
+def primary_key(schema: Mapping[str, Any]) -> list[str]:
+    """The fields of the schema's primary key (none: an empty list)."""
+    return field_names(schema.get("primaryKey", []))
+
+
+def foreign_keys(
+    schema: Mapping[str, Any], resource: str
+) -> list[tuple[list[str], str, list[str]]]:
+    """(fields, referenced resource, referenced fields) of each foreign key of ``resource``'s
+    schema; a key without a referenced resource refers to ``resource`` itself."""
+    return [
+        (
+            field_names(key.get("fields", [])),
+            key.get("reference", {}).get("resource") or resource,
+            field_names(key.get("reference", {}).get("fields", [])),
+        )
+        for key in schema.get("foreignKeys", [])
+    ]
+
+
 def coerce(raw: pd.Series, field: Field, missing: list[str]) -> pd.Series:
     """Raw CSV strings → the field's dtype; a missing value or one that does not parse is NA.
 

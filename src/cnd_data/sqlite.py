@@ -19,6 +19,7 @@ from typing import Any
 import pandas as pd
 
 from cnd_data.loader import Package, load
+from cnd_data.schema import foreign_keys, primary_key
 
 SQL_TYPES = {
     "string": "TEXT",
@@ -43,10 +44,6 @@ def _literal(value: Any) -> str:
     return str(value)
 
 
-def _list(value: Any) -> list[str]:
-    return [value] if isinstance(value, str) else list(value)
-
-
 def create_table(name: str, schema: dict[str, Any]) -> str:
     """CREATE TABLE for a Table Schema."""
     lines = []
@@ -67,15 +64,12 @@ def create_table(name: str, schema: dict[str, Any]) -> str:
         if "minimum" in constraints and sql_type in {"INTEGER", "REAL"}:
             parts.append(f"CHECK ({column} >= {_literal(constraints['minimum'])})")
         lines.append(" ".join(parts))
-    if schema.get("primaryKey"):
-        lines.append(f"PRIMARY KEY ({', '.join(map(_name, _list(schema['primaryKey'])))})")
-    for key in schema.get("foreignKeys", []):
-        reference = key["reference"]
+    if primary_key(schema):
+        lines.append(f"PRIMARY KEY ({', '.join(map(_name, primary_key(schema)))})")
+    for fields, resource, ref_fields in foreign_keys(schema, name):
         lines.append(
-            f"FOREIGN KEY ({', '.join(map(_name, _list(key['fields'])))})"
-            f" REFERENCES {_name(reference.get('resource') or name)}"
-            f" ({', '.join(map(_name, _list(reference['fields'])))})"
-            " DEFERRABLE INITIALLY DEFERRED"
+            f"FOREIGN KEY ({', '.join(map(_name, fields))}) REFERENCES {_name(resource)}"
+            f" ({', '.join(map(_name, ref_fields))}) DEFERRABLE INITIALLY DEFERRED"
         )
     body = ",\n  ".join(lines)
     return f"CREATE TABLE {_name(name)} (\n  {body}\n)"

@@ -15,7 +15,7 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.errors import SchemaErrors
 
-from cnd_data.schema import coerce, type_dtype
+from cnd_data.schema import coerce, foreign_keys, primary_key, type_dtype
 from cnd_data.validate.findings import Finding
 from cnd_data.validate.read import Table
 
@@ -75,28 +75,6 @@ def _field_checks(field: dict[str, Any]) -> list[pa.Check]:
     return checks
 
 
-def primary_key(schema: dict[str, Any]) -> list[str]:
-    key = schema.get("primaryKey", [])
-    return [key] if isinstance(key, str) else list(key)
-
-
-def foreign_keys(schema: dict[str, Any]) -> list[tuple[list[str], str, list[str]]]:
-    """(fields, referenced resource, referenced fields) of each foreign key."""
-    keys = []
-    for key in schema.get("foreignKeys", []):
-        fields = key.get("fields", [])
-        reference = key.get("reference", {})
-        ref_fields = reference.get("fields", [])
-        keys.append(
-            (
-                [fields] if isinstance(fields, str) else list(fields),
-                reference.get("resource", ""),
-                [ref_fields] if isinstance(ref_fields, str) else list(ref_fields),
-            )
-        )
-    return keys
-
-
 def _foreign_key_check(
     fields: list[str], resource: str, referenced: pd.DataFrame, ref_fields: list[str]
 ) -> pa.Check:
@@ -129,8 +107,7 @@ def pandera_schema(
         for field in table.fields
     }
     findings, checks = [], []
-    for fields, resource, ref_fields in foreign_keys(table.schema):
-        resource = resource or table.name
+    for fields, resource, ref_fields in foreign_keys(table.schema, table.name):
         target = tables.get(resource)
         where = f"foreign key ({', '.join(fields)}) → {resource}"
         if target is None or target.typed is None:

@@ -13,19 +13,19 @@ import re
 import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
+from cnd_data.paths import REMOTE, unsafe_path
 from cnd_data.schema import coerce, missing_values
 from cnd_data.validate.findings import Finding, Report
 from cnd_data.validate.scan import Column
 
 BOM = b"\xef\xbb\xbf"
 _NEWLINE = re.compile("\n")
-_REMOTE = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://")
 
 
 class Unreadable(Exception):
@@ -63,22 +63,8 @@ def read_descriptor(path: Path) -> tuple[dict[str, Any], Path]:
     return descriptor, path.parent
 
 
-def unsafe_path(value: Any, allow_remote: bool) -> str | None:
-    """Why a descriptor path may not be followed, or None if it stays inside the package."""
-    if not isinstance(value, str) or not value:
-        return "the path must be a non-empty string"
-    if _REMOTE.match(value):
-        return None if allow_remote else "remote paths need --allow-remote"
-    pure = PurePosixPath(value)
-    if pure.is_absolute() or "\\" in value or re.match(r"^[A-Za-z]:", value):
-        return "absolute paths are not allowed"
-    if ".." in pure.parts:
-        return "'..' would leave the package folder"
-    return None
-
-
 def _fetch(folder: Path, path: str) -> bytes:
-    if _REMOTE.match(path):
+    if REMOTE.match(path):
         with urllib.request.urlopen(
             path, timeout=30
         ) as response:  # the user opted in to remote paths
