@@ -50,6 +50,14 @@ def add_field(folder: Path) -> None:
     write(folder, "meetings", [*header, "note"], rows)
 
 
+def add_field_with_key(folder: Path) -> None:
+    """A new field and a foreign key on it: only what is added is constrained."""
+    add_field(folder)
+    schema("meetings", lambda s: s["foreignKeys"].append(
+        {"fields": ["note"], "reference": {"resource": "actors", "fields": ["actor_id"]}}
+    ))(folder)  # fmt: skip
+
+
 def remove_field(folder: Path) -> None:
     schema("actors", lambda s: s["fields"].pop())(folder)
     header, rows = read(folder, "actors")
@@ -95,6 +103,10 @@ def test_one_corrected_value_is_exactly_that_cell_and_a_patch(tmp_path: Path) ->
         (schema("meetings", lambda s: s.update(primaryKey=["report_id", "date"])),
          "primaryKey changed", "major"),
         (schema("footnotes", lambda s: s.update(foreignKeys=[])), "foreignKeys changed", "major"),
+        (add_field_with_key, "foreign key added", "minor"),
+        (schema("meetings", lambda s: s["foreignKeys"].append(
+            {"fields": ["number"], "reference": {"resource": "paragraphs", "fields": ["number"]}}
+        )), "foreign key added", "major"),
         (schema("meetings", lambda s: s["fields"][1]["constraints"].update(maximum=99)),
          "constraints changed", "minor"),
         (schema("meetings", lambda s: s["fields"][1].update(description="Changed.")),

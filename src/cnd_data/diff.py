@@ -21,7 +21,7 @@ from typing import Any
 import pandas as pd
 
 from cnd_data.loader import Package, load
-from cnd_data.schema import primary_key
+from cnd_data.schema import foreign_keys, primary_key
 
 LEVELS = ("none", "patch", "minor", "major")
 _VERSION = re.compile(r"^(\d+)\.(\d+)\.(\d+)(?:[-+].*)?$")
@@ -167,11 +167,12 @@ def _schema_changes(name: str, old: dict[str, Any], new: dict[str, Any]) -> list
                         b.get(attribute),
                     )
                 )
-    for key in ("primaryKey", "foreignKeys"):
-        if old.get(key) != new.get(key):
-            changes.append(
-                Change("major", f"{key} changed", name, None, None, old.get(key), new.get(key))
-            )
+    if old.get("primaryKey") != new.get("primaryKey"):
+        changes.append(
+            Change("major", "primaryKey changed", name, None, None, old.get("primaryKey"),
+                   new.get("primaryKey"))
+        )  # fmt: skip
+    changes += _foreign_key_changes(name, old, new, new_fields.keys() - old_fields.keys())
     for key in sorted((old.keys() | new.keys()) - {"fields", "primaryKey", "foreignKeys"}):
         if old.get(key) != new.get(key):
             changes.append(
@@ -180,6 +181,31 @@ def _schema_changes(name: str, old: dict[str, Any], new: dict[str, Any]) -> list
                 )
             )
     return changes
+
+
+def _foreign_key_changes(
+    name: str, old: dict[str, Any], new: dict[str, Any], added_fields: set[str]
+) -> list[Change]:
+    """A foreign key removed or changed is major; one added on fields that are new in this
+    release only constrains what is added, so it is minor."""
+    old_keys, new_keys = foreign_keys(old, name), foreign_keys(new, name)
+    before = [k for k in old_keys if k not in new_keys]
+    after = [k for k in new_keys if k not in old_keys]
+    if before:
+        return [Change("major", "foreignKeys changed", name, None, None, old.get("foreignKeys"),
+                       new.get("foreignKeys"))]  # fmt: skip
+    return [
+        Change(
+            "minor" if set(fields) <= added_fields else "major",
+            "foreign key added",
+            name,
+            None,
+            ",".join(fields),
+            None,
+            f"{reference}({','.join(referenced)})",
+        )
+        for fields, reference, referenced in after
+    ]
 
 
 def _row_changes(
