@@ -4,7 +4,7 @@ Files in the registry folder (all edited by hand except the reference copy):
 
 - ``country-codes.csv``: reference list of countries (ISO 3166, M49, UNTERM names).
 - ``state-corrections.csv``: cell corrections applied to that list before anything is read.
-- ``organizations.csv``: every non-State actor, with its type and abbreviation.
+- ``organizations.csv``: every non-State actor, with its type, abbreviation and source.
 - ``aliases.csv``: further names of an actor that the report genre uses.
 - ``memberships.csv``: membership of organisations over time (for "its member States").
 """
@@ -79,6 +79,7 @@ class Registry:
         if clashes:
             raise BuildError("registry: ambiguous names: " + "; ".join(sorted(set(clashes))))
         self.memberships: list[Membership] = []
+        self.folder = Path("registry")
 
     def resolve(self, name: str) -> str | None:
         """The actor id for a name as written, or None."""
@@ -131,6 +132,8 @@ def _states(folder: Path) -> tuple[list[Actor], list[tuple[str, str]]]:
 def _organizations(folder: Path) -> tuple[list[Actor], list[tuple[str, str]]]:
     actors, names = [], []
     for row in read_csv(folder / "organizations.csv"):
+        if not (row.get("source") or "").strip():
+            raise BuildError(f"organizations.csv: {row['actor_id']} has no source")
         abbreviation = row["abbreviation"] or None
         actors.append(Actor(row["actor_id"], row["name"], row["actor_type"], abbreviation))
         names.append((row["actor_id"], row["name"]))
@@ -154,6 +157,7 @@ def load_registry(folder: Path) -> Registry:
     aliases = [(row["actor_id"], row["alias"]) for row in read_csv(folder / "aliases.csv")]
     check_state_codes(states)
     registry = Registry(states + organizations, state_names + organization_names + aliases)
+    registry.folder = folder
     for row in read_csv(folder / "memberships.csv"):
         for key in ("organization_id", "member_id"):
             if row[key] not in registry.actors:
