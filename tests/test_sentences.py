@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from cnd_data.build.deliberations import attribution, split_sentences
+from cnd_data.build.grammar.deliberations import attribution
+from cnd_data.build.grammar.sentences import split_sentences
 from cnd_data.diff import diff
 from conftest import ROOT, read_rows
 from mutations import descriptor

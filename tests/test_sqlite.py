@@ -26,9 +26,10 @@ def test_the_export_holds_every_table_with_its_keys_enforced(tmp_path: Path) -> 
         assert metadata["version"] == pkg.version
         assert json.loads(metadata["licenses"]) == pkg.licenses
     dangling = (
-        "INSERT INTO speakers (speaker_id, report_id, paragraph, position, actor_id,"
-        " name_in_report, capacity, statement_type, actor_basis) VALUES ('x-p1-1',"
-        " 'cnd68-item6', 1, 1, 'XXX', 'X', 'observer', 'statement', 'named')"
+        "INSERT INTO speakers (speaker_id, report_id, paragraph, position, sentence_id,"
+        " actor_id, name_in_report, capacity, statement_type, actor_basis) VALUES ('x-p1-1',"
+        " 'cnd68-item6', 1, 1, 'cnd68-item6-p1-s1', 'XXX', 'X', 'observer', 'statement',"
+        " 'named')"
     )
     with pytest.raises(sqlite3.IntegrityError, match="FOREIGN KEY"):
         _commit(path, dangling)

@@ -14,14 +14,15 @@ DEFAULT_REGISTRY = DEFAULT_SOURCES / "registry"
 
 
 def report_files(sources: list[Path]) -> list[Path]:
-    """Report files named directly, or the ``*.md`` files in a folder's ``reports/`` (or itself)."""
+    """Report files named directly, or the ``*.md`` files in a folder's ``reports/`` (or itself),
+    but for a folder's README.md."""
     files: list[Path] = []
     for source in sources:
         if source.is_file():
             files.append(source)
         elif source.is_dir():
             folder = source / "reports" if (source / "reports").is_dir() else source
-            files += sorted(folder.glob("*.md"))
+            files += sorted(p for p in folder.glob("*.md") if p.name.lower() != "readme.md")
         else:
             raise BuildError(f"no such source file or folder: {source}")
     if not files:

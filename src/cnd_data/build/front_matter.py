@@ -3,8 +3,8 @@
 Cover lines (emphasis marks split one line into parts):
 ``Commission on Narcotic Drugs`` / ``Sixty-eighth session`` / ``Vienna, 10–14 March 2025`` /
 ``Draft report`` ``Rapporteur: Name (Country)`` ``Addendum`` ``<agenda item title>``.
-Paragraph 1 names the meetings and the agenda item; the paragraph that says "had before it"
-lists the documents as sub-items "(a) Title (Symbol);".
+The paragraph that names the meetings also names the agenda item: "the Commission considered
+agenda item 6, entitled “…”".
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from cnd_data.build.dates import ordinal_number, parse_date, parse_date_range
+from cnd_data.build.dates import ordinal_number, parse_date_range
 from cnd_data.build.errors import BuildError
 from cnd_data.build.source import RawParagraph
 from cnd_data.build.text import plain
@@ -23,12 +23,6 @@ _VENUE = re.compile(r"^(?P<venue>[^,\d]+), (?P<dates>\d.*\d{4})$")
 _STATUS = re.compile(r"^(?P<draft>Draft )?[Rr]eport$")
 _RAPPORTEUR = re.compile(r"Rapporteur:\s*(?P<name>[^()]+?)\s*\((?P<country>[^)]+)\)")
 _ITEM = re.compile(r"\bagenda item (?P<number>\d+), entitled [“\"](?P<title>[^”\"]+)[”\"]")
-_MEETINGS = re.compile(
-    r"(?P<numbers>\d+(?:st|nd|rd|th)(?:(?:,| and|, and) \d+(?:st|nd|rd|th))*) meetings?,"
-    r" (?:held )?on (?P<date>\d{1,2} [A-Z][a-z]+ \d{4})"
-)
-_DOCUMENT = re.compile(r"^\((?P<letter>[a-z]{1,3})\)\s+(?P<body>.+?)[;.,]?(?: and)?$")
-_SYMBOL = re.compile(r"\s\((?P<symbol>[A-Z]+/[^()]*(?:\([^()]*\)[^()]*)*)\)$")
 
 
 @dataclass(frozen=True)
@@ -43,20 +37,6 @@ class FrontMatter:
     rapporteur: str | None
     rapporteur_country: str | None
     agenda_title: str
-
-
-@dataclass(frozen=True)
-class Meeting:
-    number: int
-    date: dt.date
-
-
-@dataclass(frozen=True)
-class Document:
-    paragraph: int
-    letter: str
-    title: str
-    symbol: str | None
 
 
 def _parts(header: list[str]) -> list[str]:
@@ -108,43 +88,3 @@ def parse_agenda_item(paragraphs: list[RawParagraph], origin: str) -> tuple[int,
         if m := _ITEM.search(plain(paragraph.raw)):
             return int(m.group("number")), m.group("title")
     raise BuildError(f"{origin}: no paragraph says 'agenda item N, entitled “…”'")
-
-
-def parse_meetings(paragraphs: list[RawParagraph]) -> list[Meeting]:
-    """'At its 5th and 6th meetings, on 12 March 2025, and 7th meeting, on 13 March 2025'."""
-    for paragraph in paragraphs:
-        found = list(_MEETINGS.finditer(plain(paragraph.raw)))
-        if found:
-            return [
-                Meeting(int(number), parse_date(m.group("date")))
-                for m in found
-                for number in re.findall(r"\d+", m.group("numbers"))
-            ]
-    return []
-
-
-def parse_documents(paragraphs: list[RawParagraph], origin: str) -> list[Document]:
-    """The sub-items of the paragraph that says the Commission 'had before it'."""
-    for paragraph in paragraphs:
-        if "had before it" not in paragraph.lines[0]:
-            continue
-        documents = []
-        for line in paragraph.lines[1:]:
-            m = _DOCUMENT.match(plain(line))
-            if not m:
-                raise BuildError(
-                    f"{origin}: paragraph {paragraph.number}: not a document: {line!r}"
-                )
-            body = m.group("body")
-            symbol = _SYMBOL.search(body)
-            title = body[: symbol.start()] if symbol else body
-            documents.append(
-                Document(
-                    paragraph.number,
-                    m.group("letter"),
-                    title.strip(),
-                    symbol.group("symbol") if symbol else None,
-                )
-            )
-        return documents
-    return []

@@ -1,10 +1,12 @@
 """Groups on whose behalf a statement was made, and their members.
 
-A group's label names members ("the European Union and its member States") or none ("a group of
-countries"); its footnote lists members ("A, B and C.") or States that "associated themselves
-with the statement: D and E.". "Its member States" names the members of the organisation before
-it as a class: they are enumerated from the registry's memberships over the session dates and
-marked as implied.
+A group's label names members ("the European Union and its member States", "the Group of 77
+and China") or none ("a group of countries"); its footnote lists members ("A, B and C.") or
+States that "associated themselves with the statement: D and E.". "Its member States" names the
+members of the organisation before it as a class, and a group of States ("the Group of African
+States") names its members as a class too: they are enumerated from the registry's memberships
+over the session dates and marked as implied. A group of States whose membership the registry
+does not hold is recorded with itself as its one listed member, and no implied ones.
 """
 
 from __future__ import annotations
@@ -65,6 +67,10 @@ class GroupParser:
         names, unknown = split_names(named, self.registry)
         self.unresolved += [f"group label {label!r}: unknown name {name!r}" for name in unknown]
         members = [Member(n.actor_id, None, n.text, "member", "listed", "label") for n in names]
+        for n in names:
+            if self.registry.actors[n.actor_id].actor_type == "group_of_states":
+                implied = self.registry.members_of(n.actor_id, self.start, self.end)
+                members += [Member(a, None, n.text, "member", "implied", "label") for a in implied]
         if phrase and names:
             organisation = names[-1].actor_id
             implied = self.registry.members_of(organisation, self.start, self.end)

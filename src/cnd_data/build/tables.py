@@ -1,24 +1,19 @@
-"""One report's parts → rows of every table, in report order."""
+"""Chapters → rows of every table, in report order: one row-builder per table.
+
+The identifiers are made here and nowhere else: a chapter's rows are keyed by its ``report_id``,
+so several chapters share one release without clashing, and they share the ``actors`` table.
+"""
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 from typing import Any
 
-from cnd_data.build.deliberations import sentences_of
+from cnd_data.build.chapter import Chapter, read_chapter
 from cnd_data.build.errors import BuildError
-from cnd_data.build.front_matter import (
-    parse_agenda_item,
-    parse_documents,
-    parse_front_matter,
-    parse_meetings,
-)
-from cnd_data.build.groups import GroupParser
+from cnd_data.build.grammar.deliberations import views_of
 from cnd_data.build.registry import Actor, Registry
-from cnd_data.build.source import split_report
-from cnd_data.build.speakers import SpeakerParser
-from cnd_data.build.text import FOOTNOTE_MARK, plain
+from cnd_data.build.text import plain
 
 Row = dict[str, Any]
 Tables = dict[str, list[Row]]
@@ -36,35 +31,23 @@ TABLES = (
 )
 
 
-def report_tables(path: Path, registry: Registry) -> Tables:
-    """Rows of every table but actors for one report file; actor ids used go in ``_actors``."""
-    origin = path.name
-    data = path.read_bytes()
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        raise BuildError(f"{origin}: not UTF-8 ({error})") from None
-    report_id = path.stem
-    raw = split_report(text, origin)
-    cover = parse_front_matter(raw.header, origin)
-    item, title = parse_agenda_item(raw.paragraphs, origin)
-    if plain(title) != plain(cover.agenda_title):
-        raise BuildError(f"{origin}: the cover's title differs from the agenda item's title")
-    numbers = [p.number for p in raw.paragraphs]
-    if len(set(numbers)) != len(numbers):
-        raise BuildError(f"{origin}: paragraph numbers repeat: {numbers}")
+def speaker_id(report_id: str, paragraph: int, position: int) -> str:
+    return f"{report_id}-p{paragraph}-{position}"
 
-    rapporteur_actor = (
-        registry.resolve(cover.rapporteur_country) if cover.rapporteur_country else None
-    )
-    unresolved = []
-    if cover.rapporteur_country and rapporteur_actor is None:
-        unresolved.append(f"cover: unknown name {cover.rapporteur_country!r}")
 
-    tables: Tables = {name: [] for name in TABLES}
-    tables["reports"].append(
+def sentence_id(report_id: str, paragraph: int, sentence: int) -> str:
+    return f"{report_id}-p{paragraph}-s{sentence}"
+
+
+def group_id(report_id: str, number: int) -> str:
+    return f"{report_id}-g{number}"
+
+
+def report_rows(chapter: Chapter) -> list[Row]:
+    cover = chapter.cover
+    return [
         {
-            "report_id": report_id,
+            "report_id": chapter.report_id,
             "body": cover.body,
             "session": cover.session,
             "venue": cover.venue,
@@ -72,128 +55,136 @@ def report_tables(path: Path, registry: Registry) -> Tables:
             "session_end": cover.session_end,
             "status": cover.status,
             "addendum": cover.addendum,
-            "agenda_item": item,
+            "agenda_item": chapter.agenda_item,
             "agenda_title": plain(cover.agenda_title),
             "rapporteur": cover.rapporteur,
-            "rapporteur_actor_id": rapporteur_actor,
-            "source_file": path.name,
-            "source_sha256": hashlib.sha256(data).hexdigest(),
+            "rapporteur_actor_id": chapter.rapporteur_actor,
+            "source_file": chapter.source_file,
+            "source_sha256": chapter.sha256,
         }
-    )
-    tables["meetings"] = [
-        {"report_id": report_id, "number": m.number, "date": m.date}
-        for m in parse_meetings(raw.paragraphs)
     ]
-    tables["documents"] = [
+
+
+def meeting_rows(chapter: Chapter) -> list[Row]:
+    return [
+        {"report_id": chapter.report_id, "number": m.number, "date": m.date}
+        for m in chapter.meetings
+    ]
+
+
+def document_rows(chapter: Chapter) -> list[Row]:
+    return [
         {
-            "report_id": report_id,
-            "paragraph": d.paragraph,
+            "report_id": chapter.report_id,
+            "paragraph": paragraph,
             "letter": d.letter,
             "title": d.title,
             "symbol": d.symbol,
         }
-        for d in parse_documents(raw.paragraphs, origin)
+        for paragraph, d in chapter.documents
     ]
-    tables["paragraphs"] = [
+
+
+def paragraph_rows(chapter: Chapter) -> list[Row]:
+    return [
         {
-            "report_id": report_id,
+            "report_id": chapter.report_id,
             "number": p.number,
             "section": p.section,
             "section_title": p.section_title,
             "text": plain(p.raw),
         }
-        for p in raw.paragraphs
+        for p in chapter.paragraphs
     ]
-    referenced_in: dict[int, int] = {}
-    for paragraph in raw.paragraphs:
-        for mark in FOOTNOTE_MARK.findall(paragraph.raw):
-            referenced_in.setdefault(int(mark), paragraph.number)
-    footnote_text = {}
-    for footnote in raw.footnotes:
-        if footnote.number not in referenced_in:
-            raise BuildError(f"{origin}: footnote {footnote.number} has no marker in any paragraph")
-        footnote_text[footnote.number] = plain(footnote.text)
-        tables["footnotes"].append(
+
+
+def footnote_rows(chapter: Chapter) -> list[Row]:
+    return [
+        {"report_id": chapter.report_id, "number": number, "paragraph": paragraph, "text": text}
+        for number, (paragraph, text) in chapter.footnotes.items()
+    ]
+
+
+def sentence_rows(chapter: Chapter) -> list[Row]:
+    """Every sentence; those of the deliberations with who holds their view."""
+    views = views_of(
+        [(s.paragraph, s.number, s.text) for s in chapter.sentences if s.kind == "deliberation"]
+    )
+    rows = []
+    for s in chapter.sentences:
+        view = views.get((s.paragraph, s.number))
+        refers_to = view.refers_to if view else None
+        rows.append(
             {
-                "report_id": report_id,
-                "number": footnote.number,
-                "paragraph": referenced_in[footnote.number],
-                "text": footnote_text[footnote.number],
+                "sentence_id": sentence_id(chapter.report_id, s.paragraph, s.number),
+                "report_id": chapter.report_id,
+                "paragraph": s.paragraph,
+                "sentence": s.number,
+                "kind": s.kind,
+                "text": s.text,
+                "attribution": view.attribution if view else None,
+                "quantifier": view.quantifier if view else None,
+                "relation": view.relation if view else None,
+                "refers_to": sentence_id(chapter.report_id, *refers_to) if refers_to else None,
             }
         )
+    return rows
 
-    speaker_parser = SpeakerParser(registry)
-    group_parser = GroupParser(registry, cover.session_start, cover.session_end)
-    for speaker in speaker_parser.parse(raw.paragraphs):
-        speaker_id = f"{report_id}-p{speaker.paragraph}-{speaker.position}"
-        group_id = None
+
+def speaker_rows(chapter: Chapter) -> dict[str, list[Row]]:
+    """Speakers, and the groups they spoke for with their members."""
+    tables: dict[str, list[Row]] = {"speakers": [], "groups": [], "group_members": []}
+    for speaker in chapter.speakers:
+        entry = speaker_id(chapter.report_id, speaker.paragraph, speaker.position)
+        group = None
         if speaker.group is not None:
-            group_id = f"{report_id}-g{len(tables['groups']) + 1}"
-            number = speaker.group.footnote
-            if number is not None and number not in footnote_text:
-                raise BuildError(f"{origin}: group footnote {number} is missing")
+            group = group_id(chapter.report_id, len(tables["groups"]) + 1)
             tables["groups"].append(
                 {
-                    "group_id": group_id,
-                    "report_id": report_id,
+                    "group_id": group,
+                    "report_id": chapter.report_id,
                     "paragraph": speaker.paragraph,
-                    "footnote": number,
+                    "footnote": speaker.group.footnote,
                     "label": speaker.group.label,
-                    "speaker_id": speaker_id,
+                    "speaker_id": entry,
                 }
             )
-            listing = (number, footnote_text[number]) if number is not None else None
-            tables["group_members"] += [
-                {
-                    "group_id": group_id,
-                    "actor_id": m.actor_id,
-                    "position": m.position,
-                    "name_in_report": m.name_in_report,
-                    "membership": m.membership,
-                    "basis": m.basis,
-                    "named_in": m.named_in,
-                }
-                for m in group_parser.members(speaker.group.label, listing)
-            ]
+            tables["group_members"] += [{"group_id": group} | vars(m) for m in speaker.members]
         tables["speakers"].append(
             {
-                "speaker_id": speaker_id,
-                "report_id": report_id,
+                "speaker_id": entry,
+                "report_id": chapter.report_id,
                 "paragraph": speaker.paragraph,
                 "position": speaker.position,
+                "sentence_id": sentence_id(chapter.report_id, speaker.paragraph, speaker.sentence),
                 "actor_id": speaker.actor_id,
                 "name_in_report": speaker.name_in_report,
                 "capacity": speaker.capacity,
                 "statement_type": speaker.statement_type,
-                "group_id": group_id,
+                "group_id": group,
                 "role": speaker.role,
                 "actor_basis": speaker.actor_basis,
             }
         )
-    deliberations = [(p.number, plain(p.raw)) for p in raw.paragraphs if p.section is not None]
-    tables["sentences"] = [
-        {
-            "sentence_id": f"{report_id}-p{s.paragraph}-s{s.sentence}",
-            "report_id": report_id,
-            "paragraph": s.paragraph,
-            "sentence": s.sentence,
-            "text": s.text,
-            "attribution": s.attribution,
-            "quantifier": s.quantifier,
-            "relation": s.relation,
-            "refers_to": f"{report_id}-p{s.refers_to[0]}-s{s.refers_to[1]}"
-            if s.refers_to
-            else None,
-        }
-        for s in sentences_of(deliberations)
-    ]
-    unresolved += speaker_parser.unresolved + group_parser.unresolved
-    if unresolved:
-        raise BuildError(
-            f"{origin}: {len(unresolved)} name(s) not in the registry:\n  "
-            + "\n  ".join(unresolved)
-        )
     return tables
+
+
+def chapter_tables(chapter: Chapter) -> Tables:
+    """Rows of every table but actors for one chapter."""
+    return {
+        "reports": report_rows(chapter),
+        "meetings": meeting_rows(chapter),
+        "documents": document_rows(chapter),
+        "paragraphs": paragraph_rows(chapter),
+        "footnotes": footnote_rows(chapter),
+        **speaker_rows(chapter),
+        "sentences": sentence_rows(chapter),
+    }
+
+
+def report_tables(path: Path, registry: Registry) -> Tables:
+    """Rows of every table but actors for one report file."""
+    return chapter_tables(read_chapter(path, registry))
 
 
 def actor_rows(registry: Registry, actor_ids: set[str]) -> list[Row]:
@@ -208,13 +199,13 @@ def actor_rows(registry: Registry, actor_ids: set[str]) -> list[Row]:
 def build_tables(paths: list[Path], registry: Registry) -> Tables:
     """Rows of every table for a set of report files."""
     tables: Tables = {name: [] for name in TABLES}
+    ids = [path.stem for path in paths]
+    if len(set(ids)) != len(ids):
+        raise BuildError(f"two report files share a name: {sorted(ids)}")
     for path in sorted(paths, key=lambda p: p.name):
         for name, rows in report_tables(path, registry).items():
             tables[name] += rows
     used = {row["actor_id"] for row in tables["speakers"] + tables["group_members"]}
     used |= {r["rapporteur_actor_id"] for r in tables["reports"] if r["rapporteur_actor_id"]}
     tables["actors"] = actor_rows(registry, used)
-    ids = [row["report_id"] for row in tables["reports"]]
-    if len(set(ids)) != len(ids):
-        raise BuildError(f"two report files share a name: {sorted(ids)}")
     return tables

@@ -1,12 +1,12 @@
 """The deliberations sentence by sentence: who holds each view, and by how many speakers.
 
-The report does not name speakers in its deliberations; it weighs each view with a quantifier
-("Many speakers reaffirmed …", "In response, one speaker noted …"). Sentences are split at a
-full stop, question or exclamation mark followed by a space and a capital letter, or after the
-closing quotation mark or bracket that follows one; never inside brackets or quotation marks,
-nor after an abbreviation ("e.g.", "No.", "Corr."). Symbols such as "E/CN.7/2025/CRP.1" and
-phrases such as "inter alia" never end a sentence, as no space follows their full stops. A
-sentence never spans two lines of a paragraph.
+The report does not name speakers in its deliberations; it weighs each view with a quantifier:
+
+- "Many speakers reaffirmed the commitment of their countries …" → many
+- "It was welcomed by a number of speakers." → a_number_of
+- "In response, one speaker noted that …" → one, and it answers the sentence before it
+- "That group of speakers emphasized …" → a_group_of, continuing the last group's view
+- "Concerns were also raised about …" → none: the sentence attributes the view to nobody
 
 The attribution is the first phrase that names speakers ("Many speakers", "a number of
 speakers", "That group of speakers", "one speaker", "Speakers"); its quantifier is read from
@@ -19,12 +19,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-ABBREVIATIONS = {
-    "e.g.", "i.e.", "etc.", "cf.", "No.", "Nos.", "para.", "paras.", "Corr.", "Rev.", "Add.",
-    "Vol.", "Art.", "Mr.", "Mrs.", "Ms.", "Dr.", "St.", "al.", "approx.", "Inc.", "Ltd.",
-}  # fmt: skip
-_BOUNDARY = re.compile(r"[.!?][”\"’')]*(?= +[“\"‘(]?[A-Z0-9])")
-_OPENING = {"(": ")", "“": "”", "[": "]"}
 _ATTRIBUTION = re.compile(
     r"\b(?:(?P<quantifier>many|several|some|a number of|a group of|one|that group of"
     r"|those|these|the same|other|most|a few|all)\s+)?(?P<noun>speakers?)\b",
@@ -45,41 +39,23 @@ _CONTINUES = re.compile(
 _RESPONDS = re.compile(r"^In response\b")
 
 
+# A sentence whose subject is speakers weighed by a quantifier states a view, wherever it stands.
+SPEAKERS_VIEW = re.compile(
+    r"^(?:(?:In response|Furthermore|In addition|However|Moreover), )?"
+    r"(?:(?:many|several|some|a number of|a group of|one|that group of|those|these|the same"
+    r"|other|most|a few|all) )?speakers?\b",
+    re.IGNORECASE,
+)
+
+
 @dataclass(frozen=True)
-class Sentence:
-    paragraph: int
-    sentence: int
-    text: str
+class View:
+    """Who holds the view a sentence states, and the earlier sentence it answers or continues."""
+
     attribution: str | None
     quantifier: str
     relation: str | None
     refers_to: tuple[int, int] | None
-
-
-def split_sentences(text: str) -> list[str]:
-    """The sentences of a paragraph's text; joined with single spaces (newlines as spaces)
-    they give the text back."""
-    sentences: list[str] = []
-    for line in text.split("\n"):
-        start, closing = 0, []
-        for position, char in enumerate(line):
-            if char in _OPENING:
-                closing.append(_OPENING[char])
-            elif closing and char == closing[-1]:
-                closing.pop()
-                ends = not closing and line[position - 1 : position] in {".", "!", "?"}
-                if ends and re.match(r" +[“\"‘(]?[A-Z0-9]", line[position + 1 :]):
-                    sentences.append(line[start : position + 1].strip())
-                    start = position + 1
-            elif not closing and (m := _BOUNDARY.match(line, position)):
-                word = line[: m.end()].rsplit(" ", 1)[-1]
-                if word in ABBREVIATIONS:
-                    continue
-                sentences.append(line[start : m.end()].strip())
-                start = m.end()
-        if line[start:].strip():
-            sentences.append(line[start:].strip())
-    return sentences
 
 
 def attribution(sentence: str) -> tuple[str | None, str]:
@@ -95,23 +71,22 @@ def attribution(sentence: str) -> tuple[str | None, str]:
     return m.group(0), "unqualified"
 
 
-def sentences_of(paragraphs: list[tuple[int, str]]) -> list[Sentence]:
-    """Every sentence of the given (number, text) paragraphs, with attribution and links."""
-    result: list[Sentence] = []
+def views_of(sentences: list[tuple[int, int, str]]) -> dict[tuple[int, int], View]:
+    """The view of each (paragraph, sentence number, text), in report order, with its links."""
+    result: dict[tuple[int, int], View] = {}
     last_group: tuple[int, int] | None = None
-    for number, text in paragraphs:
-        previous: tuple[int, int] | None = None
-        for index, sentence in enumerate(split_sentences(text), start=1):
-            phrase, quantifier = attribution(sentence)
-            relation, refers_to = None, None
-            if _RESPONDS.match(sentence) and previous is not None:
-                relation, refers_to = "responds", previous
-            elif _CONTINUES.match(sentence) and last_group is not None:
-                relation, refers_to = "continues", last_group
-            result.append(
-                Sentence(number, index, sentence, phrase, quantifier, relation, refers_to)
-            )
-            if quantifier == "a_group_of":
-                last_group = (number, index)
-            previous = (number, index)
+    previous: tuple[int, int] | None = None
+    for paragraph, number, text in sentences:
+        if previous is not None and previous[0] != paragraph:
+            previous = None
+        phrase, quantifier = attribution(text)
+        relation, refers_to = None, None
+        if _RESPONDS.match(text) and previous is not None:
+            relation, refers_to = "responds", previous
+        elif _CONTINUES.match(text) and last_group is not None:
+            relation, refers_to = "continues", last_group
+        result[(paragraph, number)] = View(phrase, quantifier, relation, refers_to)
+        if quantifier == "a_group_of":
+            last_group = (paragraph, number)
+        previous = (paragraph, number)
     return result

@@ -1,60 +1,94 @@
-"""Who spoke: the speaker lists of a UN commission report.
+"""Speakers: the sentences of the proceedings that say who took the floor.
 
-The genre records speakers in sentences such as
+Passive forms, the agents after "by":
 
 - "Statements were made by the representatives of A, B and C."
-- "… and by the observers for D and E."
-- "… the representative of the European Union, in its capacity as observer (on behalf of …¹)"
-- "A statement was made by the representative of F on behalf of a group of countries.²"
-- "Introductory statements were made by a representative of the secretariat … and by the Chief of
-  the X Branch and the Chief of the Y Branch of UNODC."
-- "… representatives of G and participants in H briefed the Commission …"
-- "The representative of I made a statement in exercise of the right of reply."
+- "Statements were also made by the observers for D and E."
+- "Statements were made by the representative of the European Union, in its capacity as
+  observer (on behalf of the European Union and its member States¹) and by the observers for F."
+- "A statement was made by the representative of G on behalf of a group of countries.²"
+- "Introductory statements were made by a representative of the secretariat of the Commission
+  and by the Chief of the X Branch and the Chief of the Y Branch of UNODC."
+- "Statements in exercise of the right of reply were made by the representatives of H and I."
+- "Statements were made by the representatives of Cuba (on behalf of the Group of 77 and
+  China), Peru (on behalf of the Group of Latin American and Caribbean States) and Chile."
 
-A sentence names its statement type; its agents split into clauses ("the observers for …",
-"the Chief of …"), and each clause into names resolved through the registry.
+Subject forms, the agents first:
+
+- "The representative of Chile made a statement." ("also made a statement", "made statements")
+- "The observer for the Holy See made a statement."
+- "The Director of the Division for Operations of UNODC made an introductory statement."
+- "A representative of the International Narcotics Control Board made a statement."
+- "The representatives of China and Japan made statements in exercise of the right of reply."
+- "The representative of Cuba made a statement on behalf of the Group of 77 and China."
+- "The representative of Chile, on behalf of the Group of 77 and China, made a statement."
+- "The delegation of Peru also took the floor."
+- "… representatives of J and participants in K briefed the Commission on …"
+
+Agents are clauses joined by "and by", or by "and" before a head ("the observers for …", "the
+Chief of …"). A clause is a head and a list of names ("the observers for D and E"), a title and
+an organisation ("the Chief of the X Branch of UNODC"), or a bare list of names. Each name may
+carry the group it spoke for in brackets; a clause may end with "on behalf of" a group.
+Everything in such a sentence must be read: a clause that is neither, a word left over after the
+verb, or a name the registry does not know is a problem reported with its words.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from cnd_data.build.names import split_names, top_level_split
 from cnd_data.build.registry import Registry
-from cnd_data.build.source import RawParagraph
-from cnd_data.build.text import FOOTNOTE_MARK, plain, strip_markup
+from cnd_data.build.text import FOOTNOTE_MARK, plain
 
 TITLES = (
     r"(?:Deputy Executive Director|Executive Director|Director-General|Director|Chief|Head"
-    r"|Officer-in-Charge|President|Vice-Chair|Chair|Secretary)"
+    r"|Officer-in-Charge|President|Vice-President|Vice-Chair|Chair|Secretary|Special Rapporteur"
+    r"|Rapporteur"
+    r"|Under-Secretary-General|Assistant Secretary-General|Secretary-General|Representative)"
 )
-_HEADS = rf"(?:representatives?|observers?|participants?|{TITLES})"
+_HEADS = r"(?:representatives?|observers?|participants?|delegations?)"
 _DET = r"(?:[Tt]he |[Aa]n? )?"
-_BY_CLAUSE = re.compile(r",? and by ")
-_AND_CLAUSE = re.compile(rf",? and (?={_DET}{_HEADS}\b)")
-_SENTENCE_BREAK = re.compile(r"(?<=\.)\s+(?=[A-Z])")
-_LEAD = r"(?:In addition|Also|Subsequently|Furthermore), "
-_MADE_BY = re.compile(
-    rf"^(?:{_LEAD})?(?:An? |The )?(?P<intro>[Ii]ntroductory )?[Ss]tatements?"
+MENTION = re.compile(
+    r"\b(?:statements?|took the floor|briefed|briefings?|representatives?|observers?"
+    r"|on behalf of|delegations?|interventions?|spoke|addressed the Commission)\b",
+    re.IGNORECASE,
+)
+_LEAD = r"(?:(?:In addition|Also|Subsequently|Furthermore|Moreover|Thereafter|Finally),? )?"
+_PASSIVE = re.compile(
+    rf"^{_LEAD}(?:An? |The )?(?P<intro>[Ii]ntroductory )?[Ss]tatements?"
     r"(?P<reply> in exercise of the right of reply)?"
-    r" (?:was|were) (?:also )?made by (?P<agents>.+)$",
+    r" (?:was|were) (?:also )?(?:made|delivered) by (?P<agents>.+?)\.?$",
     re.S,
 )
-_SUBJECT = re.compile(
-    rf"^(?:{_LEAD})?(?P<agents>.+?) (?:also )?(?:(?P<briefed>briefed the Commission\b)"
-    r"|(?P<reply>made (?:a statement|statements) in exercise of the right of reply\b))",
+_ACTIVE = re.compile(
+    rf"^{_LEAD}(?P<agents>.+?),? (?:also )?(?:made (?:a statement|statements"
+    r"|(?P<intro>an introductory statement|introductory statements))"
+    r"|delivered (?:a statement|statements)|took the floor|(?P<briefed>briefed the Commission))"
+    r"(?P<tail>.*?)\.?$",
     re.S,
 )
-_DELEGATE = re.compile(
-    rf"^{_DET}(?P<head>representatives?|observers?|participants?) (?:of|for|in) (?P<rest>.+)$", re.S
+_REPLY = re.compile(r"\s+in exercise of the right of reply$")
+# What a statement or briefing was about; it names no further speaker.
+_TOPIC = re.compile(
+    r"^ (?:on|about|regarding) (?!behalf of\b)"
+    r"(?:(?!\b(?:representatives?|observers?|delegations?|on behalf of)\b).)+$",
+    re.S,
 )
+_TAIL_GROUP = re.compile(r"^,? (?:speaking )?on behalf of (?P<label>.+)$", re.S)
+_TAIL_OBSERVER = re.compile(r"^,? in (?:its|their) capacity as observers?")
+_BY_CLAUSE = re.compile(r",? and by ")
+_AND_CLAUSE = re.compile(rf",? and (?={_DET}(?:{_HEADS}|{TITLES})\b)")
+_DELEGATE = re.compile(rf"^{_DET}(?P<head>{_HEADS}) (?:of|for|in) (?P<rest>.+)$", re.S)
 _OFFICIAL = re.compile(rf"^{_DET}(?P<title>{TITLES}) of (?P<rest>.+)$", re.S)
 _AS_OBSERVER = re.compile(r",? in (?:its|their) capacity as observers?,?")
-_ON_BEHALF = re.compile(
-    r"(?:\s*\(on behalf of (?P<label>[^()]+?)\)|\s+on behalf of (?P<label2>.+?))\s*$", re.S
-)
-_TRAILING_REPLY = re.compile(r"\s+in exercise of the right of reply$")
+_BEHALF_END = re.compile(r",?\s+(?:speaking )?on behalf of (?P<label>.+?),?$", re.S)
+# "the observers for the following non-governmental organizations: A, B and C"
+_FOLLOWING = re.compile(r"^(?:the )?following [^:]+:\s*")
+_BEHALF_OPEN = "(on behalf of "
+_NAME_LIKE = re.compile(r"^(?:the )?[A-Z0-9]")
+_BARE_TITLE = re.compile(rf"^{_DET}{TITLES}$")
 
 
 @dataclass(frozen=True)
@@ -65,163 +99,191 @@ class GroupRef:
     footnote: int | None
 
 
-@dataclass(frozen=True)
-class Speaker:
-    paragraph: int
-    position: int
-    actor_id: str
-    name_in_report: str
-    capacity: str
-    statement_type: str
-    role: str | None
-    actor_basis: str
-    group: GroupRef | None
-
-
 @dataclass
-class _Clause:
-    """One agent clause before positions are assigned."""
+class Agent:
+    """One speaker entry as a sentence names it, before its place in the paragraph is known."""
 
     actor_id: str | None
     name: str | None
-    head: str
+    head: str | None
     observer: bool
     role: str | None
-    group: GroupRef | None
+    group: GroupRef | None = None
     actor_basis: str = "named"
 
 
-def sentences(raw: str) -> list[str]:
-    """The sentences of a paragraph; a footnote marker after a full stop stays with its sentence."""
-    text = re.sub(r"\.((?:<sup>\d+</sup>)+)", r"\1.", strip_markup(raw))
-    return [s.strip() for s in _SENTENCE_BREAK.split(text) if s.strip()]
+@dataclass
+class Reading:
+    """What a speakers sentence says: its statement type and agents, and what was not read."""
+
+    statement_type: str
+    agents: list[Agent] = field(default_factory=list)
+    unknown: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
 
 
-def _statement_kind(sentence: str) -> tuple[str, str] | None:
-    """(statement type, agents text) for a sentence that lists speakers."""
-    if m := _MADE_BY.match(sentence):
-        agents = m.group("agents").rstrip(".").strip()
-        reply = bool(m.group("reply")) or bool(_TRAILING_REPLY.search(agents))
-        agents = _TRAILING_REPLY.sub("", agents)
+def _group(label: str) -> GroupRef:
+    marks = FOOTNOTE_MARK.findall(label)
+    return GroupRef(plain(label), int(marks[-1]) if marks else None)
+
+
+def _form(sentence: str) -> tuple[str, str] | str:
+    """(statement type, agents text) of a speakers sentence, or the problem with it."""
+    if m := _PASSIVE.match(sentence):
+        agents = m.group("agents")
+        reply = bool(m.group("reply") or _REPLY.search(agents))
         kind = "right_of_reply" if reply else "statement"
-        return ("introductory_statement" if m.group("intro") else kind), agents
-    if m := _SUBJECT.match(sentence):
-        return ("briefing" if m.group("briefed") else "right_of_reply"), m.group("agents").strip()
-    return None
+        return ("introductory_statement" if m.group("intro") else kind), _REPLY.sub("", agents)
+    m = _ACTIVE.match(sentence)
+    if m is None:
+        return "no statement, briefing or floor-taking form fits"
+    agents, tail = m.group("agents"), m.group("tail")
+    if m.group("briefed"):
+        kind = "briefing"
+    elif m.group("intro"):
+        kind = "introductory_statement"
+    else:
+        kind = "statement"
+    if tail.startswith(" in exercise of the right of reply"):
+        kind, tail = "right_of_reply", tail.removeprefix(" in exercise of the right of reply")
+    if observer := _TAIL_OBSERVER.match(tail):
+        agents, tail = f"{agents}, in its capacity as observer", tail[observer.end() :]
+    if behalf := _TAIL_GROUP.match(tail):
+        agents, tail = f"{agents} on behalf of {behalf.group('label')}", ""
+    if tail and not _TOPIC.match(tail):
+        return f"words not understood after the verb: {tail.strip()!r}"
+    return kind, agents
 
 
-class SpeakerParser:
-    """Reads the speaker lists of a report's paragraphs, collecting names it cannot resolve."""
+class SpeakerGrammar:
+    """Reads speakers sentences against a registry of names."""
 
-    def __init__(self, registry: Registry) -> None:
+    def __init__(self, registry: Registry, body: str | None = None) -> None:
         self.registry = registry
-        self.unresolved: list[str] = []
+        self.body = body
 
-    def parse(self, paragraphs: list[RawParagraph]) -> list[Speaker]:
-        speakers: list[Speaker] = []
-        for paragraph in paragraphs:
-            position = 0
-            for sentence in sentences(paragraph.raw):
-                kind = _statement_kind(sentence)
-                if kind is None:
-                    continue
-                statement_type, agents = kind
-                for clause in self._clauses(agents, paragraph.number):
-                    if clause.actor_id is None or clause.name is None:
-                        continue
-                    position += 1
-                    speakers.append(
-                        self._speaker(paragraph.number, position, statement_type, clause)
-                    )
-        return speakers
+    def _resolve(self, name: str) -> str | None:
+        """A name's actor; "the Commission" is the body whose report this is."""
+        if self.body is not None and re.fullmatch(r"(?:[Tt]he )?Commission", name):
+            return self.body
+        return self.registry.resolve(name)
 
-    def _speaker(
-        self, paragraph: int, position: int, statement_type: str, clause: _Clause
-    ) -> Speaker:
-        assert clause.actor_id is not None
-        assert clause.name is not None
-        actor_type = self.registry.actors[clause.actor_id].actor_type
-        if clause.group is not None and statement_type == "statement":
-            statement_type = "group_statement"
-        if statement_type == "briefing":
-            capacity = "briefer"
-        elif clause.observer:
-            capacity = "observer"
-        elif actor_type == "un_system" and (
-            statement_type == "introductory_statement" or clause.role is not None
-        ):
-            capacity = "secretariat"
-        else:
-            capacity = "representative"
-        return Speaker(
-            paragraph=paragraph,
-            position=position,
-            actor_id=clause.actor_id,
-            name_in_report=clause.name,
-            capacity=capacity,
-            statement_type=statement_type,
-            role=clause.role,
-            actor_basis=clause.actor_basis,
-            group=clause.group,
-        )
-
-    def _clauses(self, agents: str, paragraph: int) -> list[_Clause]:
-        agents = re.sub(r"^by ", "", agents)
-        clauses: list[_Clause] = []
-        for by_group, _ in top_level_split(agents, _BY_CLAUSE):
-            group: list[_Clause] = []
+    def read(self, sentence: str) -> Reading:
+        """The speakers a sentence (plain text but for footnote markers) names."""
+        form = _form(sentence)
+        if isinstance(form, str):
+            return Reading("statement", problems=[form])
+        reading = Reading(form[0])
+        for by_group, _ in top_level_split(form[1], _BY_CLAUSE):
+            clause_agents: list[Agent] = []
             for text, _ in top_level_split(by_group, _AND_CLAUSE):
-                group += self._clause(text.strip(), paragraph)
-            self._share_organisation(group, paragraph)
-            clauses += group
-        return clauses
+                clause_agents += self._clause(text.strip(), reading)
+            self._share_organisation(clause_agents, reading)
+            reading.agents += clause_agents
+        return reading
 
-    def _clause(self, text: str, paragraph: int) -> list[_Clause]:
+    def _clause(self, text: str, reading: Reading) -> list[Agent]:
         if m := _OFFICIAL.match(text):
             return [self._official(m.group("title"), m.group("rest"))]
-        m = _DELEGATE.match(text)
-        if not m:
-            self.unresolved.append(
-                f"paragraph {paragraph}: speaker clause not understood: {text!r}"
-            )
+        head, rest = None, text
+        if m := _DELEGATE.match(text):
+            head, rest = m.group("head"), m.group("rest")
+        elif _BARE_TITLE.match(text):
+            reading.problems.append(f"the sentence names no organisation for {plain(text)!r}")
             return []
-        rest, group = m.group("rest"), None
-        if behalf := _ON_BEHALF.search(rest):
-            label = behalf.group("label") or behalf.group("label2")
-            marks = FOOTNOTE_MARK.findall(label)
-            group = GroupRef(plain(label), int(marks[-1]) if marks else None)
-            rest = rest[: behalf.start()]
-        observer = bool(_AS_OBSERVER.search(rest)) or m.group("head").startswith("observer")
-        names, unknown = split_names(plain(_AS_OBSERVER.sub("", rest)), self.registry)
-        self.unresolved += [f"paragraph {paragraph}: unknown name {name!r}" for name in unknown]
-        return [_Clause(n.actor_id, n.text, m.group("head"), observer, None, group) for n in names]
+        elif not _NAME_LIKE.match(text):
+            reading.problems.append(f"clause not understood: {plain(text)!r}")
+            return []
+        observer = bool(_AS_OBSERVER.search(rest))
+        rest = _FOLLOWING.sub("", _AS_OBSERVER.sub("", rest))
+        return self._names(rest, head, observer, reading)
 
-    def _official(self, title: str, rest: str) -> _Clause:
+    def _names(self, text: str, head: str | None, observer: bool, reading: Reading) -> list[Agent]:
+        """Names of a list, each with the group in brackets after it or at the list's end."""
+        trailing = None
+        if (m := _BEHALF_END.search(text)) and _BEHALF_OPEN not in m.group(0):
+            trailing, text = _group(m.group("label")), text[: m.start()]
+        agents = []
+        for segment, group in _segments(text):
+            names, unknown = split_names(plain(segment), self.registry)
+            for piece in unknown:
+                if _NAME_LIKE.match(piece):
+                    reading.unknown.append(piece)
+                else:
+                    reading.problems.append(f"clause not understood: {piece!r}")
+            new = [Agent(n.actor_id, n.text, head, observer, None) for n in names]
+            if group is not None and new:
+                new[-1].group = group
+            agents += new
+        if trailing is not None:
+            if len(agents) != 1:
+                reading.problems.append(
+                    f"'on behalf of {trailing.label}' follows {len(agents)} names, not one"
+                )
+            else:
+                agents[0].group = trailing
+        return agents
+
+    def _official(self, title: str, rest: str) -> Agent:
         """'the Chief of the X Branch of UNODC': the organisation is the longest known suffix."""
         rest = plain(rest)
         for cut in [m.start() for m in re.finditer(" of ", rest)]:
             organisation = rest[cut + 4 :]
-            if (actor_id := self.registry.resolve(organisation)) is not None:
-                return _Clause(
-                    actor_id, organisation, title, False, f"{title} of {rest[:cut]}", None
-                )
-        if (actor_id := self.registry.resolve(rest)) is not None:
-            return _Clause(actor_id, rest, title, False, title, None)
-        return _Clause(None, None, title, False, f"{title} of {rest}", None)
+            if (actor_id := self._resolve(organisation)) is not None:
+                return Agent(actor_id, organisation, None, False, f"{title} of {rest[:cut]}")
+        if (actor_id := self._resolve(rest)) is not None:
+            return Agent(actor_id, rest, None, False, title)
+        return Agent(None, None, None, False, f"{title} of {rest}")
 
-    def _share_organisation(self, group: list[_Clause], paragraph: int) -> None:
+    def _share_organisation(self, agents: list[Agent], reading: Reading) -> None:
         """'the Chief of X and the Chief of Y of UNODC': X takes the organisation named after Y."""
-        for index, clause in enumerate(group):
-            if clause.actor_id is not None:
+        for index, agent in enumerate(agents):
+            if agent.actor_id is not None:
                 continue
-            later = [c for c in group[index + 1 :] if c.actor_id is not None and c.role]
+            later = [a for a in agents[index + 1 :] if a.actor_id is not None and a.role]
             if not later:
-                self.unresolved.append(
-                    f"paragraph {paragraph}: no organisation for the {clause.role!r}"
-                )
+                reading.unknown.append((agent.role or "").split(" of ", 1)[-1])
                 continue
-            clause.actor_id, clause.name, clause.actor_basis = (
+            agent.actor_id, agent.name, agent.actor_basis = (
                 later[0].actor_id,
                 later[0].name,
                 "shared",
             )
+
+
+def _segments(text: str) -> list[tuple[str, GroupRef | None]]:
+    """A list cut after each bracketed '(on behalf of …)': [(names, group of the last name)]."""
+    segments: list[tuple[str, GroupRef | None]] = []
+    start = position = 0
+    while (found := text.find(_BEHALF_OPEN, position)) >= 0:
+        depth, end = 0, found
+        for end in range(found, len(text)):
+            depth += (text[end] == "(") - (text[end] == ")")
+            if depth == 0:
+                break
+        label = text[found + len(_BEHALF_OPEN) : end]
+        segments.append((text[start:found], _group(label)))
+        start = position = end + 1
+    segments.append((text[start:], None))
+    cleaned = [(re.sub(r"^(?:,? and |, )", "", names).strip(), g) for names, g in segments]
+    return [(names, group) for names, group in cleaned if names or group is not None]
+
+
+def capacity(agent: Agent, statement_type: str, actor_type: str, body: str | None) -> str:
+    """The capacity the words give: briefed → briefer; observers for, or in its capacity as
+    observer → observer; the Chair, a Vice-Chair or the Rapporteur of the Commission → officer;
+    its Secretary, or an official or introductory statement of a UN-system entity →
+    secretariat; representatives of → representative; a delegation or a bare name → unstated."""
+    if statement_type == "briefing":
+        return "briefer"
+    if agent.observer or (agent.head or "").startswith("observer"):
+        return "observer"
+    if agent.actor_id == body and agent.role is not None:
+        return "secretariat" if agent.role.startswith("Secretary") else "officer"
+    if actor_type == "un_system" and (
+        statement_type == "introductory_statement" or agent.role is not None
+    ):
+        return "secretariat"
+    if agent.role is not None or (agent.head or "").startswith(("representative", "participant")):
+        return "representative"
+    return "unstated"

@@ -1,0 +1,241 @@
+"""One report chapter read completely: its cover, sentences, meetings, documents and speakers.
+
+Every sentence of every paragraph gets a kind (see ``grammar.sentences``); the meetings,
+documents and speakers sentences are read by their grammar. Whatever cannot be read (a sentence
+that names speakers in words no form fits, a name the registry does not know, unreadable
+meetings, a paragraph cut off in mid-sentence) is collected with its place, and the chapter
+stops the build with all of them at once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from cnd_data.build.errors import BuildError
+from cnd_data.build.front_matter import FrontMatter, parse_agenda_item, parse_front_matter
+from cnd_data.build.grammar.documents import Document, DocumentsError, read_documents
+from cnd_data.build.grammar.meetings import Meeting, MeetingsError, read_meetings
+from cnd_data.build.grammar.sentences import SENTENCE_END, Sentence, read_sentences
+from cnd_data.build.grammar.speakers import GroupRef, SpeakerGrammar, capacity
+from cnd_data.build.groups import GroupParser, Member
+from cnd_data.build.registry import Registry
+from cnd_data.build.source import RawFootnote, RawParagraph, split_report
+from cnd_data.build.text import FOOTNOTE_MARK, plain
+
+ADD_A_NAME = (
+    "add each actor to {folder}/organizations.csv (actor_id,name,actor_type,abbreviation,"
+    "note,source), or another name of a known actor to {folder}/aliases.csv (actor_id,alias)"
+)
+
+
+@dataclass(frozen=True)
+class Speaker:
+    paragraph: int
+    sentence: int
+    position: int
+    actor_id: str
+    name_in_report: str
+    capacity: str
+    statement_type: str
+    role: str | None
+    actor_basis: str
+    group: GroupRef | None
+    members: tuple[Member, ...] = ()
+
+
+@dataclass
+class Chapter:
+    """A report chapter's facts, in report order."""
+
+    report_id: str
+    source_file: str
+    sha256: str
+    cover: FrontMatter
+    agenda_item: int
+    paragraphs: list[RawParagraph]
+    footnotes: dict[int, tuple[int, str]] = field(default_factory=dict)
+    sentences: list[Sentence] = field(default_factory=list)
+    meetings: list[Meeting] = field(default_factory=list)
+    documents: list[tuple[int, Document]] = field(default_factory=list)
+    speakers: list[Speaker] = field(default_factory=list)
+    rapporteur_actor: str | None = None
+
+
+@dataclass
+class Problems:
+    """What a chapter's text did not let the build read, with places."""
+
+    unknown: list[str] = field(default_factory=list)
+    unread: list[str] = field(default_factory=list)
+
+    def raise_if_any(self, origin: str, registry_folder: Path) -> None:
+        parts = []
+        if self.unread:
+            parts.append(
+                f"{len(self.unread)} passage(s) not understood:\n  " + "\n  ".join(self.unread)
+            )
+        if self.unknown:
+            hint = ADD_A_NAME.format(folder=registry_folder)
+            parts.append(
+                f"{len(self.unknown)} name(s) not in the registry ({hint}):\n  "
+                + "\n  ".join(self.unknown)
+            )
+        if parts:
+            raise BuildError(f"{origin}: " + f"\n{origin}: ".join(parts))
+
+
+def _where(sentence: Sentence) -> str:
+    return f"paragraph {sentence.paragraph}, sentence {sentence.number}"
+
+
+def _decode(path: Path) -> tuple[bytes, str]:
+    data = path.read_bytes()
+    try:
+        return data, data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise BuildError(f"{path.name}: not UTF-8 ({error})") from None
+
+
+def read_chapter(path: Path, registry: Registry) -> Chapter:
+    """Read one report file completely, or stop with every problem and its place."""
+    origin = path.name
+    data, text = _decode(path)
+    raw = split_report(text, origin)
+    cover = parse_front_matter(raw.header, origin)
+    item, title = parse_agenda_item(raw.paragraphs, origin)
+    if plain(title) != plain(cover.agenda_title):
+        raise BuildError(f"{origin}: the cover's title differs from the agenda item's title")
+    numbers = [p.number for p in raw.paragraphs]
+    if len(set(numbers)) != len(numbers):
+        raise BuildError(f"{origin}: paragraph numbers repeat: {numbers}")
+    chapter = Chapter(
+        path.stem, path.name, hashlib.sha256(data).hexdigest(), cover, item, raw.paragraphs
+    )
+    problems = Problems()
+    if cover.rapporteur_country:
+        chapter.rapporteur_actor = registry.resolve(cover.rapporteur_country)
+        if chapter.rapporteur_actor is None:
+            problems.unknown.append(f"cover: unknown name {cover.rapporteur_country!r}")
+    _read_footnotes(chapter, raw.footnotes, origin)
+    grammar = SpeakerGrammar(registry, registry.resolve(cover.body))
+    for paragraph in raw.paragraphs:
+        if not SENTENCE_END.search(plain(paragraph.raw)):
+            tail = plain(paragraph.raw)[-60:]
+            problems.unread.append(
+                f"paragraph {paragraph.number}: ends in the middle of a sentence: '…{tail}'"
+            )
+        sentences = read_sentences(paragraph, origin)
+        chapter.sentences += sentences
+        _read_documents(chapter, paragraph, sentences, problems)
+        for sentence in sentences:
+            if sentence.kind == "meetings":
+                _read_meetings(chapter, sentence, problems)
+        _read_speakers(chapter, sentences, grammar, registry, problems)
+    if not chapter.meetings and not problems.unread:
+        problems.unread.append(
+            f"paragraph {raw.paragraphs[0].number}: no sentence names the meetings at which"
+            " the item was considered ('At its 5th meeting, on 12 March 2025, …')"
+        )
+    _read_groups(chapter, registry, problems)
+    problems.raise_if_any(origin, registry.folder)
+    return chapter
+
+
+def _read_footnotes(chapter: Chapter, footnotes: list[RawFootnote], origin: str) -> None:
+    referenced_in: dict[int, int] = {}
+    for paragraph in chapter.paragraphs:
+        for mark in FOOTNOTE_MARK.findall(paragraph.raw):
+            referenced_in.setdefault(int(mark), paragraph.number)
+    for footnote in footnotes:
+        if footnote.number not in referenced_in:
+            raise BuildError(f"{origin}: footnote {footnote.number} has no marker in any paragraph")
+        chapter.footnotes[footnote.number] = (referenced_in[footnote.number], plain(footnote.text))
+
+
+def _read_documents(
+    chapter: Chapter, paragraph: RawParagraph, sentences: list[Sentence], problems: Problems
+) -> None:
+    if not any(s.kind == "documents" for s in sentences):
+        return
+    try:
+        documents = read_documents(
+            plain(paragraph.lines[0]), [plain(line) for line in paragraph.lines[1:]]
+        )
+    except DocumentsError as error:
+        problems.unread.append(f"paragraph {paragraph.number}: {error}")
+        return
+    chapter.documents += [(paragraph.number, d) for d in documents]
+
+
+def _read_meetings(chapter: Chapter, sentence: Sentence, problems: Problems) -> None:
+    try:
+        meetings = read_meetings(sentence.text, chapter.cover.session_end.year)
+    except MeetingsError as error:
+        problems.unread.append(f"{_where(sentence)}: {error}: “{sentence.text}”")
+        return
+    known = {m.number for m in chapter.meetings}
+    for meeting in meetings:
+        if meeting.number in known:
+            problems.unread.append(f"{_where(sentence)}: meeting {meeting.number} named twice")
+        known.add(meeting.number)
+    chapter.meetings += meetings
+
+
+def _read_speakers(
+    chapter: Chapter,
+    sentences: list[Sentence],
+    grammar: SpeakerGrammar,
+    registry: Registry,
+    problems: Problems,
+) -> None:
+    position = 0
+    for sentence in sentences:
+        if sentence.kind != "speakers":
+            continue
+        reading = grammar.read(sentence.raw)
+        problems.unread += [f"{_where(sentence)}: {p}: “{sentence.text}”" for p in reading.problems]
+        problems.unknown += [f"{_where(sentence)}: unknown name {n!r}" for n in reading.unknown]
+        if not reading.agents and not reading.problems and not reading.unknown:
+            problems.unread.append(f"{_where(sentence)}: names no speaker: “{sentence.text}”")
+        for agent in reading.agents:
+            if agent.actor_id is None or agent.name is None:
+                continue
+            statement_type = reading.statement_type
+            if agent.group is not None and statement_type == "statement":
+                statement_type = "group_statement"
+            actor_type = registry.actors[agent.actor_id].actor_type
+            position += 1
+            chapter.speakers.append(
+                Speaker(
+                    sentence.paragraph,
+                    sentence.number,
+                    position,
+                    agent.actor_id,
+                    agent.name,
+                    capacity(agent, statement_type, actor_type, grammar.body),
+                    statement_type,
+                    agent.role,
+                    agent.actor_basis,
+                    agent.group,
+                )
+            )
+
+
+def _read_groups(chapter: Chapter, registry: Registry, problems: Problems) -> None:
+    """The members of every group a speaker spoke for, from its label and its footnote."""
+    parser = GroupParser(registry, chapter.cover.session_start, chapter.cover.session_end)
+    for index, speaker in enumerate(chapter.speakers):
+        if speaker.group is None:
+            continue
+        number = speaker.group.footnote
+        if number is not None and number not in chapter.footnotes:
+            problems.unread.append(
+                f"paragraph {speaker.paragraph}: the group's footnote {number} is missing"
+            )
+            continue
+        listing = (number, chapter.footnotes[number][1]) if number is not None else None
+        members = tuple(parser.members(speaker.group.label, listing))
+        chapter.speakers[index] = replace(speaker, members=members)
+    problems.unknown += parser.unresolved

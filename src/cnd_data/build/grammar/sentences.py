@@ -1,0 +1,124 @@
+"""Every sentence of a paragraph, and its kind.
+
+Sentences are split at a full stop, question or exclamation mark followed by a space and a
+capital letter or digit, or after the closing quotation mark or bracket that follows one; never
+inside brackets or quotation marks, nor after an abbreviation ("e.g.", "No.", "Corr."). Symbols
+such as "E/CN.7/2025/CRP.1" and phrases such as "inter alia" never end a sentence, as no space
+follows their full stops. A sentence never spans two lines of a paragraph (a sub-item is a line).
+
+Each sentence gets one kind:
+
+- ``meetings``: names the meetings at which the item was considered ("At its 5th meeting, on …");
+- ``documents``: the paragraph that says what the Commission "had before it", and its sub-items;
+- ``speakers``: in the proceedings (before the first lettered section heading), a sentence that
+  names a statement, a briefing, a delegation or a speaker's role ("Statements were made by …",
+  "The observer for X took the floor");
+- ``deliberation``: a view weighed with a quantifier ("Many speakers …"), or any sentence of a
+  section that is not about action;
+- ``action``: what the Commission did ("The Commission adopted …"), or any sentence of a section
+  whose title is about action taken;
+- ``other``: anything else in the proceedings ("The Commission observed a minute of silence").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from cnd_data.build.errors import BuildError
+from cnd_data.build.grammar.deliberations import SPEAKERS_VIEW
+from cnd_data.build.grammar.documents import HAD_BEFORE_IT
+from cnd_data.build.grammar.meetings import MENTION as MEETING_MENTION
+from cnd_data.build.grammar.speakers import MENTION as SPEAKER_MENTION
+from cnd_data.build.source import RawParagraph
+from cnd_data.build.text import plain, strip_markup
+
+KINDS = ("meetings", "documents", "speakers", "deliberation", "action", "other")
+ABBREVIATIONS = {
+    "e.g.", "i.e.", "etc.", "cf.", "No.", "Nos.", "para.", "paras.", "Corr.", "Rev.", "Add.",
+    "Vol.", "Art.", "Mr.", "Mrs.", "Ms.", "Dr.", "St.", "al.", "approx.", "Inc.", "Ltd.",
+}  # fmt: skip
+_BOUNDARY = re.compile(r"[.!?][”\"’')]*(?= +[“\"‘(]?[A-Z0-9])")
+_OPENING = {"(": ")", "“": "”", "[": "]"}
+_MARKERS_AFTER_STOP = re.compile(r"([.!?])((?:<sup>\d+</sup>)+)")
+_ACTION_SECTION = re.compile(r"\b(?:[Aa]ction|[Aa]dopt|[Dd]ecision|[Rr]esolution)")
+_ACTION = re.compile(
+    r"\b[Tt]he Commission (?:adopted|approved|decided|recommended|elected|took note|"
+    r"took action|agreed|endorsed|postponed|deferred|requested)\b"
+)
+# A paragraph ends as a sentence ends: a stop, then closing quotes or brackets.
+SENTENCE_END = re.compile(r"[.!?…][”’\"')\]]*$")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence: ``raw`` keeps footnote markers (before its full stop), ``text`` is plain."""
+
+    paragraph: int
+    number: int
+    raw: str
+    text: str
+    kind: str
+
+
+def split_sentences(text: str) -> list[str]:
+    """The sentences of a paragraph's text; joined with single spaces (newlines as spaces)
+    they give the text back."""
+    sentences: list[str] = []
+    for line in text.split("\n"):
+        start, closing = 0, []
+        for position, char in enumerate(line):
+            if char in _OPENING:
+                closing.append(_OPENING[char])
+            elif closing and char == closing[-1]:
+                closing.pop()
+                ends = not closing and line[position - 1 : position] in {".", "!", "?"}
+                if ends and re.match(r" +[“\"‘(]?[A-Z0-9]", line[position + 1 :]):
+                    sentences.append(line[start : position + 1].strip())
+                    start = position + 1
+            elif not closing and (m := _BOUNDARY.match(line, position)):
+                word = line[: m.end()].rsplit(" ", 1)[-1]
+                if word in ABBREVIATIONS:
+                    continue
+                sentences.append(line[start : m.end()].strip())
+                start = m.end()
+        if line[start:].strip():
+            sentences.append(line[start:].strip())
+    return sentences
+
+
+def part_of(paragraph: RawParagraph) -> str:
+    """``proceedings`` before the first section heading, else the section's kind."""
+    if paragraph.section is None:
+        return "proceedings"
+    return "action" if _ACTION_SECTION.search(paragraph.section_title or "") else "deliberation"
+
+
+def kind_of(sentence: str, part: str, documents: bool) -> str:
+    """The kind of a plain sentence in a part of the chapter (see the module's docstring)."""
+    if part != "proceedings":
+        return part
+    if documents:
+        return "documents"
+    if MEETING_MENTION.search(sentence):
+        return "meetings"
+    if SPEAKERS_VIEW.match(sentence):
+        return "deliberation"
+    if SPEAKER_MENTION.search(sentence):
+        return "speakers"
+    return "action" if _ACTION.search(sentence) else "other"
+
+
+def read_sentences(paragraph: RawParagraph, origin: str) -> list[Sentence]:
+    """Every sentence of a paragraph with its kind; together they give back its plain text."""
+    raw = _MARKERS_AFTER_STOP.sub(r"\2\1", strip_markup(paragraph.raw))
+    part = part_of(paragraph)
+    documents = part == "proceedings" and bool(HAD_BEFORE_IT.search(paragraph.lines[0]))
+    sentences = [
+        Sentence(paragraph.number, number, piece, text, kind_of(text, part, documents))
+        for number, piece in enumerate(split_sentences(raw), start=1)
+        if (text := plain(piece))
+    ]
+    if " ".join(s.text for s in sentences) != plain(paragraph.raw).replace("\n", " "):
+        raise BuildError(f"{origin}: paragraph {paragraph.number}: sentences lose text")
+    return sentences

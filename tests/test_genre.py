@@ -1,0 +1,143 @@
+"""Synthetic chapters of the genre: each builds to the tables written by hand for it, or stops
+the build with a message that says where and what; several build into one valid release."""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+
+from cnd_data.build import build
+from cnd_data.build.errors import BuildError
+from cnd_data.build.registry import Registry
+from cnd_data.build.tables import report_tables
+from cnd_data.validate import validate
+from conftest import REGISTRY, ROOT
+
+GENRE = ROOT / "tests" / "fixtures" / "genre"
+CHAPTERS = sorted(GENRE.glob("*.md"))
+CHAPTERS = [path for path in CHAPTERS if path.name != "README.md"]
+# Each broken chapter and the words its message must hold: the file, the place, the problem.
+BROKEN = {
+    "clause-not-understood": "paragraph 2, sentence 1: clause not understood:"
+    " 'several delegations'",
+    "words-left-over": "paragraph 2, sentence 1: words not understood after the verb:"
+    " 'and circulated a written version of it'",
+    "unknown-name": "paragraph 2, sentence 1: unknown name 'the Global Drug Policy Forum'",
+    "meetings-not-understood": "paragraph 1, sentence 1: meetings not understood: '4th meetings'",
+    "no-meetings": "paragraph 1: no sentence names the meetings",
+    "truncated": "paragraph 3: ends in the middle of a sentence",
+    "dates-do-not-pair": "paragraph 1, sentence 1: 3 meetings but 2 dates",
+    "title-without-organisation": "paragraph 2, sentence 1: the sentence names no organisation"
+    " for 'The Chair'",
+    "behalf-of-several": "paragraph 2, sentence 1: 'on behalf of the Group of 77 and China'"
+    " follows 2 names, not one",
+}
+
+
+def expected(chapter: Path) -> dict[str, object]:
+    path = chapter.with_suffix(".expected.json")
+    return dict(json.loads(path.read_text(encoding="utf-8")))
+
+
+def test_there_are_at_least_eight_chapters_each_with_its_expectations() -> None:
+    assert len(CHAPTERS) >= 8
+    assert all(chapter.with_suffix(".expected.json").is_file() for chapter in CHAPTERS)
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS, ids=lambda p: p.stem)
+def test_each_chapter_builds_to_its_expected_tables(chapter: Path, registry: Registry) -> None:
+    tables, want = report_tables(chapter, registry), expected(chapter)
+    assert [[m["number"], m["date"].isoformat()] for m in tables["meetings"]] == want["meetings"]
+    labels = {g["group_id"]: g["label"] for g in tables["groups"]}
+    speakers = [
+        [
+            s["paragraph"],
+            s["actor_id"],
+            s["capacity"],
+            s["statement_type"],
+            labels.get(s["group_id"]),
+        ]
+        for s in tables["speakers"]
+    ]
+    assert speakers == want["speakers"]
+    listed: dict[str, list[str]] = defaultdict(list)
+    for member in tables["group_members"]:
+        if member["basis"] == "listed":
+            listed[labels[member["group_id"]]].append(member["actor_id"])
+    assert dict(listed) == want["groups"]
+    kinds: dict[str, list[str]] = defaultdict(list)
+    for sentence in tables["sentences"]:
+        kinds[str(sentence["paragraph"])].append(sentence["kind"])
+    assert dict(kinds) == want["kinds"]
+
+
+@pytest.mark.parametrize("name", sorted(BROKEN))
+def test_each_broken_chapter_stops_the_build_with_a_located_message(
+    name: str, registry: Registry
+) -> None:
+    with pytest.raises(BuildError) as error:
+        report_tables(GENRE / "broken" / f"{name}.md", registry)
+    message = str(error.value)
+    assert message.startswith(f"{name}.md: ")
+    assert BROKEN[name] in message
+
+
+def test_every_broken_chapter_is_listed() -> None:
+    assert {path.stem for path in (GENRE / "broken").glob("*.md")} == set(BROKEN)
+
+
+def test_an_unknown_name_says_which_registry_files_and_columns_to_add(
+    registry: Registry,
+) -> None:
+    with pytest.raises(BuildError) as error:
+        report_tables(GENRE / "broken" / "unknown-name.md", registry)
+    assert "organizations.csv (actor_id,name,actor_type,abbreviation,note,source)" in str(
+        error.value
+    )
+    assert "aliases.csv (actor_id,alias)" in str(error.value)
+
+
+def test_a_group_of_states_implies_its_registry_members(tmp_path: Path, registry: Registry) -> None:
+    folder = tmp_path / "registry"
+    folder.mkdir()
+    for source in REGISTRY.iterdir():
+        (folder / source.name).write_bytes(source.read_bytes())
+    with (folder / "memberships.csv").open("a", encoding="utf-8") as handle:
+        handle.write("african-states,KEN,1963-01-01,,\nafrican-states,NGA,1963-01-01,,\n")
+    from cnd_data.build.registry import load_registry
+
+    tables = report_tables(GENRE / "cnd69-item5.md", load_registry(folder))
+    african = [g["group_id"] for g in tables["groups"] if "African" in g["label"]]
+    implied = [m for m in tables["group_members"] if m["group_id"] in african]
+    assert [(m["actor_id"], m["basis"]) for m in implied] == [
+        ("african-states", "listed"), ("KEN", "implied"), ("NGA", "implied")
+    ]  # fmt: skip
+
+
+def test_several_chapters_build_into_one_valid_release(tmp_path: Path) -> None:
+    out = tmp_path / "release"
+    build(CHAPTERS, out, REGISTRY)
+    report = validate(out, reference=False)
+    assert report.valid, report.findings
+    reports = (out / "data" / "reports.csv").read_text(encoding="utf-8").splitlines()[1:]
+    assert sorted(line.split(",")[0] for line in reports) == sorted(p.stem for p in CHAPTERS)
+    actors = (out / "data" / "actors.csv").read_text(encoding="utf-8").splitlines()[1:]
+    ids = [line.split(",")[0] for line in actors]
+    assert len(ids) == len(set(ids))
+
+
+def test_a_folder_of_chapters_builds_without_its_readme(tmp_path: Path) -> None:
+    build([GENRE], tmp_path / "release", REGISTRY)
+    rows = (tmp_path / "release" / "data" / "reports.csv").read_text(encoding="utf-8")
+    assert len(rows.splitlines()) == len(CHAPTERS) + 1
+
+
+def test_two_chapters_with_one_name_are_refused(tmp_path: Path) -> None:
+    twin = tmp_path / "twin"
+    twin.mkdir()
+    (twin / CHAPTERS[0].name).write_bytes(CHAPTERS[0].read_bytes())
+    with pytest.raises(BuildError, match="share a name"):
+        build([CHAPTERS[0], twin / CHAPTERS[0].name], tmp_path / "out", REGISTRY)
