@@ -339,15 +339,15 @@ def names_occur_verbatim(frames: Frames) -> Iterator[Finding]:
 
 @rule
 def sentences_reassemble_their_paragraph(frames: Frames) -> Iterator[Finding]:
-    """The sentences of each paragraph under a section heading, joined with single spaces,
-    give back its text (a line break counting as a space)."""
+    """The sentences of each paragraph, joined with single spaces, give back its text (a line
+    break counting as a space): no words of the report are left unaccounted for."""
     if not _has(frames, "sentences", "report_id", "paragraph", "sentence", "text") or not _has(
-        frames, "paragraphs", "report_id", "number", "section", "text"
+        frames, "paragraphs", "report_id", "number", "text"
     ):
         return
     sentences = frames["sentences"].dropna(subset=["sentence", "text"]).sort_values("sentence")
     joined = sentences.groupby(["report_id", "paragraph"])["text"].agg(" ".join).reset_index()
-    paragraphs = frames["paragraphs"].dropna(subset=["section"])
+    paragraphs = frames["paragraphs"]
     rebuilt = _attach(
         paragraphs, joined, ["report_id", "number"], ["report_id", "paragraph"], "text"
     )
@@ -394,6 +394,16 @@ def attributions_occur_in_their_sentence(frames: Frames) -> Iterator[Finding]:
         "sentences",
         "quantifier",
     )
+    if "kind" in sentences:
+        view = sentences["kind"] == "deliberation"
+        yield from _each(
+            (view != sentences["quantifier"].notna()) & sentences["kind"].notna(),
+            sentences,
+            "attribution",
+            "a deliberation sentence needs a quantifier, and no other kind has one",
+            "sentences",
+            "quantifier",
+        )
 
 
 @rule
@@ -430,6 +440,151 @@ def sentence_links_point_backwards(frames: Frames) -> Iterator[Finding]:
         "refers_to must point to an earlier sentence of the same report",
         "sentences",
         "refers_to",
+    )
+
+
+_SENTENCE_END = re.compile(r"[.!?…][”’\"')\]]*$")
+_HEAD = re.compile(r"\b(representatives?|observers?|delegations?)\b")
+# "in its capacity as observer" before the next clause ("and by", another head) begins
+_AS_OBSERVER = re.compile(
+    r"^(?:(?!\b(?:by|representatives?|observers?|delegations?)\b)[^;])*?"
+    r"\bin (?:its|their) capacity as observers?"
+)
+_CAPACITIES = {"representative": {"representative", "secretariat"}, "observer": {"observer"}}
+
+
+@rule
+def reports_have_meetings(frames: Frames) -> Iterator[Finding]:
+    """Every report names at least one meeting at which its item was considered."""
+    if not _has(frames, "reports", "report_id") or not _has(frames, "meetings", "report_id"):
+        return
+    reports = frames["reports"]
+    yield from _each(
+        ~reports["report_id"].isin(frames["meetings"]["report_id"].dropna()),
+        reports,
+        "report-meetings",
+        "the report has no meeting",
+        "reports",
+        "report_id",
+    )
+
+
+@rule
+def paragraphs_end_as_sentences_end(frames: Frames) -> Iterator[Finding]:
+    """Every paragraph ends as a sentence ends: a source cut off in mid-sentence shows here."""
+    if not _has(frames, "paragraphs", "text"):
+        return
+    paragraphs = frames["paragraphs"]
+    ends = paragraphs["text"].astype("string").str.contains(_SENTENCE_END, regex=True)
+    yield from _each(
+        ~ends.fillna(True).astype(bool),
+        paragraphs,
+        "paragraph-ends",
+        "the paragraph ends in the middle of a sentence",
+        "paragraphs",
+        "text",
+    )
+
+
+def _sentence_of(speakers: pd.DataFrame, sentences: pd.DataFrame, column: str) -> pd.Series:
+    return _attach(speakers, sentences, ["sentence_id"], ["sentence_id"], column)
+
+
+@rule
+def speakers_are_named_in_their_sentence(frames: Frames) -> Iterator[Finding]:
+    """A speaker's sentence is a speakers sentence of its paragraph that names it verbatim, and
+    every speakers sentence names at least one speaker."""
+    needed = ("speaker_id", "report_id", "paragraph", "sentence_id", "name_in_report")
+    if not _has(frames, "speakers", *needed) or not _has(
+        frames, "sentences", "sentence_id", "report_id", "paragraph", "kind", "text"
+    ):
+        return
+    speakers, sentences = frames["speakers"], frames["sentences"]
+    found = speakers["sentence_id"].isin(sentences["sentence_id"].dropna())
+    elsewhere = (
+        (_sentence_of(speakers, sentences, "kind") != "speakers")
+        | (_sentence_of(speakers, sentences, "paragraph") != speakers["paragraph"])
+        | (_sentence_of(speakers, sentences, "report_id") != speakers["report_id"])
+    )
+    yield from _each(
+        found & elsewhere.fillna(True),
+        speakers,
+        "speaker-sentence",
+        "the speaker's sentence is not a speakers sentence of its paragraph",
+        "speakers",
+        "sentence_id",
+    )
+    absent = found & _missing_from(
+        speakers["name_in_report"], _sentence_of(speakers, sentences, "text")
+    )
+    yield from _each(
+        absent,
+        speakers,
+        "speaker-sentence",
+        "name_in_report does not occur in the speaker's sentence",
+        "speakers",
+        "name_in_report",
+    )
+    silent = (sentences["kind"] == "speakers").fillna(False) & ~sentences["sentence_id"].isin(
+        speakers["sentence_id"].dropna()
+    )
+    yield from _each(
+        silent,
+        sentences,
+        "speaker-sentence",
+        "the speakers sentence has no speaker row",
+        "sentences",
+        "sentence_id",
+    )
+
+
+def _worded_capacities(name: str, text: str) -> set[str] | None:
+    """The capacities the words of a sentence allow a name: "briefed the Commission" →
+    briefer; "observers for" before it, or "in its capacity as observer" after it → observer;
+    "representatives of" → representative or secretariat; None where the words do not say."""
+    if name not in text:
+        return None
+    if "briefed the Commission" in text:
+        return {"briefer"}
+    before, after = text.split(name, 1)
+    heads = _HEAD.findall(before)
+    if not heads:
+        return None
+    if heads[-1].startswith("observer") or _AS_OBSERVER.match(after):
+        return _CAPACITIES["observer"]
+    return _CAPACITIES.get(heads[-1].rstrip("s"))
+
+
+@rule
+def capacity_agrees_with_the_words(frames: Frames) -> Iterator[Finding]:
+    """A speaker's capacity agrees with its sentence: "the representatives of" → representative
+    (or secretariat), "the observers for" or "in its capacity as observer" → observer,
+    "briefed the Commission" → briefer."""
+    if not _has(frames, "speakers", "sentence_id", "name_in_report", "capacity") or not _has(
+        frames, "sentences", "sentence_id", "text"
+    ):
+        return
+    speakers = frames["speakers"]
+    texts = _sentence_of(speakers, frames["sentences"], "text")
+    rows = zip(
+        speakers["name_in_report"].to_numpy(dtype=object),
+        texts.to_numpy(dtype=object),
+        speakers["capacity"].to_numpy(dtype=object),
+        strict=True,
+    )
+    wrong = []
+    for name, text, capacity in rows:
+        allowed = None
+        if isinstance(name, str) and isinstance(text, str) and isinstance(capacity, str):
+            allowed = _worded_capacities(name, text)
+        wrong.append(allowed is not None and capacity not in allowed)
+    yield from _each(
+        pd.Series(wrong, index=speakers.index, dtype=bool),
+        speakers,
+        "speaker-capacity",
+        "the capacity does not agree with the words of the speaker's sentence",
+        "speakers",
+        "capacity",
     )
 
 
