@@ -32,6 +32,7 @@ BROKEN = {
     "dates-do-not-pair": "paragraph 1, sentence 1: 3 meetings but 2 dates",
     "title-without-organisation": "paragraph 2, sentence 1: the sentence names no organisation"
     " for 'The Chair'",
+    "meeting-with-two-dates": "paragraph 3, sentence 1: meeting 3 named again with another date",
     "behalf-of-several": "paragraph 2, sentence 1: 'on behalf of the Group of 77 and China'"
     " follows 2 names, not one",
 }

@@ -175,12 +175,14 @@ def _read_meetings(chapter: Chapter, sentence: Sentence, problems: Problems) -> 
     except MeetingsError as error:
         problems.unread.append(f"{_where(sentence)}: {error}: “{sentence.text}”")
         return
-    known = {m.number for m in chapter.meetings}
+    known = {m.number: m for m in chapter.meetings}
     for meeting in meetings:
-        if meeting.number in known:
-            problems.unread.append(f"{_where(sentence)}: meeting {meeting.number} named twice")
-        known.add(meeting.number)
-    chapter.meetings += meetings
+        if known.setdefault(meeting.number, meeting) != meeting:
+            problems.unread.append(
+                f"{_where(sentence)}: meeting {meeting.number} named again with another date"
+            )
+        elif meeting not in chapter.meetings:
+            chapter.meetings.append(meeting)
 
 
 def _read_speakers(

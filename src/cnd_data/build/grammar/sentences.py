@@ -8,7 +8,8 @@ follows their full stops. A sentence never spans two lines of a paragraph (a sub
 
 Each sentence gets one kind:
 
-- ``meetings``: names the meetings at which the item was considered ("At its 5th meeting, on …");
+- ``meetings``: names the meetings at which the item was considered ("At its 5th meeting, on …"),
+  and no speaker;
 - ``documents``: the paragraph that says what the Commission "had before it", and its sub-items;
 - ``speakers``: in the proceedings (before the first lettered section heading), a sentence that
   names a statement, a briefing, a delegation or a speaker's role ("Statements were made by …",
@@ -46,6 +47,7 @@ _ACTION = re.compile(
     r"\b[Tt]he Commission (?:adopted|approved|decided|recommended|elected|took note|"
     r"took action|agreed|endorsed|postponed|deferred|requested)\b"
 )
+_QUOTED = re.compile(r"“[^“”]*”")
 # A paragraph ends as a sentence ends: a stop, then closing quotes or brackets.
 SENTENCE_END = re.compile(r"[.!?…][”’\"')\]]*$")
 
@@ -100,13 +102,14 @@ def kind_of(sentence: str, part: str, documents: bool) -> str:
         return part
     if documents:
         return "documents"
-    if MEETING_MENTION.search(sentence):
-        return "meetings"
-    if SPEAKERS_VIEW.match(sentence):
+    unquoted = _QUOTED.sub("“”", sentence)  # a title may say "statement" or "meeting"
+    if SPEAKERS_VIEW.match(unquoted):
         return "deliberation"
-    if SPEAKER_MENTION.search(sentence):
+    if SPEAKER_MENTION.search(unquoted):
         return "speakers"
-    return "action" if _ACTION.search(sentence) else "other"
+    if MEETING_MENTION.search(unquoted):
+        return "meetings"
+    return "action" if _ACTION.search(unquoted) else "other"
 
 
 def read_sentences(paragraph: RawParagraph, origin: str) -> list[Sentence]:

@@ -9,6 +9,7 @@ Passive forms, the agents after "by":
 - "A statement was made by the representative of G on behalf of a group of countries.²"
 - "Introductory statements were made by a representative of the secretariat of the Commission
   and by the Chief of the X Branch and the Chief of the Y Branch of UNODC."
+- "Opening statements were made by …" (a statement)
 - "Statements in exercise of the right of reply were made by the representatives of H and I."
 - "Statements were made by the representatives of Cuba (on behalf of the Group of 77 and
   China), Peru (on behalf of the Group of Latin American and Caribbean States) and Chile."
@@ -16,6 +17,8 @@ Passive forms, the agents after "by":
 Subject forms, the agents first:
 
 - "The representative of Chile made a statement." ("also made a statement", "made statements")
+- "At its 6th meeting, on 12 March, the representative of Chile made a statement." (the
+  meeting that opens the sentence is not read again as one of the item's meetings)
 - "The observer for the Holy See made a statement."
 - "The Director of the Division for Operations of UNODC made an introductory statement."
 - "A representative of the International Narcotics Control Board made a statement."
@@ -52,12 +55,18 @@ _HEADS = r"(?:representatives?|observers?|participants?|delegations?)"
 _DET = r"(?:[Tt]he |[Aa]n? )?"
 MENTION = re.compile(
     r"\b(?:statements?|took the floor|briefed|briefings?|representatives?|observers?"
-    r"|on behalf of|delegations?|interventions?|spoke|addressed the Commission)\b",
+    r"|on behalf of|delegations?|interventions?|spoke|addressed the Commission"
+    r"|presentations?|panell?ists?)\b",
     re.IGNORECASE,
 )
-_LEAD = r"(?:(?:In addition|Also|Subsequently|Furthermore|Moreover|Thereafter|Finally),? )?"
+_LEAD = (
+    r"(?:(?:In addition|Also|Subsequently|Furthermore|Moreover|Thereafter|Finally),? )?"
+    r"(?:(?:[Aa]lso )?[Aa]t (?:its|that|the same) (?:\d+(?:st|nd|rd|th) )?meeting"
+    r"(?:, (?:held )?on \d{1,2} [A-Z][a-z]+(?: \d{4})?)?, )?"
+)
 _PASSIVE = re.compile(
-    rf"^{_LEAD}(?:An? |The )?(?P<intro>[Ii]ntroductory )?[Ss]tatements?"
+    rf"^{_LEAD}(?:An? |The )?(?:(?P<intro>[Ii]ntroductory )|(?:[Oo]pening|[Cc]losing) )?"
+    r"[Ss]tatements?"
     r"(?P<reply> in exercise of the right of reply)?"
     r" (?:was|were) (?:also )?(?:made|delivered) by (?P<agents>.+?)\.?$",
     re.S,
