@@ -92,3 +92,12 @@ def test_every_field_has_a_description_and_every_resource_its_integrity_keys() -
         assert schema["primaryKey"], resource["name"]
         for field in schema["fields"]:
             assert field.get("description"), (resource["name"], field["name"])
+
+
+def test_every_foreign_key_names_its_resource_for_v1_readers() -> None:
+    """Data Package v1 readers (the JavaScript reference library) reject a self-reference
+    written without ``resource``; naming the resource itself reads the same in v2."""
+    for path in sorted((ROOT / "schemas").glob("*.json")):
+        schema = json.loads(path.read_text(encoding="utf-8"))
+        for key in schema.get("foreignKeys", []):
+            assert key["reference"].get("resource"), (path.name, key)
