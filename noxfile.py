@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import nox
 
-nox.options.sessions = ["lint", "typecheck", "tests", "validate", "wheel"]
+nox.options.sessions = ["lint", "typecheck", "tests", "interop", "validate", "wheel"]
 nox.options.error_on_missing_interpreters = True
 
 PYTHON = "3.11"
@@ -28,7 +29,21 @@ print(cnd_data.__version__, rows)
 def tests(session: nox.Session) -> None:
     """The test suite."""
     session.install("-e", ".[dev]")
-    session.run("pytest", *session.posargs)
+    session.run("pytest", "--ignore=tests/interop", *session.posargs)
+
+
+@nox.session(python=PYTHON)
+def interop(session: nox.Session) -> None:
+    """The package read by independent readers: the JavaScript reference library (node, from
+    the lock file in tests/interop/js), DuckDB and Frictionless; and the reading recipes."""
+    session.install("-e", ".[dev]")
+    if shutil.which("npm") and shutil.which("node"):
+        session.run(
+            "npm", "ci", "--prefix", "tests/interop/js", "--no-audit", "--no-fund", external=True
+        )
+    else:
+        session.warn("node or npm is missing: the JavaScript reader's tests will be skipped")
+    session.run("pytest", "tests/interop", *session.posargs)
 
 
 @nox.session(python=PYTHON)
