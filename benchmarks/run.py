@@ -22,7 +22,7 @@ import time
 from pathlib import Path
 
 import cnd_data
-from cnd_data.schema import read_csv_options
+from cnd_data.schema import field_dtype, missing_values
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
@@ -73,17 +73,35 @@ def compare(
     )
 
 
+def read_csv_options(schema: dict[str, object]) -> dict[str, object]:
+    """pandas.read_csv typing every column as the loader does (dtypes from the type table),
+    without the loader's strict checks: the baseline."""
+    fields: list[dict[str, object]] = schema["fields"]  # type: ignore[assignment]
+    dtypes: dict[str, object] = {}
+    dates = []
+    for field in fields:
+        dtype = field_dtype(field)
+        if str(dtype).startswith("datetime"):
+            dates.append(field["name"])
+            dtype = "string"
+        dtypes[str(field["name"])] = (
+            list(dtype.categories) if hasattr(dtype, "categories") else dtype
+        )
+    return {
+        "dtype": dtypes,
+        "keep_default_na": False,
+        "na_values": {str(f["name"]): missing_values(schema, f) for f in fields},
+        "parse_dates": dates or False,
+        "date_format": {d: "%Y-%m-%d" for d in dates} or None,
+        "true_values": ["true"],
+        "false_values": ["false"],
+    }
+
+
 def read_csv_plan(folder: Path, out: Path) -> Path:
     """The baseline's read_csv calls: the same files and dtypes the loader uses."""
     pkg = cnd_data.load(folder)
-    plan = []
-    for name in pkg:
-        options = read_csv_options(pkg.schema(name))
-        options["dtype"] = {
-            k: list(v.categories) if hasattr(v, "categories") else v
-            for k, v in options["dtype"].items()
-        }
-        plan.append([str(pkg.path(name)), options])
+    plan = [[str(pkg.path(name)), read_csv_options(dict(pkg.schema(name)))] for name in pkg]
     out.write_text(json.dumps(plan), encoding="utf-8")
     return out
 

@@ -21,6 +21,7 @@ from typing import Any
 import pandas as pd
 
 from cnd_data.loader import Package, load
+from cnd_data.reader import parse_records
 from cnd_data.schema import foreign_keys, primary_key
 
 LEVELS = ("none", "patch", "minor", "major")
@@ -124,8 +125,11 @@ def version_bump(old: str | None, new: str | None) -> str:
 
 
 def _strings(pkg: Package, name: str) -> pd.DataFrame:
-    """A table's cells exactly as the CSV writes them."""
-    return pd.read_csv(pkg.path(name), dtype="string", keep_default_na=False, na_filter=False)
+    """A table's cells exactly as the CSV writes them, read by the package's one reader (the
+    table is loaded first, so that a release that cannot be read is refused, not compared)."""
+    pkg[name]
+    records = parse_records(pkg.path(name).read_bytes(), {})
+    return records.raw.astype("string")
 
 
 def _schema_changes(name: str, old: dict[str, Any], new: dict[str, Any]) -> list[Change]:

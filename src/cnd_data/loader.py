@@ -1,4 +1,4 @@
-"""datapackage.json + CSV files → typed pandas DataFrames (pandas and the standard library only)."""
+"""datapackage.json + CSV files → typed pandas DataFrames, through the package's one reader."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from typing import Any
 import pandas as pd
 
 from cnd_data.paths import descriptor_path, unsafe_path
-from cnd_data.schema import read_csv_options
+from cnd_data.reader import PackageError, read_table, schema_shape
 
 
 class UnknownTableError(KeyError):
@@ -20,22 +20,22 @@ class UnknownTableError(KeyError):
         return str(self.args[0])
 
 
-class PackageError(ValueError):
-    """A descriptor the loader cannot follow (unreadable, or a path outside the package)."""
+__all__ = ["Package", "PackageError", "UnknownTableError", "load", "load_table"]
 
 
 def _read_json(path: Path) -> Any:
+    # utf-8-sig: a descriptor that starts with a byte order mark reads as the validator reads it
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
+        return json.loads(path.read_text(encoding="utf-8-sig"))
     except (OSError, ValueError) as error:
         raise PackageError(f"cannot read {path}: {error}") from None
 
 
-def _inside(folder: Path, relative: str) -> Path:
+def _inside(folder: Path, relative: str, table: str) -> Path:
     """The file a descriptor path names, refusing absolute paths, '..' and URLs."""
     problem = unsafe_path(relative)
     if problem:
-        raise PackageError(f"path {relative!r} leaves the package folder: {problem}")
+        raise PackageError(f"table {table}: path {relative!r} leaves the package folder: {problem}")
     return folder / relative
 
 
@@ -76,7 +76,14 @@ class Package(Mapping[str, pd.DataFrame]):
         if name not in self._schemas:
             schema = self._resource(name)["schema"]
             if isinstance(schema, str):
-                schema = _read_json(_inside(self.folder, schema))
+                try:
+                    schema = _read_json(_inside(self.folder, schema, name))
+                except PackageError as error:
+                    message = str(error).removeprefix(f"table {name}: ")
+                    raise PackageError(f"table {name}: schema: {message}") from None
+            problems = schema_shape(schema)
+            if problems:
+                raise PackageError(f"table {name}: schema: {problems[0]}")
             self._schemas[name] = schema
         return self._schemas[name]
 
@@ -89,13 +96,16 @@ class Package(Mapping[str, pd.DataFrame]):
 
     def path(self, name: str) -> Path:
         """The data file of a resource, inside the package folder."""
-        return _inside(self.folder, self._resource(name)["path"])
+        return _inside(self.folder, self._resource(name)["path"], name)
 
     def __getitem__(self, name: str) -> pd.DataFrame:
         if name not in self._tables:
             path = self.path(name)
-            options = read_csv_options(self.schema(name))
-            self._tables[name] = pd.read_csv(path, **options)
+            try:
+                data = path.read_bytes()
+            except OSError as error:
+                raise PackageError(f"table {name}: cannot read {path}: {error}") from None
+            self._tables[name] = read_table(data, self.schema(name), f"table {name}")
         return self._tables[name]
 
     def __getattr__(self, name: str) -> pd.DataFrame:

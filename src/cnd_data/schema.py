@@ -1,34 +1,101 @@
-"""Table Schema → pandas dtypes: the one mapping from the schemas to typed columns.
+"""Table Schema types → parsed, typed columns: the one type table of the package.
 
-A field with an ``enum`` constraint becomes a Categorical with the schema's values in schema
-order; otherwise its type decides: string → ``string``, integer → ``Int64``, number →
-``Float64``, boolean → ``boolean``, date → ``datetime64``. The validator's pandera schemas are
-built from the same mapping.
+``TYPES`` holds, for each Table Schema type, how its lexical form is parsed (strictly: a cell
+that does not match the form is not a value), the pandas dtype it loads as and the SQL type it
+exports as. A field with an ``enum`` constraint loads as a Categorical with the schema's values
+in schema order. The loader, the validator (and its pandera schemas), the SQLite export and the
+data dictionary all read this table.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
-DTYPES: dict[str, str] = {
-    "string": "string",
-    "integer": "Int64",
-    "number": "Float64",
-    "boolean": "boolean",
-}
-DATE_FORMATS = {"date": "%Y-%m-%d"}
 DEFAULT_MISSING = [""]
 DEFAULT_TRUE = ["true", "True", "TRUE", "1"]
 DEFAULT_FALSE = ["false", "False", "FALSE", "0"]
+# The lexical forms of Table Schema: no white space around a value, no exponent in an integer.
+_INTEGER = r"[+-]?\d{1,18}"
+_NUMBER = r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?|NaN|INF|-INF"
+_DATE = r"\d{4}-\d{2}-\d{2}"
+_INTEGERS = re.compile(rf"{_INTEGER}(?:\x00{_INTEGER})*")
 
 Field = Mapping[str, Any]
 
 
 class SchemaError(ValueError):
     """A Table Schema that cannot be mapped to pandas."""
+
+
+def _strings(values: pd.Series, field: Field) -> pd.Series:
+    return values
+
+
+def _integers(values: pd.Series, field: Field) -> pd.Series:
+    cells = values.astype(object).to_numpy()
+    given = np.flatnonzero(values.notna().to_numpy())
+    text = "\x00".join(cells[given].tolist())
+    # The whole column in one scan; at most 18 digits, so every value fits in 64 bits.
+    if _INTEGERS.fullmatch(text) is None and len(given):
+        return pd.to_numeric(values.where(values.str.fullmatch(_INTEGER)), errors="coerce").astype(
+            "Int64"
+        )
+    numbers = np.zeros(len(cells), dtype=np.int64)
+    numbers[given] = np.array(text.split("\x00") if len(given) else [], dtype=np.int64)
+    mask = np.ones(len(cells), dtype=bool)
+    mask[given] = False
+    return pd.Series(pd.arrays.IntegerArray(numbers, mask), index=values.index)
+
+
+def _numbers(values: pd.Series, field: Field) -> pd.Series:
+    return pd.to_numeric(values.where(values.str.fullmatch(_NUMBER)), errors="coerce").astype(
+        "Float64"
+    )
+
+
+def _booleans(values: pd.Series, field: Field) -> pd.Series:
+    truth = {v: True for v in field.get("trueValues", DEFAULT_TRUE)}
+    truth.update({v: False for v in field.get("falseValues", DEFAULT_FALSE)})
+    return values.map(truth).astype("boolean")
+
+
+def _dates(values: pd.Series, field: Field) -> pd.Series:
+    lexical = values.where(values.str.fullmatch(_DATE))
+    return pd.to_datetime(lexical, format="%Y-%m-%d", errors="coerce").astype("datetime64[us]")
+
+
+@dataclass(frozen=True)
+class Type:
+    """One Table Schema type: its parser (strings, missing as NA → typed, NA where a string is
+    not of the type), its pandas dtype and its SQL type."""
+
+    parse: Callable[[pd.Series, Field], pd.Series]
+    dtype: str
+    sql: str
+
+
+TYPES: dict[str, Type] = {
+    "string": Type(_strings, "string", "TEXT"),
+    "any": Type(_strings, "string", "TEXT"),
+    "integer": Type(_integers, "Int64", "INTEGER"),
+    "number": Type(_numbers, "Float64", "REAL"),
+    "boolean": Type(_booleans, "boolean", "INTEGER"),
+    "date": Type(_dates, "datetime64[us]", "TEXT"),
+}
+
+
+def field_type(field: Field) -> Type:
+    """The type of a field; an unsupported one raises SchemaError."""
+    name = field.get("type", "string")
+    if not isinstance(name, str) or name not in TYPES:
+        raise SchemaError(f"field {field.get('name')!r}: type {name!r} is not supported")
+    return TYPES[name]
 
 
 def field_dtype(field: Field) -> Any:
@@ -41,16 +108,7 @@ def field_dtype(field: Field) -> Any:
 
 def type_dtype(field: Field) -> str:
     """The pandas dtype of a field's type, whatever its constraints."""
-    field_type = field.get("type", "any")
-    if field_type in DATE_FORMATS:
-        return "datetime64[us]"
-    if field_type == "any":
-        return "string"
-    try:
-        return DTYPES[field_type]
-    except KeyError:
-        name = field.get("name")
-        raise SchemaError(f"field {name!r}: type {field_type!r} is not supported") from None
+    return field_type(field).dtype
 
 
 def missing_values(schema: Mapping[str, Any], field: Field) -> list[str]:
@@ -58,32 +116,14 @@ def missing_values(schema: Mapping[str, Any], field: Field) -> list[str]:
     return list(field.get("missingValues", schema.get("missingValues", DEFAULT_MISSING)))
 
 
-def read_csv_options(schema: Mapping[str, Any]) -> dict[str, Any]:
-    """Keyword arguments for ``pandas.read_csv`` that type every column as the schema says."""
-    dtypes: dict[str, Any] = {}
-    dates: dict[str, str] = {}
-    true_values: set[str] = set()
-    false_values: set[str] = set()
-    for field in schema["fields"]:
-        name, dtype = field["name"], field_dtype(field)
-        if field.get("type") in DATE_FORMATS:
-            dates[name] = DATE_FORMATS[field["type"]]
-            dtype = "string"
-        elif dtype == "boolean":
-            true_values.update(field.get("trueValues", DEFAULT_TRUE))
-            false_values.update(field.get("falseValues", DEFAULT_FALSE))
-        dtypes[name] = dtype
-    return {
-        "dtype": dtypes,
-        "usecols": list(dtypes),
-        "keep_default_na": False,
-        "na_values": {f["name"]: missing_values(schema, f) for f in schema["fields"]},
-        "true_values": sorted(true_values) or None,
-        "false_values": sorted(false_values) or None,
-        "parse_dates": list(dates) or False,
-        "date_format": dates or None,
-        "encoding": "utf-8",
-    }
+def coerce(raw: pd.Series, field: Field, missing: list[str]) -> pd.Series:
+    """Raw CSV strings → the field's dtype; a missing value or one that does not parse is NA.
+
+    Enum fields stay strings here (the validator checks their values); the loader makes them
+    Categorical.
+    """
+    values = raw.astype("string").mask(raw.isin(missing))
+    return field_type(field).parse(values, field)
 
 
 def field_names(value: Any) -> list[str]:
@@ -109,28 +149,3 @@ def foreign_keys(
         )
         for key in schema.get("foreignKeys", [])
     ]
-
-
-def coerce(raw: pd.Series, field: Field, missing: list[str]) -> pd.Series:
-    """Raw CSV strings → the field's dtype; a missing value or one that does not parse is NA.
-
-    Enum fields stay strings here (the validator checks their values); the loader makes them
-    Categorical.
-    """
-    values = raw.astype("string").mask(raw.isin(missing))
-    field_type = field.get("type", "any")
-    if field_type in DATE_FORMATS:
-        parsed = pd.to_datetime(values, format=DATE_FORMATS[field_type], errors="coerce")
-        return parsed.astype("datetime64[us]")
-    if field_type == "integer":
-        return pd.to_numeric(
-            values.where(values.str.fullmatch(r"[+-]?\d+")), errors="coerce"
-        ).astype("Int64")
-    if field_type == "number":
-        return pd.to_numeric(values, errors="coerce").astype("Float64")
-    if field_type == "boolean":
-        truth = {v: True for v in field.get("trueValues", DEFAULT_TRUE)}
-        truth.update({v: False for v in field.get("falseValues", DEFAULT_FALSE)})
-        return values.map(truth).astype("boolean")
-    type_dtype(field)  # raises for an unsupported type
-    return values

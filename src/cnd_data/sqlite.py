@@ -19,15 +19,7 @@ from typing import Any
 import pandas as pd
 
 from cnd_data.loader import Package, load
-from cnd_data.schema import foreign_keys, primary_key
-
-SQL_TYPES = {
-    "string": "TEXT",
-    "integer": "INTEGER",
-    "number": "REAL",
-    "boolean": "INTEGER",
-    "date": "TEXT",
-}
+from cnd_data.schema import field_type, foreign_keys, primary_key
 
 
 class ExportError(Exception):
@@ -49,7 +41,7 @@ def create_table(name: str, schema: dict[str, Any]) -> str:
     lines = []
     for field in schema["fields"]:
         column = _name(field["name"])
-        sql_type = SQL_TYPES.get(field.get("type", "string"), "TEXT")
+        sql_type = field_type(field).sql
         constraints = field.get("constraints", {})
         parts = [column, sql_type]
         if constraints.get("required"):

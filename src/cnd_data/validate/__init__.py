@@ -11,7 +11,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from cnd_data.validate.cells import cell_findings
-from cnd_data.validate.constraints import constraint_findings
 from cnd_data.validate.descriptor_keys import package_key_findings, schema_key_findings
 from cnd_data.validate.findings import DEFAULT_LIMIT, Finding, Report
 from cnd_data.validate.read import Unreadable, read_descriptor, read_tables
@@ -37,6 +36,9 @@ def validate(
     for table in tables.values():
         if table.schema is not None:
             report.extend(schema_key_findings(table.schema, table.name))
+    # pandera is imported only once there are tables to check with it
+    from cnd_data.validate.constraints import constraint_findings
+
     for table in tables.values():
         report.extend(constraint_findings(table, tables))
     frames = {name: t.typed for name, t in tables.items() if t.typed is not None}

@@ -28,7 +28,7 @@ def cell_findings(table: Table) -> Iterator[Finding]:
     for name in table.raw.columns:
         if name not in text_fields:
             continue
-        column = Column(table.raw[name].tolist())
+        column = Column(table.raw[name].fillna("").tolist())
         texts = column.texts
         risky, spaced = column.edged(FORMULA_STARTS)
         dirty = {i for i in column.matching(_HINTS) if MARKUP.search(texts[i])} | set(spaced)

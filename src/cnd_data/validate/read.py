@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import csv
 import hashlib
-import io
 import json
 import re
 import urllib.request
@@ -16,15 +15,22 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 import pandas as pd
 
 from cnd_data.paths import REMOTE, unsafe_path
-from cnd_data.schema import coerce, missing_values
+from cnd_data.reader import (
+    BOM,
+    CsvSyntaxError,
+    Records,
+    missing_by_column,
+    parse_records,
+    schema_shape,
+    typed_columns,
+)
+from cnd_data.schema import SchemaError
 from cnd_data.validate.findings import Finding, Report
 from cnd_data.validate.scan import Column
 
-BOM = b"\xef\xbb\xbf"
 _NEWLINE = re.compile("\n")
 
 
@@ -109,54 +115,6 @@ def _schema(table: Table, folder: Path, report: Report, allow_remote: bool) -> N
         table.schema = schema
 
 
-def _names(value: Any) -> list[str] | None:
-    """A field list as Table Schema allows it (a name or a list of names), or None."""
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, list) and all(isinstance(v, str) for v in value):
-        return value
-    return None
-
-
-def schema_shape(schema: Any) -> list[str]:
-    """What makes a Table Schema unusable: its structure, not its values."""
-    if not isinstance(schema, dict) or not isinstance(schema.get("fields"), list):
-        return ["the schema must be an object with a list of fields"]
-    fields = schema["fields"]
-    if not all(isinstance(f, dict) and isinstance(f.get("name"), str) for f in fields):
-        return ["every field must be an object with a name"]
-    problems = [
-        f"field {f['name']!r}: constraints must be an object"
-        for f in fields
-        if not isinstance(f.get("constraints", {}), dict)
-    ]
-    problems += [
-        f"field {f['name']!r}: {key} must be a list of strings"
-        for f in fields
-        for key in ("trueValues", "falseValues", "missingValues")
-        if key in f and not (isinstance(f[key], list) and all(isinstance(v, str) for v in f[key]))
-    ]
-    names = {f["name"] for f in fields}
-    missing = schema.get("missingValues", [])
-    if not isinstance(missing, list) or not all(isinstance(v, str) for v in missing):
-        problems.append("missingValues must be a list of strings")
-    key = _names(schema.get("primaryKey", []))
-    if key is None or not set(key) <= names:
-        problems.append(f"primaryKey {schema.get('primaryKey')!r} must name fields of the schema")
-    foreign = schema.get("foreignKeys", [])
-    for item in foreign if isinstance(foreign, list) else [foreign]:
-        reference = item.get("reference") if isinstance(item, dict) else None
-        local = _names(item.get("fields")) if isinstance(item, dict) else None
-        remote = _names(reference.get("fields")) if isinstance(reference, dict) else None
-        if local is None or remote is None or not set(local) <= names:
-            problems.append(f"foreign key {item!r} must have fields of the schema and a reference")
-        elif len(local) != len(remote):
-            problems.append(
-                f"foreign key {item!r} has fields and reference fields of different lengths"
-            )
-    return problems
-
-
 def _check_bytes(table: Table, data: bytes, report: Report) -> None:
     declared = table.resource.get("bytes")
     if declared is not None and declared != len(data):
@@ -189,14 +147,16 @@ def _check_bytes(table: Table, data: bytes, report: Report) -> None:
             )
 
 
-def _decode(table: Table, data: bytes, report: Report) -> str:
+def _decode(table: Table, data: bytes, report: Report) -> bytes:
+    """The file's bytes without a byte order mark; a BOM or bytes that are not UTF-8 are
+    findings."""
     if data.startswith(BOM):
         report.add(
             Finding("encoding", "the file starts with a byte order mark (BOM)", table.name, row=1)
         )
         data = data[len(BOM) :]
     try:
-        return data.decode("utf-8")
+        data.decode("utf-8")
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
         report.add(
@@ -206,31 +166,26 @@ def _decode(table: Table, data: bytes, report: Report) -> str:
                 table.name,
             )
         )
-        return data.decode("utf-8", errors="replace")
+    return data
 
 
-def _parse(table: Table, text: str, report: Report) -> list[list[str]] | None:
-    """Records of a CSV text (header first), reporting an unterminated quote."""
+def _parse(table: Table, data: bytes, report: Report) -> Records | None:
+    """The file's records through the package's one reader; an unterminated quote is a
+    finding."""
+    missing = missing_by_column(table.schema) if table.schema is not None else {}
     try:
-        return list(csv.reader(io.StringIO(text, newline=""), strict=True))
-    except csv.Error as error:
-        report.add(
-            Finding(
-                "csv-syntax",
-                f"the CSV cannot be parsed: {error} (an unterminated"
-                " quote swallows the rest of the file)",
-                table.name,
-            )
-        )
+        return parse_records(_decode(table, data, report), missing, errors="replace")
+    except CsvSyntaxError as error:
+        report.add(Finding("csv-syntax", f"the CSV cannot be parsed: {error}", table.name))
         return None
 
 
-def _structure(table: Table, records: list[list[str]], report: Report) -> None:
+def _structure(table: Table, records: Records, report: Report) -> None:
     """Header against the schema, row lengths, and rows swallowed by a stray quote."""
-    if not records:
+    if not records.header:
         report.add(Finding("empty-file", "the file has no header row", table.name))
         return
-    header, rows = records[0], records[1:]
+    header, width = records.header, len(records.header)
     names = [f.get("name") for f in table.fields]
     for name in names:
         if name not in header:
@@ -258,31 +213,23 @@ def _structure(table: Table, records: list[list[str]], report: Report) -> None:
         report.add(
             Finding("header-order", "the columns are not in the schema's order", table.name, row=1)
         )
-    width = len(header)
-    short = [n for n, row in enumerate(rows, start=2) if len(row) != width]
-    for number in short:
+    for number, cells in records.bad_rows:
         report.add(
             Finding(
                 "row-length",
-                f"the row has {len(rows[number - 2])} cells, the header {width}",
+                f"the row has {cells} cells, the header {width}",
                 table.name,
                 row=number,
             )
         )
-    if short:
-        rows = [row for row in rows if len(row) == width]
-    columns = [np.array(cells, dtype=object) for cells in zip(*rows, strict=True)] or [
-        np.array([], dtype=object) for _ in header
-    ]
-    table.raw = pd.DataFrame(dict(enumerate(columns)), copy=False)
-    table.raw.columns = header
+    table.raw = records.raw
     pattern = table.fields[0].get("constraints", {}).get("pattern") if table.fields else None
     try:
         first = re.compile(pattern) if isinstance(pattern, str) else None
     except re.error:
         first = None
     for position, name in enumerate(header):
-        texts = columns[position].tolist()
+        texts = records.raw.iloc[:, position].fillna("").tolist()
         for index in Column(texts).matching(_NEWLINE):
             if _holds_records(texts[index], width, first):
                 report.add(
@@ -309,32 +256,27 @@ def _holds_records(cell: str, width: int, first: re.Pattern[str] | None) -> bool
 def _types(table: Table, report: Report) -> None:
     assert table.raw is not None
     assert table.schema is not None
-    typed = {}
-    for spec in table.fields:
-        name = str(spec.get("name"))
-        if name not in table.raw:
-            continue
-        raw = table.raw[name]
-        missing = missing_values(table.schema, spec)
-        try:
-            values = coerce(raw, spec, missing)
-        except ValueError as error:
-            report.add(Finding("schema-invalid", str(error), table.name, field=name))
-            continue
-        failed = values.isna() & ~raw.isin(missing)
-        for index in failed[failed].index:
-            table.type_errors.add((int(index), name))
-            report.add(
-                Finding(
-                    "type",
-                    f"{raw[index]!r} is not a valid {spec.get('type')}",
-                    table.name,
-                    row=int(index) + 2,
-                    field=name,
-                    value=raw[index],
-                )
+    known = {str(f.get("name")) for f in table.fields}
+    columns = table.raw.columns
+    raw = table.raw.loc[:, columns.isin(known) & ~columns.duplicated()]
+    try:
+        typed, failures = typed_columns(raw, table.schema)
+    except SchemaError as error:
+        report.add(Finding("schema-invalid", str(error), table.name))
+        return
+    fields = {str(f.get("name")): f for f in table.fields}
+    for index, name, cell in failures:
+        table.type_errors.add((index, name))
+        report.add(
+            Finding(
+                "type",
+                f"{cell!r} is not a valid {fields[name].get('type')}",
+                table.name,
+                row=index + 2,
+                field=name,
+                value=cell,
             )
-        typed[name] = values
+        )
     table.typed = pd.DataFrame(typed, index=table.raw.index)
 
 
@@ -386,7 +328,7 @@ def read_tables(
         if not data:
             report.add(Finding("empty-file", "the file is empty", table.name, value=path))
             continue
-        records = _parse(table, _decode(table, data, report), report)
+        records = _parse(table, data, report)
         del data  # the file's bytes, then its records, are not needed once parsed
         if records is not None and table.schema is not None:
             _structure(table, records, report)

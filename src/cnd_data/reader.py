@@ -1,0 +1,232 @@
+"""The one reader of the package's CSV files: bytes → records → typed columns.
+
+``load``, ``validate``, ``diff`` and ``export`` all read through here, so every command sees the
+same cells and the same values: what the validator accepts, the loader returns; what it rejects
+in a cell, the loader refuses. pandas and the standard library only.
+
+Records are parsed by pandas' C parser. It pads a row that has too few cells without a word, so
+the reader counts the commas outside quotes: a file whose rows all have the header's width has
+exactly (width − 1) of them per record. Only a file that fails that count, or that pandas finds
+a long row in, is parsed again record by record (with the standard ``csv`` module) to say which
+rows are wrong.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import warnings
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from cnd_data.schema import field_dtype, field_type, missing_values
+
+BOM = b"\xef\xbb\xbf"
+_QUOTED = re.compile(rb'"[^"]*"')
+_BLANK = re.compile(rb"\s*\Z")
+
+
+class PackageError(ValueError):
+    """A package the loader cannot read as its schemas say; the message says where and why."""
+
+
+class CsvSyntaxError(ValueError):
+    """CSV text that cannot be parsed at all (a quote that is never closed)."""
+
+
+@dataclass
+class Records:
+    """A CSV file's header and its rows of the header's width, as strings (missing values as
+    NA), with the rows of another width: (row number, header row = 1; cells)."""
+
+    header: list[str]
+    raw: pd.DataFrame
+    bad_rows: list[tuple[int, int]] = field(default_factory=list)
+
+
+def _widths_agree(data: bytes, width: int, records: int) -> bool:
+    """Whether the commas outside quotes are exactly those of ``records`` full rows."""
+    unquoted = _QUOTED.sub(b"", data) if b'"' in data else data
+    return unquoted.count(b",") == (width - 1) * records
+
+
+def _slow_records(text: str, missing: Mapping[str, list[str]]) -> Records:
+    """Every record with the standard csv module: exact row numbers for rows of another width."""
+    try:
+        records = list(csv.reader(io.StringIO(text, newline=""), strict=True))
+    except csv.Error as error:
+        raise CsvSyntaxError(f"{error} (an unterminated quote swallows the rest)") from None
+    if not records:
+        return Records([], pd.DataFrame())
+    header, rows = records[0], records[1:]
+    width = len(header)
+    bad = [(number, len(row)) for number, row in enumerate(rows, start=2) if len(row) != width]
+    good = [row for row in rows if len(row) == width]
+    columns = [np.array(cells, dtype=object) for cells in zip(*good, strict=True)] or [
+        np.array([], dtype=object) for _ in header
+    ]
+    raw = pd.DataFrame(dict(enumerate(columns)), copy=False)
+    raw.columns = pd.Index(header)
+    for position, name in enumerate(header):
+        if name in missing:
+            cells = raw.iloc[:, position]
+            raw.isetitem(position, cells.mask(cells.isin(missing[name])).to_numpy())
+    return Records(header, raw, bad)
+
+
+def parse_records(
+    data: bytes, missing: Mapping[str, list[str]], *, errors: str = "strict"
+) -> Records:
+    """The records of a CSV file's bytes (no byte order mark), with ``missing[column]`` read as
+    NA; ``errors="replace"`` reads bytes that are not UTF-8 as U+FFFD instead of raising
+    UnicodeDecodeError."""
+    if _BLANK.match(data):
+        return Records([], pd.DataFrame())
+    options: dict[str, Any] = {
+        "dtype": object,
+        "keep_default_na": False,
+        "skip_blank_lines": False,
+        "encoding": "utf-8",
+        "encoding_errors": errors,
+        "header": None,
+    }
+    try:
+        head = pd.read_csv(io.BytesIO(data), nrows=1, na_filter=False, **options)
+        header = [str(v) for v in head.iloc[0].tolist()]
+        rows: dict[str, Any] = {
+            "on_bad_lines": "warn",
+            "na_values": {i: missing[n] for i, n in enumerate(header) if n in missing},
+        }
+        with warnings.catch_warnings(record=True) as long_rows:
+            warnings.simplefilter("always")
+            frame = pd.read_csv(
+                io.BytesIO(data), skiprows=1, names=list(range(len(header))),
+                **options, **rows,
+            )  # fmt: skip
+    except pd.errors.EmptyDataError:
+        frame = pd.DataFrame(columns=list(range(len(header))), dtype=object)
+        long_rows = []
+    except pd.errors.ParserError:
+        return _slow_records(data.decode("utf-8", errors=errors), missing)
+    if long_rows or not _widths_agree(data, len(header), len(frame) + 1):
+        return _slow_records(data.decode("utf-8", errors=errors), missing)
+    frame.columns = pd.Index(header)
+    return Records(header, frame)
+
+
+def missing_by_column(schema: Mapping[str, Any]) -> dict[str, list[str]]:
+    """The strings that stand for a missing value, for each field of a schema."""
+    return {str(f.get("name")): missing_values(schema, f) for f in schema.get("fields", [])}
+
+
+def _names(value: Any) -> list[str] | None:
+    """A field list as Table Schema allows it (a name or a list of names), or None."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return value
+    return None
+
+
+def schema_shape(schema: Any) -> list[str]:
+    """What makes a Table Schema unusable: its structure, not its values."""
+    if not isinstance(schema, dict) or not isinstance(schema.get("fields"), list):
+        return ["the schema must be an object with a list of fields"]
+    fields = schema["fields"]
+    if not all(isinstance(f, dict) and isinstance(f.get("name"), str) for f in fields):
+        return ["every field must be an object with a name"]
+    problems = [
+        f"field {f['name']!r}: constraints must be an object"
+        for f in fields
+        if not isinstance(f.get("constraints", {}), dict)
+    ]
+    problems += [
+        f"field {f['name']!r}: {key} must be a list of strings"
+        for f in fields
+        for key in ("trueValues", "falseValues", "missingValues")
+        if key in f and not (isinstance(f[key], list) and all(isinstance(v, str) for v in f[key]))
+    ]
+    names = {f["name"] for f in fields}
+    missing = schema.get("missingValues", [])
+    if not isinstance(missing, list) or not all(isinstance(v, str) for v in missing):
+        problems.append("missingValues must be a list of strings")
+    key = _names(schema.get("primaryKey", []))
+    if key is None or not set(key) <= names:
+        problems.append(f"primaryKey {schema.get('primaryKey')!r} must name fields of the schema")
+    foreign = schema.get("foreignKeys", [])
+    for item in foreign if isinstance(foreign, list) else [foreign]:
+        reference = item.get("reference") if isinstance(item, dict) else None
+        local = _names(item.get("fields")) if isinstance(item, dict) else None
+        remote = _names(reference.get("fields")) if isinstance(reference, dict) else None
+        if local is None or remote is None or not set(local) <= names:
+            problems.append(f"foreign key {item!r} must have fields of the schema and a reference")
+        elif len(local) != len(remote):
+            problems.append(
+                f"foreign key {item!r} has fields and reference fields of different lengths"
+            )
+    return problems
+
+
+def typed_columns(
+    raw: pd.DataFrame, schema: Mapping[str, Any]
+) -> tuple[dict[str, pd.Series], list[tuple[int, str, str]]]:
+    """Each schema field's column in its type (enums as strings), and the cells that are not
+    of their field's type: (index, field, cell)."""
+    typed: dict[str, pd.Series] = {}
+    failures: list[tuple[int, str, str]] = []
+    for spec in schema.get("fields", []):
+        name = str(spec.get("name"))
+        if name not in raw:
+            continue
+        cells, kind = raw[name], field_type(spec)
+        values = kind.parse(cells.astype("string"), spec)
+        if kind.dtype != "string":  # text is always of its type
+            failed = values.isna() & cells.notna()
+            failures += [(int(i), name, str(cells[i])) for i in failed[failed].index]
+        typed[name] = values
+    return typed, failures
+
+
+def read_table(data: bytes, schema: Mapping[str, Any], where: str) -> pd.DataFrame:
+    """A table typed as its schema says, or PackageError for the first thing that keeps it from
+    being read exactly as written: a byte order mark, bytes that are not UTF-8, a quote never
+    closed, a header other than the schema's, a row of another width, a cell not of its type
+    or outside its field's values."""
+    if data.startswith(BOM):
+        raise PackageError(f"{where}: the file starts with a byte order mark")
+    try:
+        records = parse_records(data, missing_by_column(schema))
+    except UnicodeDecodeError as error:
+        raise PackageError(f"{where}: not UTF-8 at byte {error.start}") from None
+    except CsvSyntaxError as error:
+        raise PackageError(f"{where}: the CSV cannot be parsed: {error}") from None
+    names = [str(f.get("name")) for f in schema.get("fields", [])]
+    if records.header != names:
+        raise PackageError(f"{where}: the header {records.header} is not the schema's {names}")
+    if records.bad_rows:
+        row, cells = records.bad_rows[0]
+        raise PackageError(f"{where}: row {row} has {cells} cells, the header {len(names)}")
+    typed, failures = typed_columns(records.raw, schema)
+    if failures:
+        index, name, cell = failures[0]
+        raise PackageError(f"{where}: row {index + 2}, field {name}: {cell!r} is not a valid value")
+    frame = pd.DataFrame(typed, index=records.raw.index)
+    for spec in schema.get("fields", []):
+        dtype = field_dtype(spec)
+        if isinstance(dtype, pd.CategoricalDtype):
+            name = spec["name"]
+            cells = records.raw[name]
+            outside = cells.notna() & ~cells.isin(dtype.categories)
+            if outside.any():
+                index = int(outside[outside].index[0])
+                raise PackageError(
+                    f"{where}: row {index + 2}, field {name}: {cells[index]!r} is not one"
+                    " of its values"
+                )
+            frame[name] = pd.Categorical(cells, dtype=dtype)
+    return frame

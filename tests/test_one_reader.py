@@ -1,0 +1,142 @@
+"""One reader: what ``validate`` accepts, ``load`` returns with the same values; what it
+rejects in reading a table (bytes, CSV, header, a cell's type or allowed values), ``load``
+refuses with a PackageError that names the table — over the package and the defect corpus."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import cnd_data
+from cnd_data.schema import coerce
+from cnd_data.validate import validate
+from cnd_data.validate.findings import Report
+from cnd_data.validate.read import read_descriptor, read_tables
+from mutations import copy_package, reseal, set_cell
+from test_validate_defects import DEFECTS
+
+# The findings of reading a table's cells; the loader refuses a table that has one. The other
+# rules (constraints such as patterns, keys, the report's rules, swallowed rows, which are
+# legal CSV, a schema whose keys or constraints are malformed but whose fields still type the
+# columns) judge values the loader can still represent, so it loads them.
+READING = {
+    "encoding", "csv-syntax", "row-length", "missing-column", "extra-column", "header-order",
+    "type", "empty-file", "file-missing", "enum", "schema-json", "schema-missing", "unsafe-path",
+}  # fmt: skip
+
+
+def refused(folder: Path) -> dict[str, bool]:
+    """For each table, whether the validator found a problem in reading it."""
+    report = validate(folder, reference=False)
+    return {
+        name: any(f.resource == name and f.rule in READING for f in report.findings)
+        for name in set(report.tables) | {f.resource for f in report.findings if f.resource}
+    }
+
+
+def validator_frames(folder: Path) -> dict[str, pd.DataFrame]:
+    descriptor, base = read_descriptor(folder)
+    tables = read_tables(descriptor, base, Report(str(folder)), allow_remote=False)
+    return {name: t.typed for name, t in tables.items() if t.typed is not None}
+
+
+def agree(folder: Path) -> None:
+    pkg = cnd_data.load(folder)
+    verdicts = refused(folder)
+    frames = validator_frames(folder)
+    for name in pkg:
+        if verdicts.get(name, False) or name not in frames:
+            with pytest.raises(cnd_data.PackageError, match=f"table {name}"):
+                pkg[name]
+            continue
+        loaded = pkg[name]
+        judged = frames[name]
+        for column in loaded:
+            values = loaded[column]
+            if isinstance(values.dtype, pd.CategoricalDtype):
+                values = values.astype("string")
+            pd.testing.assert_series_equal(values, judged[column], check_names=False)
+
+
+def test_the_loader_returns_what_the_validator_judged(tmp_path: Path) -> None:
+    agree(copy_package(tmp_path / "package"))
+
+
+@pytest.mark.parametrize("defect", DEFECTS, ids=lambda d: d.name)
+def test_loader_and_validator_agree_on_each_defect(tmp_path: Path, defect: object) -> None:
+    folder = copy_package(tmp_path / "package")
+    defect.mutate(folder)  # type: ignore[attr-defined]
+    if defect.sealed:  # type: ignore[attr-defined]
+        reseal(folder)
+    try:
+        cnd_data.load(folder)
+    except cnd_data.PackageError:
+        return  # the descriptor itself cannot be followed: both refuse the whole package
+    agree(folder)
+
+
+@pytest.mark.parametrize(
+    ("table", "row", "field", "cell"),
+    [
+        ("meetings", 2, "number", "1e3"),
+        ("meetings", 2, "number", " 7"),
+        ("meetings", 2, "number", "7.0"),
+        ("meetings", 2, "number", "1" * 40),
+        ("actors", 3, "un_member", "yes"),
+        ("meetings", 2, "date", "2025-02-30"),
+        ("meetings", 2, "date", "2025-3-12"),
+        ("speakers", 2, "capacity", "delegate"),
+    ],
+)
+def test_cells_the_validator_rejects_are_refused_by_the_loader(
+    tmp_path: Path, table: str, row: int, field: str, cell: str
+) -> None:
+    folder = copy_package(tmp_path / "package")
+    set_cell(table, row, field, cell)(folder)
+    reseal(folder)
+    assert not validate(folder, reference=False).valid
+    with pytest.raises(cnd_data.PackageError, match=f"table {table}: row {row}, field {field}"):
+        cnd_data.load(folder)[table]
+
+
+def test_a_short_row_is_refused_not_padded(tmp_path: Path) -> None:
+    folder = copy_package(tmp_path / "package")
+    path = folder / "data" / "meetings.csv"
+    path.write_text(path.read_text(encoding="utf-8") + "cnd68-item6,8\n", encoding="utf-8")
+    with pytest.raises(cnd_data.PackageError, match="row 5 has 2 cells, the header 3"):
+        cnd_data.load(folder)["meetings"]
+
+
+def test_a_descriptor_with_a_byte_order_mark_loads_as_it_validates(tmp_path: Path) -> None:
+    folder = copy_package(tmp_path / "package")
+    descriptor = folder / "datapackage.json"
+    descriptor.write_bytes(b"\xef\xbb\xbf" + descriptor.read_bytes())
+    assert validate(folder, reference=False).valid
+    assert len(cnd_data.load(folder)["meetings"]) == 3
+
+
+@pytest.mark.parametrize(
+    ("kind", "good", "bad"),
+    [
+        ("integer", ["0", "-12", "+7", "007"], ["1e3", " 7", "7.0", "", "٣", "1_000"]),
+        ("number", ["1.5", "-2", "1e3", ".5"], ["1,5", " 1", "one"]),
+        ("boolean", ["true", "false", "1", "0"], ["yes", "TRUE ", "t"]),
+        ("date", ["2025-03-12", "2024-02-29"], ["2025-02-30", "12/03/2025", "2025-3-12"]),
+    ],
+)
+def test_the_type_table_parses_strictly(kind: str, good: list[str], bad: list[str]) -> None:
+    values = coerce(pd.Series(good + bad, dtype="string"), {"name": "x", "type": kind}, [""])
+    assert values[: len(good)].notna().all()
+    assert values[len(good) :].isna().all()
+
+
+def test_importing_the_validator_does_not_import_pandera() -> None:
+    """pandera is imported only when there are tables to check with it."""
+    import subprocess
+    import sys
+
+    code = "import sys, cnd_data.validate; print('pandera' in sys.modules)"
+    shown = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert shown.stdout.strip() == "False"
