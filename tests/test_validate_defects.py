@@ -214,6 +214,15 @@ DEFECTS = [
            "speaker-sentence", "speakers", 9, "sentence_id"),
     Defect("quantifier on a speakers sentence", set_cell("sentences", 10, "quantifier", "none"),
            "attribution", "sentences", 10, "quantifier"),
+    # text that lies to the eye
+    Defect("bidirectional override in a name", set_cell("actors", 3, "name", "Alb\u202eania"),
+           "hidden-character", "actors", 3, "name"),
+    Defect("zero-width space in a name", set_cell("actors", 3, "name", "Alb\u200bania"),
+           "hidden-character", "actors", 3, "name"),
+    Defect("control character in a name", set_cell("actors", 3, "name", "Alb\x07ania"),
+           "hidden-character", "actors", 3, "name"),
+    Defect("Cyrillic homoglyph in a name", set_cell("actors", 3, "name", "\u0410lbania"),
+           "mixed-script", "actors", 3, "name"),
     Defect("text not in NFC", set_cell("actors", 3, "name", "Albanie\u0301"),
            "clean-text", "actors", 3, "name"),
 ]  # fmt: skip

@@ -128,7 +128,7 @@ def _strings(pkg: Package, name: str) -> pd.DataFrame:
     """A table's cells exactly as the CSV writes them, read by the package's one reader (the
     table is loaded first, so that a release that cannot be read is refused, not compared)."""
     pkg[name]
-    records = parse_records(pkg.path(name).read_bytes(), {})
+    records = parse_records(pkg.read_bytes(name), {})
     return records.raw.astype("string")
 
 

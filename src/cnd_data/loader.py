@@ -9,7 +9,14 @@ from typing import Any
 
 import pandas as pd
 
-from cnd_data.paths import descriptor_path, unsafe_path
+from cnd_data.paths import (
+    MAX_JSON_BYTES,
+    UnsafePath,
+    descriptor_path,
+    read_inside,
+    read_regular_file,
+    unsafe_path,
+)
 from cnd_data.reader import PackageError, read_table, schema_shape
 
 
@@ -23,20 +30,45 @@ class UnknownTableError(KeyError):
 __all__ = ["Package", "PackageError", "UnknownTableError", "load", "load_table"]
 
 
-def _read_json(path: Path) -> Any:
+def _json(data: bytes, where: str) -> Any:
     # utf-8-sig: a descriptor that starts with a byte order mark reads as the validator reads it
     try:
-        return json.loads(path.read_text(encoding="utf-8-sig"))
-    except (OSError, ValueError) as error:
+        return json.loads(data.decode("utf-8-sig"))
+    except ValueError as error:
+        raise PackageError(f"cannot read {where}: {error}") from None
+
+
+def _read_json(path: Path) -> Any:
+    try:
+        return _json(read_regular_file(path, MAX_JSON_BYTES), str(path))
+    except UnsafePath as error:
         raise PackageError(f"cannot read {path}: {error}") from None
 
 
-def _inside(folder: Path, relative: str, table: str) -> Path:
+def _inside(folder: Path, relative: Any, table: str) -> Path:
     """The file a descriptor path names, refusing absolute paths, '..' and URLs."""
     problem = unsafe_path(relative)
     if problem:
         raise PackageError(f"table {table}: path {relative!r} leaves the package folder: {problem}")
-    return folder / relative
+    return folder / str(relative)
+
+
+def _descriptor(document: Any, path: Path) -> dict[str, Any]:
+    """A descriptor whose shape the loader can follow: an object whose resources each have a
+    name, a path and a schema."""
+    if not isinstance(document, dict):
+        raise PackageError(f"{path}: the descriptor must be a JSON object")
+    resources = document.get("resources")
+    if not isinstance(resources, list) or not all(
+        isinstance(r, dict) and isinstance(r.get("name"), str) for r in resources
+    ):
+        raise PackageError(f"{path}: resources must be a list of objects, each with a name")
+    for resource in resources:
+        if not isinstance(resource.get("path"), str):
+            raise PackageError(f"table {resource['name']}: path must be a string")
+        if not isinstance(resource.get("schema"), (str, dict)):
+            raise PackageError(f"table {resource['name']}: schema must be a path or an object")
+    return document
 
 
 class Package(Mapping[str, pd.DataFrame]):
@@ -77,10 +109,9 @@ class Package(Mapping[str, pd.DataFrame]):
             schema = self._resource(name)["schema"]
             if isinstance(schema, str):
                 try:
-                    schema = _read_json(_inside(self.folder, schema, name))
-                except PackageError as error:
-                    message = str(error).removeprefix(f"table {name}: ")
-                    raise PackageError(f"table {name}: schema: {message}") from None
+                    schema = _json(read_inside(self.folder, schema, MAX_JSON_BYTES), schema)
+                except (UnsafePath, PackageError) as error:
+                    raise PackageError(f"table {name}: schema: {error}") from None
             problems = schema_shape(schema)
             if problems:
                 raise PackageError(f"table {name}: schema: {problems[0]}")
@@ -98,14 +129,18 @@ class Package(Mapping[str, pd.DataFrame]):
         """The data file of a resource, inside the package folder."""
         return _inside(self.folder, self._resource(name)["path"], name)
 
+    def read_bytes(self, name: str) -> bytes:
+        """The bytes of a resource's data file, read through the package's trust boundary."""
+        try:
+            return read_inside(self.folder, self._resource(name)["path"])
+        except UnsafePath as error:
+            raise PackageError(f"table {name}: {error}") from None
+
     def __getitem__(self, name: str) -> pd.DataFrame:
         if name not in self._tables:
-            path = self.path(name)
-            try:
-                data = path.read_bytes()
-            except OSError as error:
-                raise PackageError(f"table {name}: cannot read {path}: {error}") from None
-            self._tables[name] = read_table(data, self.schema(name), f"table {name}")
+            self._tables[name] = read_table(
+                self.read_bytes(name), self.schema(name), f"table {name}"
+            )
         return self._tables[name]
 
     def __getattr__(self, name: str) -> pd.DataFrame:
@@ -136,7 +171,7 @@ def load(source: str | Path | None = None) -> Package:
     With no source, the package shipped with cnd_data. Tables are read on first use.
     """
     path = descriptor_path(source)
-    return Package(_read_json(path), path.parent)
+    return Package(_descriptor(_read_json(path), path), path.parent)
 
 
 def load_table(name: str, source: str | Path | None = None) -> pd.DataFrame:

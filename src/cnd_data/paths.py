@@ -1,12 +1,23 @@
-"""Where the data package shipped with cnd_data lives."""
+"""Where the data package shipped with cnd_data lives, and the one way into a package's files.
+
+A package is untrusted input: a path it names is followed only if it stays inside the package
+folder once every symbolic link is resolved, and names a regular file (not a FIFO, a device or
+a folder) no larger than the limit for its kind. Every command reads a package's files through
+``read_inside``.
+"""
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 DESCRIPTOR = "datapackage.json"
+# Documented limits (README, "Validating a new release in CI").
+MAX_DATA_BYTES = 2 * 2**30  # a data file
+MAX_JSON_BYTES = 16 * 2**20  # a descriptor or a Table Schema
 REMOTE = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://")
 
 
@@ -37,3 +48,56 @@ def unsafe_path(value: Any, allow_remote: bool = False) -> str | None:
     if ".." in pure.parts:
         return "'..' would leave the package folder"
     return None
+
+
+class UnsafePath(ValueError):
+    """A path that may not be followed, or a file that may not be read; says which and why."""
+
+
+class MissingFile(UnsafePath):
+    """A path that names no file."""
+
+
+def read_inside(folder: Path, relative: str, limit: int = MAX_DATA_BYTES) -> bytes:
+    """The bytes of the file a package path names, or UnsafePath: the path must be safe (see
+    ``unsafe_path``), stay inside ``folder`` with symbolic links resolved, and name a regular
+    file of at most ``limit`` bytes. A FIFO is refused without being opened for a blocking read."""
+    problem = unsafe_path(relative)
+    if problem:
+        raise UnsafePath(f"{relative!r}: {problem}")
+    root = folder.resolve()
+    try:
+        target = (folder / relative).resolve(strict=True)
+    except FileNotFoundError:
+        raise MissingFile(f"{relative!r}: no such file") from None
+    except (OSError, RuntimeError) as error:
+        raise UnsafePath(f"{relative!r}: {getattr(error, 'strerror', None) or error}") from None
+    if not target.is_relative_to(root):
+        raise UnsafePath(f"{relative!r}: a link that leads outside the package folder")
+    return read_regular_file(target, limit, relative)
+
+
+def read_regular_file(path: Path, limit: int, shown: str | None = None) -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes, or UnsafePath."""
+    shown = shown or str(path)
+    try:
+        handle = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    except FileNotFoundError:
+        raise MissingFile(f"{shown!r}: no such file") from None
+    except OSError as error:
+        raise UnsafePath(f"{shown!r}: {error.strerror or error}") from None
+    try:
+        info = os.fstat(handle)
+        if not stat.S_ISREG(info.st_mode):
+            raise UnsafePath(f"{shown!r}: not a regular file")
+        if info.st_size > limit:
+            raise UnsafePath(f"{shown!r}: {info.st_size} bytes, more than the limit of {limit}")
+        with os.fdopen(handle, "rb", closefd=False) as stream:
+            data = stream.read(limit + 1)
+    except OSError as error:
+        raise UnsafePath(f"{shown!r}: {error.strerror or error}") from None
+    finally:
+        os.close(handle)
+    if len(data) > limit:
+        raise UnsafePath(f"{shown!r}: more than the limit of {limit} bytes")
+    return data

@@ -10,7 +10,7 @@ from typing import Any
 from cnd_data.build.errors import BuildError
 from cnd_data.build.tables import Tables
 from cnd_data.build.write import csv_bytes, write_atomic
-from cnd_data.paths import DESCRIPTOR, shipped_package
+from cnd_data.paths import DESCRIPTOR, shipped_package, unsafe_path
 
 
 def _read_json(path: Path) -> Any:
@@ -24,6 +24,17 @@ def json_bytes(document: Any) -> bytes:
     return (json.dumps(document, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 
 
+def _target(out: Path, relative: Any, what: str) -> Path:
+    """Where the build may write a file a descriptor names: inside ``out``, links resolved."""
+    problem = unsafe_path(relative)
+    if problem:
+        raise BuildError(f"{out / DESCRIPTOR}: {what} {relative!r}: {problem}")
+    target = out / str(relative)
+    if not target.resolve().is_relative_to(out.resolve()):
+        raise BuildError(f"{out / DESCRIPTOR}: {what} {relative!r} leads outside {out}")
+    return target
+
+
 def write_package(tables: Tables, out: Path) -> list[Path]:
     """Write every table as the descriptor in ``out`` (or the shipped one) says; return the files.
 
@@ -32,7 +43,12 @@ def write_package(tables: Tables, out: Path) -> list[Path]:
     """
     template = out if (out / DESCRIPTOR).is_file() else shipped_package()
     descriptor = _read_json(template / DESCRIPTOR)
-    resources = {resource["name"]: resource for resource in descriptor.get("resources", [])}
+    listed = descriptor.get("resources") if isinstance(descriptor, dict) else None
+    if not isinstance(listed, list) or not all(
+        isinstance(r, dict) and isinstance(r.get("name"), str) for r in listed
+    ):
+        raise BuildError(f"{template / DESCRIPTOR}: resources must be objects with names")
+    resources = {resource["name"]: resource for resource in listed}
     if set(resources) != set(tables):
         raise BuildError(
             f"{template / DESCRIPTOR}: resources {sorted(resources)} differ from the tables"
@@ -41,14 +57,18 @@ def write_package(tables: Tables, out: Path) -> list[Path]:
     written = []
     for name, rows in tables.items():
         resource = resources[name]
-        schema_path = out / resource["schema"]
+        schema_path = _target(out, resource.get("schema"), "schema")
+        data_path = _target(out, resource.get("path"), "path")
         if not schema_path.is_file():
             write_atomic(schema_path, (template / resource["schema"]).read_bytes())
             written.append(schema_path)
-        fields = [field["name"] for field in _read_json(schema_path)["fields"]]
+        schema = _read_json(schema_path)
+        if not isinstance(schema, dict) or not isinstance(schema.get("fields"), list):
+            raise BuildError(f"{schema_path}: not a Table Schema with a list of fields")
+        fields = [str(field.get("name")) for field in schema["fields"]]
         data = csv_bytes(fields, rows, name)
-        write_atomic(out / resource["path"], data)
-        written.append(out / resource["path"])
+        write_atomic(data_path, data)
+        written.append(data_path)
         resource["bytes"] = len(data)
         resource["hash"] = "sha256:" + hashlib.sha256(data).hexdigest()
     write_atomic(out / DESCRIPTOR, json_bytes(descriptor))

@@ -1,4 +1,6 @@
-"""Checks of every text cell: clean (NFC, trimmed, no markup) and safe for spreadsheets.
+"""Checks of every text cell: clean (NFC, trimmed, no markup), safe for spreadsheets, and not
+lying to the eye (no control, format, bidirectional or zero-width characters; no word mixing
+the letters of two scripts, as a Cyrillic "А" in a Latin name).
 
 One pass per column (see scan.py): the markup patterns run once over the joined column, and a
 single loop over the cells looks at their first and last characters.
@@ -7,6 +9,7 @@ single loop over the cells looks at their first and last characters.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator
 
 from cnd_data.validate.findings import Finding
@@ -14,7 +17,15 @@ from cnd_data.validate.read import Table
 from cnd_data.validate.scan import Column
 
 FORMULA_STARTS = frozenset("=+-@\t\r")
-MARKUP = re.compile(r"<sup>|</?[a-z]+>|\*\*|\]\([^)]*\)|  |\w- \w")
+# A link's target stops at the next bracket, so that "](" repeated scans each stretch once.
+MARKUP = re.compile(r"<sup>|</?[a-z]+>|\*\*|\]\([^()\[\]]*\)|  |\w- \w")
+# Characters the report itself writes that are outside Latin and general punctuation and yet
+# harmless: none so far (the line break of a paragraph's sub-items is allowed below).
+ALLOWED: frozenset[str] = frozenset()
+# A cell with a character outside Latin letters, general punctuation and the line break is a
+# candidate for the closer, per-character look (the separator \x00 is never a candidate).
+_UNUSUAL = re.compile(r"[\x01-\x09\x0b-\x1f\x7f-\x9f]|[^\x00-\u024f\u2010-\u2027\u2030-\u205e]")
+_WORD = re.compile(r"\w+")
 # Every match of MARKUP contains one of these; scanning for them first is fast (literal-led).
 _HINTS = re.compile(r"</?[a-z]+>|\*\*|\]\(|  |- ")
 
@@ -32,7 +43,13 @@ def cell_findings(table: Table) -> Iterator[Finding]:
         texts = column.texts
         risky, spaced = column.edged(FORMULA_STARTS)
         dirty = {i for i in column.matching(_HINTS) if MARKUP.search(texts[i])} | set(spaced)
+        unusual = column.matching(_UNUSUAL)
+        hidden = [i for i in unusual if _hidden(texts[i])]
+        mixed = [i for i in unusual if _mixed_script(texts[i])]
         for rule, message, positions in (
+            ("hidden-character", "a control, format, bidirectional or zero-width character",
+             hidden),
+            ("mixed-script", "a word mixes the letters of two scripts (a homoglyph?)", mixed),
             ("clean-text", "markup, stray spaces or a broken line", sorted(dirty)),
             ("clean-text", "not in Unicode NFC", column.not_nfc()),
             ("formula-injection", "the cell starts with a character spreadsheets read as a"
@@ -40,3 +57,21 @@ def cell_findings(table: Table) -> Iterator[Finding]:
         ):  # fmt: skip
             for position in positions:
                 yield Finding(rule, message, table.name, position + 2, name, texts[position])
+
+
+def _hidden(text: str) -> bool:
+    """Whether a text holds a character that is not shown as itself (categories C*)."""
+    return any(unicodedata.category(c)[0] == "C" and c != "\n" and c not in ALLOWED for c in text)
+
+
+def _script(letter: str) -> str:
+    return unicodedata.name(letter, "UNKNOWN").split(" ", 1)[0]
+
+
+def _mixed_script(text: str) -> bool:
+    """Whether a word of the text mixes letters of two scripts (LATIN, CYRILLIC, GREEK, …)."""
+    for word in _WORD.findall(text):
+        scripts = {_script(c) for c in word if c.isalpha()}
+        if len(scripts) > 1:
+            return True
+    return False

@@ -17,6 +17,7 @@ from pandera.errors import SchemaErrors
 
 from cnd_data.schema import coerce, foreign_keys, primary_key, type_dtype
 from cnd_data.validate.findings import Finding
+from cnd_data.validate.patterns import untrusted
 from cnd_data.validate.read import Table
 
 _BOUNDS: dict[str, Callable[[Any], pa.Check]] = {
@@ -49,7 +50,7 @@ def _field_checks(field: dict[str, Any]) -> list[pa.Check]:
         allowed = [_typed_value(field, v) for v in constraints["enum"]]
         checks.append(pa.Check.isin(allowed, name="enum", error="enum"))
     if "pattern" in constraints:
-        pattern = re.compile(constraints["pattern"])
+        pattern = untrusted(constraints["pattern"])
         checks.append(
             pa.Check(
                 lambda s, p=pattern: s.map(lambda v: bool(p.fullmatch(v))),

@@ -17,7 +17,16 @@ from typing import Any
 
 import pandas as pd
 
-from cnd_data.paths import REMOTE, unsafe_path
+from cnd_data.paths import (
+    MAX_DATA_BYTES,
+    MAX_JSON_BYTES,
+    REMOTE,
+    MissingFile,
+    UnsafePath,
+    read_inside,
+    read_regular_file,
+    unsafe_path,
+)
 from cnd_data.reader import (
     BOM,
     CsvSyntaxError,
@@ -29,6 +38,7 @@ from cnd_data.reader import (
 )
 from cnd_data.schema import SchemaError
 from cnd_data.validate.findings import Finding, Report
+from cnd_data.validate.patterns import Matcher, untrusted
 from cnd_data.validate.scan import Column
 
 _NEWLINE = re.compile("\n")
@@ -58,10 +68,14 @@ def read_descriptor(path: Path) -> tuple[dict[str, Any], Path]:
     """The descriptor at a datapackage.json path or in a folder, and the package folder."""
     if path.is_dir():
         path = path / "datapackage.json"
-    if not path.is_file():
+    if not path.exists():
         raise Unreadable(f"no such file: {path}")
     try:
-        descriptor = json.loads(path.read_bytes().decode("utf-8-sig"))
+        data = read_regular_file(path, MAX_JSON_BYTES)
+    except UnsafePath as error:
+        raise Unreadable(f"cannot read the descriptor: {error}") from None
+    try:
+        descriptor = json.loads(data.decode("utf-8-sig"))
     except (UnicodeDecodeError, ValueError) as error:
         raise Unreadable(f"{path}: not a JSON document ({error})") from None
     if not isinstance(descriptor, dict):
@@ -69,14 +83,15 @@ def read_descriptor(path: Path) -> tuple[dict[str, Any], Path]:
     return descriptor, path.parent
 
 
-def _fetch(folder: Path, path: str) -> bytes:
+def _fetch(folder: Path, path: str, limit: int = MAX_DATA_BYTES) -> bytes:
+    """A file's bytes through the trust boundary (or, when the user opted in, from a URL)."""
     if REMOTE.match(path):
-        with urllib.request.urlopen(
-            path, timeout=30
-        ) as response:  # the user opted in to remote paths
-            data: bytes = response.read()
+        with urllib.request.urlopen(path, timeout=30) as response:
+            data: bytes = response.read(limit + 1)
+            if len(data) > limit:
+                raise UnsafePath(f"{path!r}: more than the limit of {limit} bytes")
             return data
-    return (folder / path).read_bytes()
+    return read_inside(folder, path, limit)
 
 
 def _schema(table: Table, folder: Path, report: Report, allow_remote: bool) -> None:
@@ -87,11 +102,13 @@ def _schema(table: Table, folder: Path, report: Report, allow_remote: bool) -> N
             report.add(Finding("unsafe-path", f"schema path: {problem}", table.name, value=schema))
             return
         try:
-            schema = json.loads(_fetch(folder, schema).decode("utf-8-sig"))
-        except OSError as error:
+            schema = json.loads(_fetch(folder, schema, MAX_JSON_BYTES).decode("utf-8-sig"))
+        except (OSError, UnsafePath) as error:
             report.add(
                 Finding(
-                    "schema-missing",
+                    "schema-missing"
+                    if isinstance(error, (OSError, MissingFile))
+                    else "unsafe-path",
                     f"cannot read the schema: {error}",
                     table.name,
                     value=table.resource.get("schema"),
@@ -225,9 +242,9 @@ def _structure(table: Table, records: Records, report: Report) -> None:
     table.raw = records.raw
     pattern = table.fields[0].get("constraints", {}).get("pattern") if table.fields else None
     try:
-        first = re.compile(pattern) if isinstance(pattern, str) else None
-    except re.error:
-        first = None
+        first = untrusted(pattern) if pattern is not None else None
+    except ValueError:
+        first = None  # the pattern's own finding comes from the constraint checks
     for position, name in enumerate(header):
         texts = records.raw.iloc[:, position].fillna("").tolist()
         for index in Column(texts).matching(_NEWLINE):
@@ -243,7 +260,7 @@ def _structure(table: Table, records: Records, report: Report) -> None:
                 )
 
 
-def _holds_records(cell: str, width: int, first: re.Pattern[str] | None) -> bool:
+def _holds_records(cell: str, width: int, first: Matcher | None) -> bool:
     """Whether a multi-line cell holds lines that parse as whole records of this table."""
     lines = [line for line in cell.split("\n")[1:] if line.count(",") >= width - 1]
     for line in lines:
@@ -314,11 +331,12 @@ def read_tables(
             continue
         try:
             data = _fetch(folder, str(path))
-        except OSError as error:
+        except (OSError, UnsafePath) as error:
+            missing = isinstance(error, (OSError, MissingFile))
             report.add(
                 Finding(
-                    "file-missing",
-                    f"cannot read the file: {error.strerror or error}",
+                    "file-missing" if missing else "unsafe-path",
+                    f"cannot read the file: {getattr(error, 'strerror', None) or error}",
                     table.name,
                     value=path,
                 )
