@@ -11,7 +11,7 @@ import pytest
 import cnd_data
 from cnd_data.cli import main
 from cnd_data.sqlite import ExportError, export_sqlite
-from mutations import set_cell
+from mutations import reseal, set_cell
 
 
 def test_the_export_holds_every_table_with_its_keys_enforced(tmp_path: Path) -> None:
@@ -73,3 +73,23 @@ def test_an_existing_file_is_kept_unless_forced(
     assert main(["export", "sqlite", str(target), "--force"]) == 0
     with sqlite3.connect(target) as db:
         assert db.execute("SELECT count(*) FROM reports").fetchone() == (1,)
+
+
+def test_an_invalid_package_is_not_exported(package_copy: Path, tmp_path: Path) -> None:
+    """Export validates first; --no-validate exports what loads, and still no NULL for a value
+    the loader could not read."""
+    set_cell("paragraphs", 27, "text", "A paragraph cut off in the middle of a")(package_copy)
+    reseal(package_copy)
+    out = tmp_path / "cnd.db"
+    assert main(["export", "sqlite", str(out), "--package", str(package_copy)]) == 1
+    assert not out.exists()
+    assert (
+        main(["export", "sqlite", str(out), "--package", str(package_copy), "--no-validate"]) == 0
+    )
+    set_cell("speakers", 2, "capacity", "delegate")(package_copy)
+    reseal(package_copy)
+    out.unlink()
+    assert (
+        main(["export", "sqlite", str(out), "--package", str(package_copy), "--no-validate"]) == 1
+    )
+    assert not out.exists()

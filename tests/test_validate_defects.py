@@ -214,6 +214,17 @@ DEFECTS = [
            "speaker-sentence", "speakers", 9, "sentence_id"),
     Defect("quantifier on a speakers sentence", set_cell("sentences", 10, "quantifier", "none"),
            "attribution", "sentences", 10, "quantifier"),
+    # descriptor and schema shapes
+    Defect("package name given as a list", descriptor(lambda d: d.update(name=["x"])),
+           "descriptor-shape", None),
+    Defect("licenses given as a string", descriptor(lambda d: d.update(licenses="CC-BY-4.0")),
+           "descriptor-shape", None),
+    Defect("maxLength given as a string",
+           schema("meetings", lambda s: s["fields"][0]["constraints"].update(maxLength="5")),
+           "schema-shape", "meetings"),
+    Defect("field type given as a list",
+           schema("meetings", lambda s: s["fields"][0].update(type=["string"])),
+           "schema-invalid", "meetings"),
     # text that lies to the eye
     Defect("bidirectional override in a name", set_cell("actors", 3, "name", "Alb\u202eania"),
            "hidden-character", "actors", 3, "name"),

@@ -117,6 +117,31 @@ def _validate(args: argparse.Namespace) -> int:
     return 0 if report.valid else 1
 
 
+def _invalid(source: str | None) -> str | None:
+    """Why a package may not be acted on: the first finding of its validation, or None."""
+    try:
+        from cnd_data.validate import Unreadable, validate
+    except ImportError:
+        return None  # without the validate extra, the loader's own refusals stand
+    shown = source or str(shipped_package())
+    try:
+        report = validate(shown)
+    except Unreadable as error:
+        return str(error)
+    if report.valid:
+        return None
+    first = report.findings[0]
+    where = ", ".join(
+        part
+        for part in (first.resource, f"row {first.row}" if first.row else None, first.field)
+        if part
+    )
+    return (
+        f"{shown} is not a valid release ({report.total} finding(s); the first: {where}"
+        f" [{first.rule}] {first.message}); run cnd-data validate {shown}"
+    )
+
+
 def _diff(args: argparse.Namespace) -> int:
     from cnd_data.diff import diff
     from cnd_data.loader import PackageError
@@ -157,6 +182,9 @@ def _export(args: argparse.Namespace) -> int:
     from cnd_data.loader import PackageError
     from cnd_data.sqlite import ExportError, export_sqlite
 
+    if not args.no_validate and (problem := _invalid(args.package)):
+        print(f"cnd-data export: error: {problem}", file=sys.stderr)
+        return 1
     try:
         path = export_sqlite(args.output, args.package, force=args.force)
     except (ExportError, PackageError, OSError, ValueError) as error:
@@ -164,6 +192,16 @@ def _export(args: argparse.Namespace) -> int:
         return 1
     print(f"wrote {path}")
     return 0
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{value} is less than 1")
+    return value
 
 
 def parser() -> argparse.ArgumentParser:
@@ -210,7 +248,10 @@ def parser() -> argparse.ArgumentParser:
         "--allow-remote", action="store_true", help="follow resource paths that are URLs"
     )
     validate.add_argument(
-        "--limit", type=int, default=20, help="findings shown per rule and table (default: 20)"
+        "--limit",
+        type=_positive,
+        default=20,
+        help="findings shown per rule and table, at least 1 (default: 20)",
     )
     validate.set_defaults(run=_validate)
 
@@ -235,6 +276,11 @@ def parser() -> argparse.ArgumentParser:
         "--package", help="datapackage.json or its folder (default: the shipped package)"
     )
     export.add_argument("--force", action="store_true", help="replace an existing file")
+    export.add_argument(
+        "--no-validate",
+        action="store_true",
+        help="export without validating the package first (its tables must still load)",
+    )
     export.set_defaults(run=_export)
 
     dictionary = commands.add_parser(
@@ -252,8 +298,15 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run a command; every error ends as one line on standard error, never a traceback."""
     args = parser().parse_args(argv)
-    code: int = args.run(args)
+    try:
+        code: int = args.run(args)
+    except KeyboardInterrupt:
+        return 130
+    except Exception as error:  # the one error path: a message and exit 2, never a traceback
+        print(f"cnd-data {args.command}: error: {type(error).__name__}: {error}", file=sys.stderr)
+        return 2
     return code
 
 

@@ -146,6 +146,11 @@ def schema_shape(schema: Any) -> list[str]:
         if not isinstance(f.get("constraints", {}), dict)
     ]
     problems += [
+        f"field {f['name']!r}: type must be a string"
+        for f in fields
+        if not isinstance(f.get("type", "string"), str)
+    ]
+    problems += [
         f"field {f['name']!r}: {key} must be a list of strings"
         for f in fields
         for key in ("trueValues", "falseValues", "missingValues")

@@ -15,6 +15,7 @@ from cnd_data.validate.descriptor_keys import package_key_findings, schema_key_f
 from cnd_data.validate.findings import DEFAULT_LIMIT, Finding, Report
 from cnd_data.validate.read import Unreadable, read_descriptor, read_tables
 from cnd_data.validate.rules import rule_findings, version_findings
+from cnd_data.validate.shape import descriptor_shape_findings, schema_shape_findings
 
 
 def validate(
@@ -29,18 +30,25 @@ def validate(
     descriptor, folder = read_descriptor(Path(source))
     report = Report(str(source), limit=limit)
     report.extend(package_key_findings(descriptor))
+    report.extend(descriptor_shape_findings(descriptor))
     report.extend(version_findings(descriptor.get("version")))
     tables = read_tables(
         descriptor, folder, report, allow_remote, lambda table: report.extend(cell_findings(table))
     )
+    misshapen = set()
     for table in tables.values():
         if table.schema is not None:
             report.extend(schema_key_findings(table.schema, table.name))
+            shape = list(schema_shape_findings(table.schema, table.name))
+            report.extend(shape)
+            if shape:
+                misshapen.add(table.name)
     # pandera is imported only once there are tables to check with it
     from cnd_data.validate.constraints import constraint_findings
 
     for table in tables.values():
-        report.extend(constraint_findings(table, tables))
+        if table.name not in misshapen:  # its constraints may not even be of their types
+            report.extend(constraint_findings(table, tables))
     frames = {name: t.typed for name, t in tables.items() if t.typed is not None}
     report.extend(rule_findings(frames))
     if reference:

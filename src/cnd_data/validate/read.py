@@ -134,7 +134,11 @@ def _schema(table: Table, folder: Path, report: Report, allow_remote: bool) -> N
 
 def _check_bytes(table: Table, data: bytes, report: Report) -> None:
     declared = table.resource.get("bytes")
-    if declared is not None and declared != len(data):
+    if declared is not None and (not isinstance(declared, int) or isinstance(declared, bool)):
+        report.add(
+            Finding("bytes", "bytes must be a whole number", table.name, value=repr(declared))
+        )
+    elif declared is not None and declared != len(data):
         report.add(
             Finding(
                 "bytes",
