@@ -17,7 +17,7 @@ from cnd_data.paths import (
     read_regular_file,
     unsafe_path,
 )
-from cnd_data.reader import PackageError, read_table, schema_shape
+from cnd_data.reader import PackageError, dialect_problems, read_table, schema_shape
 
 
 class UnknownTableError(KeyError):
@@ -138,6 +138,9 @@ class Package(Mapping[str, pd.DataFrame]):
 
     def __getitem__(self, name: str) -> pd.DataFrame:
         if name not in self._tables:
+            problems = dialect_problems(self._resource(name).get("dialect"))
+            if problems:
+                raise PackageError(f"table {name}: {problems[0]}")
             self._tables[name] = read_table(
                 self.read_bytes(name), self.schema(name), f"table {name}"
             )

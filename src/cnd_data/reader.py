@@ -24,11 +24,13 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from cnd_data.paths import MAX_DATA_BYTES
 from cnd_data.schema import field_dtype, field_type, missing_values
 
 BOM = b"\xef\xbb\xbf"
 _QUOTED = re.compile(rb'"[^"]*"')
 _BLANK = re.compile(rb"\s*\Z")
+MAX_COLUMNS = 1000  # a header wider than this is refused before it is parsed
 
 
 class PackageError(ValueError):
@@ -37,6 +39,10 @@ class PackageError(ValueError):
 
 class CsvSyntaxError(ValueError):
     """CSV text that cannot be parsed at all (a quote that is never closed)."""
+
+
+class HeaderTooWide(CsvSyntaxError):
+    """A header with more columns than the reader takes."""
 
 
 @dataclass
@@ -57,6 +63,7 @@ def _widths_agree(data: bytes, width: int, records: int) -> bool:
 
 def _slow_records(text: str, missing: Mapping[str, list[str]]) -> Records:
     """Every record with the standard csv module: exact row numbers for rows of another width."""
+    csv.field_size_limit(MAX_DATA_BYTES)  # a cell is bounded by its file, not by 128 KiB
     try:
         records = list(csv.reader(io.StringIO(text, newline=""), strict=True))
     except csv.Error as error:
@@ -79,6 +86,30 @@ def _slow_records(text: str, missing: Mapping[str, list[str]]) -> Records:
     return Records(header, raw, bad)
 
 
+def dialect_problems(dialect: Any) -> list[str]:
+    """What in a resource's CSV dialect the reader does not read (it reads RFC 4180: a comma,
+    double quotes doubled inside quoted cells, one header row)."""
+    if dialect is None:
+        return []
+    if not isinstance(dialect, dict):
+        return ["the dialect must be an object"]
+    expected = {"delimiter": ",", "quoteChar": '"', "doubleQuote": True, "header": True}
+    return [
+        f"dialect {key} {dialect[key]!r} is not read (only {value!r})"
+        for key, value in expected.items()
+        if key in dialect and dialect[key] != value
+    ]
+
+
+def line_end_problems(dialect: Any, data: bytes) -> list[str]:
+    """A file whose line ends are not the dialect's (CRLF where it says LF)."""
+    terminator = dialect.get("lineTerminator") if isinstance(dialect, dict) else None
+    if terminator == "\n" and (at := data.find(b"\r\n")) >= 0:
+        line = data.count(b"\n", 0, at) + 1
+        return [f"line {line} ends in CRLF; the dialect says LF"]
+    return []
+
+
 def parse_records(
     data: bytes, missing: Mapping[str, list[str]], *, errors: str = "strict"
 ) -> Records:
@@ -87,6 +118,9 @@ def parse_records(
     UnicodeDecodeError."""
     if _BLANK.match(data):
         return Records([], pd.DataFrame())
+    end = data.find(b"\n")
+    if data[: end if end >= 0 else len(data)].count(b",") >= MAX_COLUMNS:
+        raise HeaderTooWide(f"the header has more than {MAX_COLUMNS} columns")
     options: dict[str, Any] = {
         "dtype": object,
         "keep_default_na": False,

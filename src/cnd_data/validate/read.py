@@ -30,7 +30,10 @@ from cnd_data.paths import (
 from cnd_data.reader import (
     BOM,
     CsvSyntaxError,
+    HeaderTooWide,
     Records,
+    dialect_problems,
+    line_end_problems,
     missing_by_column,
     parse_records,
     schema_shape,
@@ -196,6 +199,9 @@ def _parse(table: Table, data: bytes, report: Report) -> Records | None:
     missing = missing_by_column(table.schema) if table.schema is not None else {}
     try:
         return parse_records(_decode(table, data, report), missing, errors="replace")
+    except HeaderTooWide as error:
+        report.add(Finding("header-width", str(error), table.name, row=1))
+        return None
     except CsvSyntaxError as error:
         report.add(Finding("csv-syntax", f"the CSV cannot be parsed: {error}", table.name))
         return None
@@ -347,6 +353,9 @@ def read_tables(
             )
             continue
         _check_bytes(table, data, report)
+        dialect = resource.get("dialect")
+        for problem in dialect_problems(dialect) + line_end_problems(dialect, data):
+            report.add(Finding("dialect", problem, table.name))
         if not data:
             report.add(Finding("empty-file", "the file is empty", table.name, value=path))
             continue
