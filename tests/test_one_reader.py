@@ -24,6 +24,7 @@ from test_validate_defects import DEFECTS
 READING = {
     "encoding", "csv-syntax", "row-length", "missing-column", "extra-column", "header-order",
     "type", "empty-file", "file-missing", "enum", "schema-json", "schema-missing", "unsafe-path",
+    "nul-byte", "header-width", "dialect",
 }  # fmt: skip
 
 

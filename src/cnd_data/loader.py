@@ -18,10 +18,11 @@ from cnd_data.paths import (
     unsafe_path,
 )
 from cnd_data.reader import PackageError, dialect_problems, read_table, schema_shape
+from cnd_data.schema import SchemaError
 
 
-class UnknownTableError(KeyError):
-    """A table name the package does not have."""
+class UnknownTableError(PackageError, KeyError):
+    """A table name the package does not have (a KeyError too, as for any mapping)."""
 
     def __str__(self) -> str:
         return str(self.args[0])
@@ -34,7 +35,7 @@ def _json(data: bytes, where: str) -> Any:
     # utf-8-sig: a descriptor that starts with a byte order mark reads as the validator reads it
     try:
         return json.loads(data.decode("utf-8-sig"))
-    except ValueError as error:
+    except (ValueError, RecursionError) as error:
         raise PackageError(f"cannot read {where}: {error}") from None
 
 
@@ -141,9 +142,14 @@ class Package(Mapping[str, pd.DataFrame]):
             problems = dialect_problems(self._resource(name).get("dialect"))
             if problems:
                 raise PackageError(f"table {name}: {problems[0]}")
-            self._tables[name] = read_table(
-                self.read_bytes(name), self.schema(name), f"table {name}"
-            )
+            data, schema = self.read_bytes(name), self.schema(name)
+            try:
+                self._tables[name] = read_table(data, schema, f"table {name}")
+            except (SchemaError, TypeError, ValueError) as error:
+                if isinstance(error, PackageError):
+                    raise
+                # a schema of the right shape whose values cannot type the table
+                raise PackageError(f"table {name}: the schema cannot be applied: {error}") from None
         return self._tables[name]
 
     def __getattr__(self, name: str) -> pd.DataFrame:

@@ -40,6 +40,8 @@ def unsafe_path(value: Any, allow_remote: bool = False) -> str | None:
     """Why a descriptor path may not be followed, or None if it stays inside the package."""
     if not isinstance(value, str) or not value:
         return "the path must be a non-empty string"
+    if any(ord(c) < 32 or ord(c) == 127 for c in value):
+        return "the path holds a control character"
     if REMOTE.match(value):
         return None if allow_remote else "remote paths need --allow-remote"
     pure = PurePosixPath(value)

@@ -238,6 +238,8 @@ def read_table(data: bytes, schema: Mapping[str, Any], where: str) -> pd.DataFra
     or outside its field's values."""
     if data.startswith(BOM):
         raise PackageError(f"{where}: the file starts with a byte order mark")
+    if b"\x00" in data:
+        raise PackageError(f"{where}: the file holds a NUL byte")
     try:
         records = parse_records(data, missing_by_column(schema))
     except UnicodeDecodeError as error:

@@ -88,6 +88,19 @@ def _then_reseal(change: Callable[[Path], None]) -> Callable[[Path, Path], None]
     return prepare
 
 
+def _loop(package: Path, outside: Path) -> None:
+    path = package / "data" / "meetings.csv"
+    path.unlink()
+    (outside / "loop").symlink_to(path)
+    path.symlink_to(outside / "loop")
+
+
+def _folder_as_file(package: Path, outside: Path) -> None:
+    path = package / "data" / "meetings.csv"
+    path.unlink()
+    path.mkdir()
+
+
 def _plain(change: Callable[[Path], None]) -> Callable[[Path, Path], None]:
     return lambda package, outside: change(package)
 
@@ -99,6 +112,16 @@ def _wide_header(data: bytes) -> bytes:
 def _markup_bomb(rows: list[dict[str, str]]) -> None:
     for row in rows[:10]:
         row["text"] = "](" * 65_536
+
+
+def _regex_bombs(rows: list[dict[str, str]]) -> None:
+    """A cell aimed at each of the validator's own regular expressions."""
+    bombs = [
+        "<a" * 50_000, "**" * 50_000, "  " * 50_000, "- " * 50_000, "." * 100_000,
+        "the representatives of " * 20_000, "in its capacity as " * 20_000, "\u0410a " * 30_000,
+    ]  # fmt: skip
+    for row, bomb in zip(rows, bombs, strict=False):
+        row["text"] = bomb
 
 
 def _backtracking(package: Path) -> None:
@@ -130,6 +153,19 @@ ATTACKS = [
         lambda d: d.update(name=["cnd"], licenses="CC-BY-4.0"))), loads=True),
     Attack("pattern with nested quantifiers", _then_reseal(_backtracking), loads=True),
     Attack("markup bomb in ten cells", _then_reseal(edit("paragraphs", _markup_bomb)), loads=True),
+    Attack("cells aimed at the validator's regular expressions",
+           _then_reseal(edit("sentences", _regex_bombs)), loads=True),
+    Attack("a field type no reader knows",
+           _then_reseal(schema("meetings", lambda s: s["fields"][2].update(type="geojson")))),
+    Attack("an enum that is a number", _then_reseal(schema(
+        "speakers", lambda s: s["fields"][8]["constraints"].update(enum=5)))),
+    Attack("a link loop in place of a data file", _loop),
+    Attack("a folder in place of a data file", _folder_as_file),
+    Attack("a NUL byte in a cell", _then_reseal(set_cell("meetings", 2, "report_id", "cnd\x00x"))),
+    Attack("a control character in a path", _plain(descriptor(
+        lambda d: d["resources"][1].update(path="data/meet\x00ings.csv")))),
+    Attack("a descriptor nested 100,000 deep",
+           _text("datapackage.json", "[" * 100_000 + "]" * 100_000)),
     Attack("a million-column header", _then_reseal(raw("meetings", _wide_header))),
     Attack("a 200 KiB cell", _then_reseal(set_cell("meetings", 2, "date", "x" * 200_000))),
     Attack("duplicated header column", _then_reseal(raw(

@@ -79,8 +79,8 @@ def read_descriptor(path: Path) -> tuple[dict[str, Any], Path]:
         raise Unreadable(f"cannot read the descriptor: {error}") from None
     try:
         descriptor = json.loads(data.decode("utf-8-sig"))
-    except (UnicodeDecodeError, ValueError) as error:
-        raise Unreadable(f"{path}: not a JSON document ({error})") from None
+    except (UnicodeDecodeError, ValueError, RecursionError) as error:
+        raise Unreadable(f"{path}: not a JSON document ({type(error).__name__}: {error})") from None
     if not isinstance(descriptor, dict):
         raise Unreadable(f"{path}: the descriptor must be a JSON object")
     return descriptor, path.parent
@@ -118,7 +118,7 @@ def _schema(table: Table, folder: Path, report: Report, allow_remote: bool) -> N
                 )
             )
             return
-        except (UnicodeDecodeError, ValueError) as error:
+        except (UnicodeDecodeError, ValueError, RecursionError) as error:
             report.add(
                 Finding(
                     "schema-json",
@@ -353,6 +353,11 @@ def read_tables(
             )
             continue
         _check_bytes(table, data, report)
+        if (nul := data.find(b"\x00")) >= 0:
+            line = data.count(b"\n", 0, nul) + 1
+            report.add(
+                Finding("nul-byte", f"a NUL byte on line {line}", table.name, row=line)
+            )
         dialect = resource.get("dialect")
         for problem in dialect_problems(dialect) + line_end_problems(dialect, data):
             report.add(Finding("dialect", problem, table.name))
