@@ -22,9 +22,9 @@ MARKUP = re.compile(r"<sup>|</?[a-z]+>|\*\*|\]\([^()\[\]]*\)|  |\w- \w")
 # Characters the report itself writes that are outside Latin and general punctuation and yet
 # harmless: none so far (the line break of a paragraph's sub-items is allowed below).
 ALLOWED: frozenset[str] = frozenset()
-# A cell with a character outside Latin letters, general punctuation and the line break is a
-# candidate for the closer, per-character look (the separator \x00 is never a candidate).
-_UNUSUAL = re.compile(r"[\x01-\x09\x0b-\x1f\x7f-\x9f]|[^\x00-\u024f\u2010-\u2027\u2030-\u205e]")
+# A cell with a character outside printable Latin, general punctuation and the line break is a
+# candidate for the closer, per-character look.
+_USUAL = [(0x0A, 0x0A), (0x20, 0x7E), (0xA0, 0x24F), (0x2010, 0x2027), (0x2030, 0x205E)]
 _WORD = re.compile(r"\w+")
 # Every match of MARKUP contains one of these; scanning for them first is fast (literal-led).
 _HINTS = re.compile(r"</?[a-z]+>|\*\*|\]\(|  |- ")
@@ -43,7 +43,7 @@ def cell_findings(table: Table) -> Iterator[Finding]:
         texts = column.texts
         risky, spaced = column.edged(FORMULA_STARTS)
         dirty = {i for i in column.matching(_HINTS) if MARKUP.search(texts[i])} | set(spaced)
-        unusual = column.matching(_UNUSUAL)
+        unusual = column.unusual(_USUAL)
         hidden = [i for i in unusual if _hidden(texts[i])]
         mixed = [i for i in unusual if _mixed_script(texts[i])]
         for rule, message, positions in (

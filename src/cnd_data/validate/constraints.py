@@ -17,7 +17,7 @@ from pandera.errors import SchemaErrors
 
 from cnd_data.schema import coerce, foreign_keys, primary_key, type_dtype
 from cnd_data.validate.findings import Finding
-from cnd_data.validate.patterns import untrusted
+from cnd_data.validate.patterns import checked, fullmatches
 from cnd_data.validate.read import Table
 
 _BOUNDS: dict[str, Callable[[Any], pa.Check]] = {
@@ -50,13 +50,9 @@ def _field_checks(field: dict[str, Any]) -> list[pa.Check]:
         allowed = [_typed_value(field, v) for v in constraints["enum"]]
         checks.append(pa.Check.isin(allowed, name="enum", error="enum"))
     if "pattern" in constraints:
-        pattern = untrusted(constraints["pattern"])
+        pattern = checked(constraints["pattern"])
         checks.append(
-            pa.Check(
-                lambda s, p=pattern: s.map(lambda v: bool(p.fullmatch(v))),
-                name="pattern",
-                error="pattern",
-            )
+            pa.Check(lambda s, p=pattern: fullmatches(s, p), name="pattern", error="pattern")
         )
     for key, make in _BOUNDS.items():
         if key in constraints:

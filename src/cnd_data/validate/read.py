@@ -41,7 +41,7 @@ from cnd_data.reader import (
 )
 from cnd_data.schema import SchemaError
 from cnd_data.validate.findings import Finding, Report
-from cnd_data.validate.patterns import Matcher, untrusted
+from cnd_data.validate.patterns import checked, fullmatches
 from cnd_data.validate.scan import Column
 
 _NEWLINE = re.compile("\n")
@@ -252,7 +252,7 @@ def _structure(table: Table, records: Records, report: Report) -> None:
     table.raw = records.raw
     pattern = table.fields[0].get("constraints", {}).get("pattern") if table.fields else None
     try:
-        first = untrusted(pattern) if pattern is not None else None
+        first = checked(pattern) if pattern is not None else None
     except ValueError:
         first = None  # the pattern's own finding comes from the constraint checks
     for position, name in enumerate(header):
@@ -270,14 +270,13 @@ def _structure(table: Table, records: Records, report: Report) -> None:
                 )
 
 
-def _holds_records(cell: str, width: int, first: Matcher | None) -> bool:
+def _holds_records(cell: str, width: int, first: str | None) -> bool:
     """Whether a multi-line cell holds lines that parse as whole records of this table."""
     lines = [line for line in cell.split("\n")[1:] if line.count(",") >= width - 1]
-    for line in lines:
-        cells = next(csv.reader([line]), [])
-        if len(cells) >= width and (first is None or first.fullmatch(cells[0])):
-            return True
-    return False
+    leads = [cells[0] for line in lines if len(cells := next(csv.reader([line]), [])) >= width]
+    if not leads or first is None:
+        return bool(leads)
+    return bool(fullmatches(pd.Series(leads, dtype="string"), first).any())
 
 
 def _types(table: Table, report: Report) -> None:
@@ -355,9 +354,7 @@ def read_tables(
         _check_bytes(table, data, report)
         if (nul := data.find(b"\x00")) >= 0:
             line = data.count(b"\n", 0, nul) + 1
-            report.add(
-                Finding("nul-byte", f"a NUL byte on line {line}", table.name, row=line)
-            )
+            report.add(Finding("nul-byte", f"a NUL byte on line {line}", table.name, row=line))
         dialect = resource.get("dialect")
         for problem in dialect_problems(dialect) + line_end_problems(dialect, data):
             report.add(Finding("dialect", problem, table.name))

@@ -13,6 +13,7 @@ import unicodedata
 import numpy as np
 
 SEPARATOR = "\x00"
+_ASCII_CONTROL = re.compile(r"[\x01-\x09\x0b-\x1f\x7f]")
 
 
 class Column:
@@ -30,6 +31,21 @@ class Column:
         if not offsets:
             return []
         cells = np.searchsorted(self._ends, np.asarray(offsets, dtype=np.int64), side="right")
+        return [int(i) for i in np.unique(cells)]
+
+    def unusual(self, allowed: list[tuple[int, int]]) -> list[int]:
+        """Positions of the cells holding a character outside the ``allowed`` code point
+        ranges (inclusive); the separator is always allowed. One vectorised pass."""
+        if self.joined.isascii() and not _ASCII_CONTROL.search(self.joined):
+            return []
+        codes = np.frombuffer(self.joined.encode("utf-32-le"), dtype="<u4")
+        fine = codes == 0
+        for low, high in allowed:
+            fine |= (codes >= low) & (codes <= high)
+        offsets = np.flatnonzero(~fine)
+        if not len(offsets):
+            return []
+        cells = np.searchsorted(self._ends, offsets, side="right")
         return [int(i) for i in np.unique(cells)]
 
     def not_nfc(self) -> list[int]:
