@@ -14,6 +14,7 @@ import numpy as np
 
 SEPARATOR = "\x00"
 _ASCII_CONTROL = re.compile(r"[\x01-\x09\x0b-\x1f\x7f]")
+_CHUNK = 1 << 22
 
 
 class Column:
@@ -38,11 +39,14 @@ class Column:
         ranges (inclusive); the separator is always allowed. One vectorised pass."""
         if self.joined.isascii() and not _ASCII_CONTROL.search(self.joined):
             return []
-        codes = np.frombuffer(self.joined.encode("utf-32-le"), dtype="<u4")
-        fine = codes == 0
-        for low, high in allowed:
-            fine |= (codes >= low) & (codes <= high)
-        offsets = np.flatnonzero(~fine)
+        found: list[np.ndarray] = []
+        for start in range(0, len(self.joined), _CHUNK):  # bounded memory: 4 bytes a character
+            codes = np.frombuffer(self.joined[start : start + _CHUNK].encode("utf-32-le"), "<u4")
+            fine = codes == 0
+            for low, high in allowed:
+                fine |= (codes >= low) & (codes <= high)
+            found.append(np.flatnonzero(~fine) + start)
+        offsets = np.concatenate(found)
         if not len(offsets):
             return []
         cells = np.searchsorted(self._ends, offsets, side="right")
