@@ -93,3 +93,20 @@ def test_an_invalid_package_is_not_exported(package_copy: Path, tmp_path: Path) 
         main(["export", "sqlite", str(out), "--package", str(package_copy), "--no-validate"]) == 1
     )
     assert not out.exists()
+
+
+def test_the_file_takes_its_mode_from_the_umask_and_a_missing_folder_is_clear(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import os
+    import stat
+
+    previous = os.umask(0o022)
+    try:
+        out = tmp_path / "cnd.db"
+        assert main(["export", "sqlite", str(out), "--no-validate"]) == 0
+    finally:
+        os.umask(previous)
+    assert stat.S_IMODE(out.stat().st_mode) == 0o644
+    assert main(["export", "sqlite", str(tmp_path / "nowhere" / "cnd.db"), "--no-validate"]) == 1
+    assert "nowhere does not exist" in capsys.readouterr().err

@@ -117,3 +117,41 @@ def test_remote_paths_are_followed_only_when_allowed(
     assert main(["validate", str(package_copy)]) == 1
     assert "remote paths need --allow-remote" in capsys.readouterr().out
     assert main(["validate", str(package_copy), "--allow-remote"]) == 0
+
+
+def test_with_no_path_validate_checks_the_package_in_the_current_folder(
+    package_copy: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """In a checkout, an edit to the files in front of you is what gets validated."""
+    set_cell("speakers", 3, "actor_id", "XXX")(package_copy)
+    reseal(package_copy)
+    monkeypatch.chdir(package_copy)
+    assert main(["validate"]) == 1
+    first = capsys.readouterr().out.splitlines()[0]
+    assert first.startswith("validating the package in the current folder")
+
+
+def test_json_output_is_json_even_when_validation_cannot_start(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["validate", str(tmp_path / "nowhere"), "--format", "json"]) == 2
+    shown = json.loads(capsys.readouterr().out)
+    assert shown["valid"] is False
+    assert shown["exit_code"] == 2
+    assert "no such file" in shown["error"]
+
+
+def test_version_and_help(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as stop:
+        main(["--version"])
+    assert stop.value.code == 0
+    assert capsys.readouterr().out.strip() == f"cnd-data {cnd_data.__version__}"
+    assert main([]) == 0
+    assert "COMMAND" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("limit", ["0", "-1", "x"])
+def test_a_limit_below_one_is_a_usage_error(limit: str) -> None:
+    with pytest.raises(SystemExit) as stop:
+        main(["validate", "--limit", limit])
+    assert stop.value.code == 2

@@ -10,6 +10,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from cnd_data import __version__
+from cnd_data.errors import CndDataError, RefusedError
 from cnd_data.paths import shipped_package
 
 if TYPE_CHECKING:
@@ -90,28 +92,42 @@ def _render(report: Report) -> str:
     return "\n".join(lines)
 
 
+def _default_package() -> tuple[str, str]:
+    """The package to validate when none is named: the one in the current folder (a checkout,
+    or a release folder), else the one installed with cnd_data."""
+    if Path("datapackage.json").is_file():
+        return ".", "the package in the current folder"
+    return str(shipped_package()), "the package installed with cnd_data"
+
+
+def _validation_error(args: argparse.Namespace, source: str, message: str) -> int:
+    """An error of validate, as one line on standard error, and as JSON with --format json."""
+    if args.format == "json":
+        print(json.dumps({"source": source, "valid": False, "error": message, "exit_code": 2}))
+    print(f"cnd-data validate: error: {message}", file=sys.stderr)
+    return 2
+
+
 def _validate(args: argparse.Namespace) -> int:
+    source, which = (args.package, "") if args.package else _default_package()
     try:
         from cnd_data.validate import Unreadable, validate
     except ImportError as error:
-        print(
-            f"cnd-data validate: error: {error.name} is missing; pip install 'cnd-data[validate]'",
-            file=sys.stderr,
-        )
-        return 2
-    source = args.package or str(shipped_package())
+        missing = f"{error.name} is missing; pip install 'cnd-data[validate]'"
+        return _validation_error(args, source, missing)
+    if which and args.format == "text":
+        print(f"validating {which} ({Path(source).resolve()})")
     try:
         report = validate(
             source, reference=args.reference, allow_remote=args.allow_remote, limit=args.limit
         )
     except Unreadable as error:
-        print(f"cnd-data validate: error: {error}", file=sys.stderr)
-        return 2
+        return _validation_error(args, source, str(error))
     except Exception as error:  # a report, never a traceback
-        print(f"cnd-data validate: error: could not validate {source}: {error!r}", file=sys.stderr)
-        return 2
+        return _validation_error(args, source, f"could not validate {source}: {error!r}")
     if args.format == "json":
-        print(json.dumps(report.as_json(), indent=2, ensure_ascii=False))
+        print(json.dumps(report.as_json() | {"exit_code": 0 if report.valid else 1}, indent=2,
+                         ensure_ascii=False))  # fmt: skip
     else:
         print(_render(report))
     return 0 if report.valid else 1
@@ -208,8 +224,10 @@ def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(
         prog="cnd-data",
         description="The CND report (68th session, agenda item 6) as a validated data package.",
+        epilog="Exit codes: 0 valid or done; 1 invalid or refused; 2 unreadable input or usage.",
     )
-    commands = main.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    main.add_argument("--version", action="version", version=f"cnd-data {__version__}")
+    commands = main.add_subparsers(dest="command", metavar="COMMAND")
     build = commands.add_parser(
         "build",
         help="build data/ and the descriptor's hashes from the report text",
@@ -235,7 +253,10 @@ def parser() -> argparse.ArgumentParser:
         " safety, and report every finding by resource, row and field.",
     )
     validate.add_argument(
-        "package", nargs="?", help="datapackage.json or its folder (default: the shipped package)"
+        "package",
+        nargs="?",
+        help="datapackage.json or its folder (default: the package in the current folder if"
+        " there is one, else the installed package)",
     )
     validate.add_argument("--format", choices=["text", "json"], default="text")
     validate.add_argument(
@@ -298,12 +319,23 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run a command; every error ends as one line on standard error, never a traceback."""
-    args = parser().parse_args(argv)
+    """Run a command; every error ends as one line on standard error, never a traceback, and
+    the exit code of its kind: 1 for input refused, 2 for input that cannot be read."""
+    commands = parser()
+    args = commands.parse_args(argv)
+    if args.command is None:
+        commands.print_help()
+        return 0
     try:
         code: int = args.run(args)
     except KeyboardInterrupt:
         return 130
+    except RefusedError as error:
+        print(f"cnd-data {args.command}: error: {error}", file=sys.stderr)
+        return 1
+    except CndDataError as error:
+        print(f"cnd-data {args.command}: error: {error}", file=sys.stderr)
+        return 2
     except Exception as error:  # the one error path: a message and exit 2, never a traceback
         print(f"cnd-data {args.command}: error: {type(error).__name__}: {error}", file=sys.stderr)
         return 2

@@ -14,6 +14,8 @@ import stat
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from cnd_data.errors import InputError
+
 DESCRIPTOR = "datapackage.json"
 # Documented limits (README, "Validating a new release in CI").
 MAX_DATA_BYTES = 2 * 2**30  # a data file
@@ -52,7 +54,7 @@ def unsafe_path(value: Any, allow_remote: bool = False) -> str | None:
     return None
 
 
-class UnsafePath(ValueError):
+class UnsafePath(InputError):
     """A path that may not be followed, or a file that may not be read; says which and why."""
 
 

@@ -24,6 +24,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from cnd_data.errors import InputError
 from cnd_data.paths import MAX_DATA_BYTES
 from cnd_data.schema import field_dtype, field_type, missing_values
 
@@ -33,11 +34,11 @@ _BLANK = re.compile(rb"\s*\Z")
 MAX_COLUMNS = 1000  # a header wider than this is refused before it is parsed
 
 
-class PackageError(ValueError):
+class PackageError(InputError):
     """A package the loader cannot read as its schemas say; the message says where and why."""
 
 
-class CsvSyntaxError(ValueError):
+class CsvSyntaxError(InputError):
     """CSV text that cannot be parsed at all (a quote that is never closed)."""
 
 

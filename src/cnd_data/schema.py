@@ -17,6 +17,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from cnd_data.errors import InputError
+
 DEFAULT_MISSING = [""]
 DEFAULT_TRUE = ["true", "True", "TRUE", "1"]
 DEFAULT_FALSE = ["false", "False", "FALSE", "0"]
@@ -29,7 +31,7 @@ _INTEGERS = re.compile(rf"{_INTEGER}(?:\x00{_INTEGER})*")
 Field = Mapping[str, Any]
 
 
-class SchemaError(ValueError):
+class SchemaError(InputError):
     """A Table Schema that cannot be mapped to pandas."""
 
 

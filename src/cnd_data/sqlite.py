@@ -18,11 +18,12 @@ from typing import Any
 
 import pandas as pd
 
+from cnd_data.errors import RefusedError
 from cnd_data.loader import Package, load
 from cnd_data.schema import field_type, foreign_keys, primary_key
 
 
-class ExportError(Exception):
+class ExportError(RefusedError):
     """The package cannot be exported (file exists, or the database refuses its data)."""
 
 
@@ -111,9 +112,14 @@ def export_sqlite(out: str | Path, source: str | Path | None = None, force: bool
     target = Path(out)
     if target.exists() and not force:
         raise ExportError(f"{target} exists; use --force to replace it")
+    if not target.parent.is_dir():
+        raise ExportError(f"the folder {target.parent} does not exist")
     pkg = load(source)
-    handle, temporary = tempfile.mkstemp(dir=target.parent or ".", suffix=".db.tmp")
+    handle, temporary = tempfile.mkstemp(dir=target.parent, suffix=".db.tmp")
     os.close(handle)
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(temporary, 0o666 & ~umask)  # as any new file, not mkstemp's 0600
     try:
         connection = sqlite3.connect(temporary)
         try:

@@ -17,6 +17,7 @@ from typing import Any
 
 import pandas as pd
 
+from cnd_data.errors import InputError
 from cnd_data.paths import (
     MAX_DATA_BYTES,
     MAX_JSON_BYTES,
@@ -47,7 +48,7 @@ from cnd_data.validate.scan import Column
 _NEWLINE = re.compile("\n")
 
 
-class Unreadable(Exception):
+class Unreadable(InputError):
     """The package cannot be read at all (no descriptor, or one that is not JSON)."""
 
 
