@@ -155,3 +155,37 @@ def test_a_limit_below_one_is_a_usage_error(limit: str) -> None:
     with pytest.raises(SystemExit) as stop:
         main(["validate", "--limit", limit])
     assert stop.value.code == 2
+
+
+def test_github_annotations_point_at_the_csv_line(
+    package_copy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    set_cell("speakers", 3, "actor_id", "XXX")(package_copy)
+    reseal(package_copy)
+    assert main(["validate", str(package_copy), "--format", "github"]) == 1
+    shown = capsys.readouterr().out.splitlines()
+    speakers = str(package_copy / "data" / "speakers.csv")
+    assert any(
+        line.startswith(f"::error file={speakers},line=3,title=foreign-key::") for line in shown
+    ), shown
+    assert shown[-1].startswith("cnd-data validate: INVALID")
+
+
+def test_the_action_and_the_hook_run_the_gate_with_the_validate_extra() -> None:
+    """The GitHub Action installs the validate extra; the pre-commit hook lists the same
+    packages (pre-commit cannot ask for an extra)."""
+    import re
+    import tomllib
+
+    root = Path(__file__).resolve().parent.parent
+    project = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))
+    extra = project["project"]["optional-dependencies"]["validate"]
+    action = (root / "action.yml").read_text(encoding="utf-8")
+    assert "[validate]" in action
+    assert "cnd-data validate" in action
+    assert "--format github" in action
+    hook = (root / ".pre-commit-hooks.yaml").read_text(encoding="utf-8")
+    listed = re.search(r"additional_dependencies: \[(.*)\]", hook)
+    assert listed is not None
+    assert [d.strip().strip('"') for d in listed[1].split(",")] == extra
+    assert "entry: cnd-data validate" in hook

@@ -55,6 +55,24 @@ def _dictionary(args: argparse.Namespace) -> int:
     return 0
 
 
+def _rules(args: argparse.Namespace) -> int:
+    from cnd_data.validate.catalogue import catalogue_markdown
+
+    text = catalogue_markdown()
+    output = Path(args.output)
+    if args.check:
+        if not output.is_file() or output.read_text(encoding="utf-8") != text:
+            print(f"cnd-data rules: {output} is out of date; run cnd-data rules", file=sys.stderr)
+            return 1
+        print(f"{output} is up to date")
+        return 0
+    from cnd_data.build.write import write_atomic
+
+    write_atomic(output, text.encode("utf-8"))
+    print(f"wrote {output}")
+    return 0
+
+
 def _render(report: Report) -> str:
     """The report as text: a summary of the tables, then the findings grouped by resource."""
     per_table = Counter(resource for (resource, _), n in report.counts.items() for _ in range(n))
@@ -92,6 +110,34 @@ def _render(report: Report) -> str:
     return "\n".join(lines)
 
 
+def _escape(text: str, property_value: bool = False) -> str:
+    """Text for a GitHub workflow command (its data, or a property's value)."""
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return text.replace(":", "%3A").replace(",", "%2C") if property_value else text
+
+
+def _github(report: Report) -> str:
+    """The findings as GitHub workflow annotations, each pointing at its file and CSV line."""
+    source = Path(report.source)
+    descriptor = source / "datapackage.json" if source.is_dir() else source
+    try:
+        resources = json.loads(descriptor.read_text(encoding="utf-8-sig")).get("resources", [])
+        paths = {r["name"]: r["path"] for r in resources if isinstance(r.get("path"), str)}
+    except (OSError, ValueError, AttributeError, TypeError, KeyError):
+        paths = {}
+    lines = []
+    for f in report.findings:
+        where = descriptor.parent / paths[f.resource] if f.resource in paths else descriptor
+        properties = [f"file={_escape(str(where), True)}", f"title={_escape(f.rule, True)}"]
+        if f.row:
+            properties.insert(1, f"line={f.row}")
+        detail = f"{f.field}: " if f.field else ""
+        value = f" (value: {f.value!r})" if f.value is not None else ""
+        lines.append(f"::error {','.join(properties)}::{_escape(detail + f.message + value)}")
+    verdict = "VALID" if report.valid else f"INVALID: {report.total} error(s)"
+    return "\n".join([*lines, f"cnd-data validate: {verdict}"])
+
+
 def _default_package() -> tuple[str, str]:
     """The package to validate when none is named: the one in the current folder (a checkout,
     or a release folder), else the one installed with cnd_data."""
@@ -115,7 +161,7 @@ def _validate(args: argparse.Namespace) -> int:
     except ImportError as error:
         missing = f"{error.name} is missing; pip install 'cnd-data[validate]'"
         return _validation_error(args, source, missing)
-    if which and args.format == "text":
+    if which and args.format != "json":
         print(f"validating {which} ({Path(source).resolve()})")
     try:
         report = validate(
@@ -128,6 +174,8 @@ def _validate(args: argparse.Namespace) -> int:
     if args.format == "json":
         print(json.dumps(report.as_json() | {"exit_code": 0 if report.valid else 1}, indent=2,
                          ensure_ascii=False))  # fmt: skip
+    elif args.format == "github":
+        print(_github(report))
     else:
         print(_render(report))
     return 0 if report.valid else 1
@@ -258,7 +306,12 @@ def parser() -> argparse.ArgumentParser:
         help="datapackage.json or its folder (default: the package in the current folder if"
         " there is one, else the installed package)",
     )
-    validate.add_argument("--format", choices=["text", "json"], default="text")
+    validate.add_argument(
+        "--format",
+        choices=["text", "json", "github"],
+        default="text",
+        help="text, json, or github (workflow annotations pointing at each CSV line)",
+    )
     validate.add_argument(
         "--reference",
         action="store_true",
@@ -315,6 +368,11 @@ def parser() -> argparse.ArgumentParser:
         "--check", action="store_true", help="only check that the file is up to date"
     )
     dictionary.set_defaults(run=_dictionary)
+
+    rules = commands.add_parser("rules", help="write the catalogue of validation rules")
+    rules.add_argument("--output", default="docs/rules.md", help="default: docs/rules.md")
+    rules.add_argument("--check", action="store_true", help="only check that it is up to date")
+    rules.set_defaults(run=_rules)
     return main
 
 

@@ -64,6 +64,10 @@ def _descriptor(document: Any, path: Path) -> dict[str, Any]:
         isinstance(r, dict) and isinstance(r.get("name"), str) for r in resources
     ):
         raise PackageError(f"{path}: resources must be a list of objects, each with a name")
+    names = [r["name"] for r in resources]
+    if len(set(names)) != len(names):
+        twice = sorted({n for n in names if names.count(n) > 1})
+        raise PackageError(f"{path}: two resources share a name: {', '.join(twice)}")
     for resource in resources:
         if not isinstance(resource.get("path"), str):
             raise PackageError(f"table {resource['name']}: path must be a string")
