@@ -19,8 +19,13 @@ pkg = cnd_data.load()
 rows = {name: len(pkg[name]) for name in pkg}
 assert all(rows.values()), rows
 assert "site-packages" in str(pkg.folder), pkg.folder
-heavy = [m for m in ("frictionless", "pandera") if m in sys.modules]
+heavy = [m for m in ("frictionless", "pandera", "duckdb") if m in sys.modules]
 assert not heavy, heavy
+shipped = {p.name for p in pkg.folder.iterdir()}
+assert {"DATA.md", "CITATION.cff", "data-notes.md"} <= shipped, shipped
+from importlib.metadata import metadata
+licence = metadata("cnd-data")["License-Expression"]
+assert licence == "MIT AND CC-BY-4.0", licence
 print(cnd_data.__version__, rows)
 """
 

@@ -67,3 +67,12 @@ def test_citation_version_is_the_package_version() -> None:
     citation = (ROOT / "CITATION.cff").read_text(encoding="utf-8")
     descriptor = json.loads((ROOT / "datapackage.json").read_text(encoding="utf-8"))
     assert re.search(r"^version: (\S+)$", citation, flags=re.M)[1] == descriptor["version"]  # type: ignore[index]
+
+
+def test_dictionary_outside_a_checkout_needs_its_notes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert main(["dictionary", str(ROOT), "--output", str(tmp_path / "DATA.md")]) == 1
+    assert "--notes" in capsys.readouterr().err
+    assert not (tmp_path / "DATA.md").exists()

@@ -36,6 +36,13 @@ def _dictionary(args: argparse.Namespace) -> int:
     from cnd_data.dictionary import NOTES, dictionary
 
     notes = Path(args.notes) if args.notes else (NOTES if NOTES.is_file() else None)
+    if notes is None:
+        print(
+            f"cnd-data dictionary: error: no data notes at {NOTES} (this is not a checkout);"
+            " say where they are with --notes",
+            file=sys.stderr,
+        )
+        return 1
     text = dictionary(args.package, notes)
     output = Path(args.output)
     if args.check:
