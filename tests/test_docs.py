@@ -76,3 +76,14 @@ def test_dictionary_outside_a_checkout_needs_its_notes(
     assert main(["dictionary", str(ROOT), "--output", str(tmp_path / "DATA.md")]) == 1
     assert "--notes" in capsys.readouterr().err
     assert not (tmp_path / "DATA.md").exists()
+
+
+def test_every_python_block_of_the_readme_runs_as_pasted(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(ROOT)
+    blocks = _blocks("python")
+    assert len(blocks) >= 4
+    for code in blocks:
+        exec(compile(code, "README.md", "exec"), {})
+    capsys.readouterr()
