@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
 from pathlib import Path
 
 import nox
 
-nox.options.sessions = ["lint", "typecheck", "tests", "interop", "validate", "wheel"]
+nox.options.sessions = ["lint", "typecheck", "tests", "compat", "interop", "validate", "wheel"]
 nox.options.error_on_missing_interpreters = True
 
 PYTHON = "3.11"
@@ -35,6 +37,38 @@ def tests(session: nox.Session) -> None:
     """The test suite."""
     session.install("-e", ".[dev]")
     session.run("pytest", "--ignore=tests/interop", *session.posargs)
+
+
+def newest_python() -> str | None:
+    """The newest supported Python on this machine (3.13 down to 3.12): on PATH, or among
+    pyenv's versions; None if there is none."""
+    root = Path(os.environ.get("PYENV_ROOT", Path.home() / ".pyenv"))
+    for version in ("3.13", "3.12"):
+        found = shutil.which(f"python{version}")
+        candidates = [found] if found else []
+        candidates += sorted(str(p) for p in root.glob(f"versions/{version}*/bin/python{version}"))
+        for candidate in candidates:
+            if subprocess.run([candidate, "-c", "pass"], capture_output=True).returncode == 0:
+                return candidate
+    return None
+
+
+@nox.session(python=PYTHON)
+def compat(session: nox.Session) -> None:
+    """The tests on the oldest supported pandas (2.2, Python 3.11) and on the newest Python
+    this machine has (with the newest pandas)."""
+    session.install("-e", ".[dev]", "pandas==2.2.*")
+    session.run("pytest", "--ignore=tests/interop", "-q", *session.posargs)
+    python = newest_python()
+    if python is None:
+        session.warn("no Python 3.12 or 3.13 on this machine: only 3.11 is tested")
+        return
+    venv = Path(session.create_tmp()).resolve() / "newest"
+    session.run(python, "-m", "venv", "--clear", str(venv), external=True)
+    interpreter = str(venv / "bin" / "python")
+    session.run(interpreter, "-m", "pip", "install", "--quiet", "-e", ".[dev]", external=True)
+    session.run(interpreter, "-m", "pytest", "--ignore=tests/interop", "-q", *session.posargs,
+                external=True)  # fmt: skip
 
 
 @nox.session(python=PYTHON)
