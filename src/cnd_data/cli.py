@@ -43,33 +43,21 @@ def _dictionary(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 1
-    text = dictionary(args.package, notes)
-    output = Path(args.output)
-    if args.check:
-        current = output.read_text(encoding="utf-8") if output.is_file() else ""
-        if current != text:
-            print(
-                f"cnd-data dictionary: {output} is out of date; run cnd-data dictionary",
-                file=sys.stderr,
-            )
-            return 1
-        print(f"{output} is up to date")
-        return 0
-    from cnd_data.build.write import write_atomic
-
-    write_atomic(output, text.encode("utf-8"))
-    print(f"wrote {output}")
-    return 0
+    return _generated("dictionary", Path(args.output), dictionary(args.package, notes), args.check)
 
 
 def _rules(args: argparse.Namespace) -> int:
     from cnd_data.validate.catalogue import catalogue_markdown
 
-    text = catalogue_markdown()
-    output = Path(args.output)
-    if args.check:
+    return _generated("rules", Path(args.output), catalogue_markdown(), args.check)
+
+
+def _generated(command: str, output: Path, text: str, check: bool) -> int:
+    """Write a generated document, or with ``check`` only say whether it is current."""
+    if check:
         if not output.is_file() or output.read_text(encoding="utf-8") != text:
-            print(f"cnd-data rules: {output} is out of date; run cnd-data rules", file=sys.stderr)
+            print(f"cnd-data {command}: {output} is out of date; run cnd-data {command}",
+                  file=sys.stderr)  # fmt: skip
             return 1
         print(f"{output} is up to date")
         return 0
