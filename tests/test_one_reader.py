@@ -141,3 +141,14 @@ def test_importing_the_validator_does_not_import_pandera() -> None:
     code = "import sys, cnd_data.validate; print('pandera' in sys.modules)"
     shown = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert shown.stdout.strip() == "False"
+
+
+def test_a_header_of_1000_columns_is_read_and_one_more_is_refused() -> None:
+    from cnd_data.reader import MAX_COLUMNS, HeaderTooWide, parse_records
+
+    def table(width: int) -> bytes:
+        return (",".join(f"c{i}" for i in range(width)) + "\n" + "," * (width - 1) + "\n").encode()
+
+    assert len(parse_records(table(MAX_COLUMNS), {}).header) == MAX_COLUMNS
+    with pytest.raises(HeaderTooWide, match=f"more than {MAX_COLUMNS} columns"):
+        parse_records(table(MAX_COLUMNS + 1), {})

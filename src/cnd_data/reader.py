@@ -31,7 +31,7 @@ from cnd_data.schema import field_dtype, field_type, missing_values
 BOM = b"\xef\xbb\xbf"
 _QUOTED = re.compile(rb'"[^"]*"')
 _BLANK = re.compile(rb"\s*\Z")
-MAX_COLUMNS = 1000  # a header wider than this is refused before it is parsed
+MAX_COLUMNS = 1000  # a header of more columns is refused before it is parsed
 
 
 class PackageError(InputError):

@@ -43,7 +43,7 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
                 " ends are the dialect's", "line 1 ends in CRLF; the dialect says LF"),
     "csv-syntax": ("file", "the CSV can be parsed", "the CSV cannot be parsed: unexpected end of"
                    " data (an unterminated quote swallows the rest)"),
-    "header-width": ("file", "the header has fewer than 1,000 columns",
+    "header-width": ("file", "the header has at most 1,000 columns",
                      "the header has more than 1000 columns"),
     "missing-column": ("header", "every schema field has its column",
                        "column 'date' of the schema is missing"),
