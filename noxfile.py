@@ -74,7 +74,8 @@ def compat(session: nox.Session) -> None:
 @nox.session(python=PYTHON)
 def interop(session: nox.Session) -> None:
     """The package read by independent readers: the JavaScript reference library (node, from
-    the lock file in tests/interop/js), DuckDB and Frictionless; and the reading recipes."""
+    the lock file in tests/interop/js), DuckDB, Frictionless and LibreOffice (the workbook, when
+    soffice is installed); and the reading recipes."""
     session.install("-e", ".[dev]")
     if shutil.which("npm") and shutil.which("node"):
         session.run(
@@ -82,6 +83,8 @@ def interop(session: nox.Session) -> None:
         )
     else:
         session.warn("node or npm is missing: the JavaScript reader's tests will be skipped")
+    if not (shutil.which("soffice") or shutil.which("libreoffice")):
+        session.warn("LibreOffice is missing: the workbook's round trip will be skipped")
     session.run("pytest", "tests/interop", *session.posargs)
 
 
@@ -133,7 +136,8 @@ def bench(session: nox.Session) -> None:
 
 @nox.session(python=PYTHON)
 def docs(session: nox.Session) -> None:
-    """Regenerate DATA.md and the README's figure from the data."""
-    session.install("-e", ".[docs]")
+    """Regenerate DATA.md, the README's figure and its Datasette screenshot (with Chromium)."""
+    session.install("-e", ".[docs,datasette]")
     session.run("cnd-data", "dictionary")
     session.run("python", "docs/figure.py")
+    session.run("python", "docs/screenshot.py")

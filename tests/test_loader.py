@@ -114,3 +114,24 @@ def test_loading_imports_neither_frictionless_nor_pandera() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert (result.returncode, result.stdout.strip()) == (0, "[]"), result.stderr
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "message"),
+    [
+        ("title", ["a", "list"], "title is not a string"),
+        ("version", 1.2, "version is not a string"),
+        ("licenses", "CC-BY-4.0", "licenses is not a list of objects"),
+        ("sources", ["a string"], "sources is not a list of objects"),
+    ],
+)
+def test_metadata_of_the_wrong_shape_is_refused_not_passed_on(
+    package_copy: Path, key: str, value: object, message: str
+) -> None:
+    path = package_copy / "datapackage.json"
+    document = json.loads(path.read_text(encoding="utf-8"))
+    document[key] = value
+    path.write_text(json.dumps(document), encoding="utf-8")
+    pkg = cnd_data.load(package_copy)
+    with pytest.raises(cnd_data.PackageError, match=message):
+        getattr(pkg, key)

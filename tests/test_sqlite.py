@@ -10,7 +10,9 @@ import pytest
 
 import cnd_data
 from cnd_data.cli import main
-from cnd_data.sqlite import ExportError, export_sqlite
+from cnd_data.export import ExportError
+from cnd_data.export.queries import QUERIES
+from cnd_data.export.sqlite import export_sqlite
 from mutations import reseal, set_cell
 
 
@@ -44,13 +46,16 @@ def _commit(path: Path, statement: str) -> None:
         db.commit()
 
 
-def test_the_readme_query(tmp_path: Path) -> None:
+def test_the_readme_queries_are_the_canned_queries_and_run(tmp_path: Path) -> None:
     path = export_sqlite(tmp_path / "cnd.db")
     readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
-    query = readme.split("```sql\n", 1)[1].split("```", 1)[0]
+    shown = [block.split("```", 1)[0] for block in readme.split("```sql\n")[1:]]
+    assert shown
+    assert all(sql.strip() in {q.sql for q in QUERIES} for sql in shown)
     with sqlite3.connect(path) as db:
-        rows = db.execute(query).fetchall()
-    assert ("state", "representative", 24) in rows  # 22 in paragraph 4, 2 in paragraph 6
+        results = {q.name: db.execute(q.sql).fetchall() for q in QUERIES}
+    assert all(results.values()), [name for name, rows in results.items() if not rows]
+    assert ("state", "representative", 24) in results["speakers_by_kind"]  # 22 in ¶4, 2 in ¶6
 
 
 def test_a_dangling_key_fails_the_export(package_copy: Path, tmp_path: Path) -> None:

@@ -238,18 +238,23 @@ def _diff(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
+    from cnd_data.export import ExportError
+    from cnd_data.export.sqlite import export_sqlite, metadata_path
+    from cnd_data.export.xlsx import export_xlsx
     from cnd_data.loader import PackageError
-    from cnd_data.sqlite import ExportError, export_sqlite
 
     if not args.no_validate and (problem := _invalid(args.package)):
         print(f"cnd-data export: error: {problem}", file=sys.stderr)
         return 1
+    write = export_xlsx if args.format == "xlsx" else export_sqlite
     try:
-        path = export_sqlite(args.output, args.package, force=args.force)
+        path = write(args.output, args.package, force=args.force)
     except (ExportError, PackageError, OSError, ValueError) as error:
         print(f"cnd-data export: error: {error}", file=sys.stderr)
         return 1
     print(f"wrote {path}")
+    if args.format == "sqlite":
+        print(f"wrote {metadata_path(path)} (for Datasette)")
     return 0
 
 
@@ -339,8 +344,12 @@ def parser() -> argparse.ArgumentParser:
     difference.set_defaults(run=_diff)
 
     export = commands.add_parser("export", help="export the package to another format")
-    export.add_argument("format", choices=["sqlite"], help="the format (sqlite)")
-    export.add_argument("output", help="the file to write, e.g. cnd.db")
+    export.add_argument(
+        "format",
+        choices=["sqlite", "xlsx"],
+        help="sqlite (a database, and OUT.metadata.json for Datasette) or xlsx (a workbook)",
+    )
+    export.add_argument("output", help="the file to write, e.g. cnd.db or cnd.xlsx")
     export.add_argument(
         "--package", help="datapackage.json or its folder (default: the shipped package)"
     )

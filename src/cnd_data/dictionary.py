@@ -16,17 +16,18 @@ def _cell(text: object) -> str:
     return str(text).replace("|", "\\|").replace("\n", " ")
 
 
-def _constraints(field: Mapping[str, Any], keys: set[str]) -> str:
+def constraints_text(field: Mapping[str, Any], keys: set[str], quote: str = "`") -> str:
+    """A field's key membership and constraints in words, values between ``quote`` marks."""
     parts = []
     if field["name"] in keys:
         parts.append("key")
     for name, value in field.get("constraints", {}).items():
         if name == "enum":
-            parts.append("one of " + ", ".join(f"`{v}`" for v in value))
+            parts.append("one of " + ", ".join(f"{quote}{v}{quote}" for v in value))
         elif value is True:
             parts.append(name)
         else:
-            parts.append(f"{name} `{value}`")
+            parts.append(f"{name} {quote}{value}{quote}")
     return "; ".join(parts)
 
 
@@ -77,9 +78,10 @@ def dictionary(source: str | Path | None = None, notes: Path | None = None) -> s
         for field in schema["fields"]:
             dtype = field_dtype(field)
             dtype_name = "category" if hasattr(dtype, "categories") else str(dtype)
+            constraints = _cell(constraints_text(field, keys))
             out.append(
                 f"| `{field['name']}` | {field['type']} | {dtype_name}"
-                f" | {_cell(_constraints(field, keys))} | {_cell(field.get('description', ''))} |"
+                f" | {constraints} | {_cell(field.get('description', ''))} |"
             )
     out += ["", "## Sources and licences", ""]
     out += [f"- Source: {s.get('title', '')}" for s in pkg.sources]

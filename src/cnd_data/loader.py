@@ -88,25 +88,37 @@ class Package(Mapping[str, pd.DataFrame]):
         self._schemas: dict[str, Mapping[str, Any]] = {}
         self._tables: dict[str, pd.DataFrame] = {}
 
+    def _text(self, key: str) -> str | None:
+        value = self.descriptor.get(key)
+        if value is not None and not isinstance(value, str):
+            raise PackageError(f"datapackage.json: {key} is not a string")
+        return value
+
+    def _objects(self, key: str) -> list[dict[str, str]]:
+        value = self.descriptor.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+            raise PackageError(f"datapackage.json: {key} is not a list of objects")
+        return list(value)
+
     @property
     def name(self) -> str | None:
-        return self.descriptor.get("name")
+        return self._text("name")
 
     @property
     def title(self) -> str | None:
-        return self.descriptor.get("title")
+        return self._text("title")
 
     @property
     def version(self) -> str | None:
-        return self.descriptor.get("version")
+        return self._text("version")
 
     @property
     def licenses(self) -> list[dict[str, str]]:
-        return list(self.descriptor.get("licenses", []))
+        return self._objects("licenses")
 
     @property
     def sources(self) -> list[dict[str, str]]:
-        return list(self.descriptor.get("sources", []))
+        return self._objects("sources")
 
     def schema(self, name: str) -> Mapping[str, Any]:
         """The Table Schema of a resource."""

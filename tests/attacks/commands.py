@@ -47,6 +47,12 @@ if __name__ == "__main__":
         "validate": _run(lambda: main(["validate", package])),
         "load": _run(lambda: _load(package)),
         "export": _run(lambda: main(["export", "sqlite", f"{work}/out.db", "--package", package])),
+        "xlsx": _run(lambda: main(["export", "xlsx", f"{work}/out.xlsx", "--package", package])),
+        "xlsx-unchecked": _run(
+            lambda: main(
+                ["export", "xlsx", f"{work}/raw.xlsx", "--package", package, "--no-validate"]
+            )
+        ),
         "diff": _run(lambda: main(["diff", reference, package])),
     }
     print(json.dumps(results))

@@ -238,8 +238,11 @@ def test_every_command_refuses_the_attack_cleanly(attack: Attack, tmp_path: Path
     assert results["load"]["code"] == (0 if attack.loads else 1), results["load"]
     assert results["export"]["code"] in (1, 2), results["export"]
     assert not (work / "out.db").exists()
+    assert results["xlsx"]["code"] in (1, 2), results["xlsx"]
+    assert not (work / "out.xlsx").exists()
     if not attack.loads:
         assert results["diff"]["code"] == 2, results["diff"]
+        assert results["xlsx-unchecked"]["code"] == 1, results["xlsx-unchecked"]
 
 
 def test_build_never_writes_outside_its_output_folder(tmp_path: Path) -> None:

@@ -3,28 +3,25 @@
 Each resource becomes a table with declared column types, NOT NULL, UNIQUE and CHECK (enum,
 pattern-free) constraints, a PRIMARY KEY and FOREIGN KEYs. Foreign keys are deferred to the
 commit, so tables that refer to each other load in any order, and a dangling key fails the
-export. The descriptor travels in a ``_metadata`` table.
+export. The descriptor travels in a ``_metadata`` table, and ``OUT.metadata.json`` beside
+``OUT.db`` gives Datasette the titles, descriptions, facets and canned queries.
 """
 
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
-from cnd_data.errors import RefusedError
+from cnd_data.export import ExportError
+from cnd_data.export.atomic import check_targets, write_all
+from cnd_data.export.datasette import metadata
 from cnd_data.loader import Package, load
 from cnd_data.schema import field_type, foreign_keys, primary_key
-
-
-class ExportError(RefusedError):
-    """The package cannot be exported (file exists, or the database refuses its data)."""
 
 
 def _name(identifier: str) -> str:
@@ -107,32 +104,42 @@ def _fill(connection: sqlite3.Connection, pkg: Package) -> None:
         connection.executemany(f"INSERT INTO {_name(name)} VALUES ({marks})", _rows(frame))
 
 
-def export_sqlite(out: str | Path, source: str | Path | None = None, force: bool = False) -> Path:
-    """Write the package to a new SQLite file; nothing is left behind if the database refuses."""
-    target = Path(out)
-    if target.exists() and not force:
-        raise ExportError(f"{target} exists; use --force to replace it")
-    if not target.parent.is_dir():
-        raise ExportError(f"the folder {target.parent} does not exist")
-    pkg = load(source)
-    handle, temporary = tempfile.mkstemp(dir=target.parent, suffix=".db.tmp")
-    os.close(handle)
-    umask = os.umask(0)
-    os.umask(umask)
-    os.chmod(temporary, 0o666 & ~umask)  # as any new file, not mkstemp's 0600
+def _write_database(pkg: Package, path: Path) -> None:
+    connection = sqlite3.connect(path)
     try:
-        connection = sqlite3.connect(temporary)
-        try:
-            with connection:
-                _fill(connection, pkg)
-            problems = connection.execute("PRAGMA foreign_key_check").fetchall()
-            if problems:
-                raise ExportError(f"foreign key check failed: {problems[:5]}")
-        except sqlite3.IntegrityError as error:
-            raise ExportError(f"the database refuses the data: {error}") from None
-        finally:
-            connection.close()
-        os.replace(temporary, target)
+        with connection:
+            _fill(connection, pkg)
+        problems = connection.execute("PRAGMA foreign_key_check").fetchall()
+        if problems:
+            raise ExportError(f"foreign key check failed: {problems[:5]}")
+    except sqlite3.IntegrityError as error:
+        raise ExportError(f"the database refuses the data: {error}") from None
     finally:
-        Path(temporary).unlink(missing_ok=True)
+        connection.close()
+
+
+def _write_text(path: Path, text: str) -> None:
+    path.write_text(text, encoding="utf-8")
+
+
+def metadata_path(database: Path) -> Path:
+    """Where Datasette's metadata for ``database`` goes: ``cnd.db`` → ``cnd.metadata.json``."""
+    return database.with_name(database.stem + ".metadata.json")
+
+
+def export_sqlite(out: str | Path, source: str | Path | None = None, force: bool = False) -> Path:
+    """Write the package to a new SQLite file and its Datasette metadata beside it; nothing is
+    left behind if the database refuses the data."""
+    target = Path(out)
+    beside = metadata_path(target)
+    check_targets([target, beside], force)
+    pkg = load(source)
+    text = json.dumps(metadata(pkg, target.stem), ensure_ascii=False, indent=2) + "\n"
+    write_all(
+        {
+            target: lambda path: _write_database(pkg, path),
+            beside: lambda path: _write_text(path, text),
+        },
+        force=force,
+    )
     return target
