@@ -1,8 +1,9 @@
 """Validate a data package release: structure, types, keys, the report's rules and safety.
 
 Stages, all reported together: the descriptor's keys; reading each resource (paths, bytes and
-hash, encoding, CSV syntax, header); types; pandera schemas derived from the Table Schemas with
-every primary and foreign key; clean and spreadsheet-safe text cells; the report's rules; and, with
+hash, encoding, CSV syntax, header); types; the constraints, primary and foreign keys of the
+Table Schemas as DuckDB queries (``engine.py``; ``constraints.py`` states the same checks as
+pandera schemas); clean and spreadsheet-safe text cells; the report's rules; and, with
 ``reference=True``, Frictionless's own row-by-row validation as a second opinion.
 """
 
@@ -12,6 +13,7 @@ from pathlib import Path
 
 from cnd_data.validate.cells import cell_findings
 from cnd_data.validate.descriptor_keys import package_key_findings, schema_key_findings
+from cnd_data.validate.engine import engine_findings
 from cnd_data.validate.findings import DEFAULT_LIMIT, Finding, Report
 from cnd_data.validate.read import Unreadable, read_descriptor, read_tables
 from cnd_data.validate.rules import rule_findings, version_findings
@@ -43,12 +45,9 @@ def validate(
             report.extend(shape)
             if shape:
                 misshapen.add(table.name)
-    # pandera is imported only once there are tables to check with it
-    from cnd_data.validate.constraints import constraint_findings
-
     for table in tables.values():
         if table.name not in misshapen:  # its constraints may not even be of their types
-            report.extend(constraint_findings(table, tables))
+            report.extend(engine_findings(table, tables))
     frames = {name: t.typed for name, t in tables.items() if t.typed is not None}
     report.extend(rule_findings(frames))
     if reference:

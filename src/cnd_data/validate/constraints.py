@@ -1,8 +1,9 @@
 """Pandera schemas derived from the Table Schemas: types, constraints, primary and foreign keys.
 
-Nothing here restates a column: each pandera Column takes its dtype from ``schema.type_dtype``
-and its checks from the field's ``constraints``; keys come from ``primaryKey`` and
-``foreignKeys``.
+The readable, declared statement of what ``engine.py`` checks in DuckDB: a test runs both over
+the defect corpus and the property-based tests and requires the same findings. Nothing here
+restates a column: each pandera Column takes its dtype from ``schema.type_dtype`` and its checks
+from the field's ``constraints``; keys come from ``primaryKey`` and ``foreignKeys``.
 """
 
 from __future__ import annotations
@@ -15,8 +16,10 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.errors import SchemaErrors
 
-from cnd_data.schema import coerce, foreign_keys, primary_key, type_dtype
+from cnd_data.schema import primary_key, type_dtype
+from cnd_data.validate.engine import length_bound, typed_value
 from cnd_data.validate.findings import Finding
+from cnd_data.validate.keys import ForeignKey, foreign_key_plan
 from cnd_data.validate.patterns import checked, fullmatches
 from cnd_data.validate.read import Table
 
@@ -33,21 +36,13 @@ def _unique(series: pd.Series) -> pd.Series:
     return ~(series.duplicated(keep=False) & series.notna())
 
 
-def _typed_value(field: dict[str, Any], value: Any) -> Any:
-    """A constraint value (e.g. a date string) in the field's own type."""
-    typed = coerce(pd.Series([str(value)], dtype="string"), field, []).iloc[0]
-    if pd.isna(typed):
-        raise ValueError(f"field {field.get('name')!r}: {value!r} is not a {field.get('type')}")
-    return typed
-
-
 def _field_checks(field: dict[str, Any]) -> list[pa.Check]:
     constraints = field.get("constraints", {})
     checks = []
     if constraints.get("unique"):
         checks.append(pa.Check(_unique, name="unique", error="unique"))
     if "enum" in constraints:
-        allowed = [_typed_value(field, v) for v in constraints["enum"]]
+        allowed = [typed_value(field, v) for v in constraints["enum"]]
         checks.append(pa.Check.isin(allowed, name="enum", error="enum"))
     if "pattern" in constraints:
         pattern = checked(constraints["pattern"])
@@ -56,35 +51,32 @@ def _field_checks(field: dict[str, Any]) -> list[pa.Check]:
         )
     for key, make in _BOUNDS.items():
         if key in constraints:
-            checks.append(make(_typed_value(field, constraints[key])))
+            checks.append(make(typed_value(field, constraints[key])))
     if "minLength" in constraints:
         checks.append(
             pa.Check.str_length(
-                min_value=constraints["minLength"], name="minLength", error="minLength"
+                min_value=length_bound(field, "minLength"), name="minLength", error="minLength"
             )
         )
     if "maxLength" in constraints:
         checks.append(
             pa.Check.str_length(
-                max_value=constraints["maxLength"], name="maxLength", error="maxLength"
+                max_value=length_bound(field, "maxLength"), name="maxLength", error="maxLength"
             )
         )
     return checks
 
 
-def _foreign_key_check(
-    fields: list[str], resource: str, referenced: pd.DataFrame, ref_fields: list[str]
-) -> pa.Check:
-    known = pd.MultiIndex.from_frame(referenced[ref_fields].dropna())
+def _foreign_key_check(fk: ForeignKey) -> pa.Check:
+    known = pd.MultiIndex.from_frame(fk.target[fk.ref_fields].dropna())
 
     def check(frame: pd.DataFrame) -> pd.Series:
-        local = frame[fields]
+        local = frame[fk.fields]
         present = local.notna().all(axis=1)
         found = pd.Series(pd.MultiIndex.from_frame(local).isin(known), index=frame.index)
         return ~present | found
 
-    label = f"({', '.join(fields)}) → {resource} ({', '.join(ref_fields)})"
-    return pa.Check(check, name=f"foreign-key {label}", error=f"foreign-key {label}")
+    return pa.Check(check, name=f"foreign-key {fk.label}", error=f"foreign-key {fk.label}")
 
 
 def pandera_schema(
@@ -103,34 +95,8 @@ def pandera_schema(
         )
         for field in table.fields
     }
-    findings, checks = [], []
-    for fields, resource, ref_fields in foreign_keys(table.schema, table.name):
-        target = tables.get(resource)
-        where = f"foreign key ({', '.join(fields)}) → {resource}"
-        if target is None or target.typed is None:
-            findings.append(
-                Finding("foreign-key", f"{where}: the resource cannot be read", table.name)
-            )
-            continue
-        missing = [f for f in ref_fields if f not in target.typed]
-        missing += [f for f in fields if table.typed is None or f not in table.typed]
-        if missing or len(fields) != len(ref_fields):
-            findings.append(
-                Finding(
-                    "foreign-key", f"{where}: fields {missing or fields} do not match", table.name
-                )
-            )
-            continue
-        if target.typed.duplicated(subset=ref_fields).any():
-            findings.append(
-                Finding(
-                    "foreign-key-reference",
-                    f"{table.name} {where}: the referenced fields ({', '.join(ref_fields)})"
-                    " are not unique",
-                    resource,
-                )
-            )
-        checks.append(_foreign_key_check(fields, resource, target.typed, ref_fields))
+    checkable, findings = foreign_key_plan(table, tables)
+    checks = [_foreign_key_check(fk) for fk in checkable]
     schema = pa.DataFrameSchema(
         columns, checks=checks, unique=key or None, report_duplicates="all", name=table.name
     )

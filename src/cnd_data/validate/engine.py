@@ -1,0 +1,225 @@
+"""The checks a Table Schema declares, run as DuckDB queries over the typed columns.
+
+Types are already parsed by the one reader (``reader.typed_columns``); here each field's
+constraints (required, unique, enum, pattern, bounds, lengths), the primary key and every
+foreign key become SQL over the registered frames: keys are anti-joins and window counts,
+patterns run in RE2. Nothing restates a column: the SQL is generated from the schemas. The
+pandera schemas of ``constraints.py`` state the same checks declaratively; a test holds the two
+to the same findings over the defect corpus and the property-based tests.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+import duckdb
+import numpy as np
+import pandas as pd
+
+from cnd_data.schema import coerce, primary_key
+from cnd_data.validate.findings import Finding
+from cnd_data.validate.keys import ForeignKey, foreign_key_plan
+from cnd_data.validate.read import Table
+
+ROW = "__row"
+BOUNDS = {"minimum": ">=", "maximum": "<=", "exclusiveMinimum": ">", "exclusiveMaximum": "<"}
+
+
+@cache
+def connection() -> duckdb.DuckDBPyConnection:
+    """The engine: an in-memory DuckDB with a memory limit, so large packages spill to disk."""
+    return duckdb.connect(config={"memory_limit": "1GB"})
+
+
+def quoted(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def typed_values(field: dict[str, Any], values: list[Any]) -> list[Any]:
+    """Constraint values (e.g. date strings) in the field's own type, as Python values."""
+    typed = coerce(pd.Series([str(v) for v in values], dtype="string"), field, [])
+    out = []
+    for value, parsed in zip(values, typed, strict=True):
+        if pd.isna(parsed):
+            raise ValueError(f"field {field.get('name')!r}: {value!r} is not a {field.get('type')}")
+        if isinstance(parsed, pd.Timestamp):
+            out.append(parsed.to_pydatetime())
+        else:
+            out.append(parsed.item() if hasattr(parsed, "item") else parsed)
+    return out
+
+
+def typed_value(field: dict[str, Any], value: Any) -> Any:
+    """One constraint value in the field's own type."""
+    return typed_values(field, [value])[0]
+
+
+def length_bound(field: dict[str, Any], name: str) -> int:
+    """A field's minLength or maxLength, which must be a whole number."""
+    length = field["constraints"][name]
+    if not isinstance(length, int) or isinstance(length, bool):
+        raise ValueError(f"field {field['name']!r}: {name} {length!r} is not an integer")
+    return length
+
+
+def _field_queries(field: dict[str, Any], key: list[str]) -> Iterator[tuple[str, str, list[Any]]]:
+    """(rule, SQL condition that marks a failing row, parameters) for one field."""
+    column = quoted(field["name"])
+    constraints = field.get("constraints", {})
+    if constraints.get("required") or field["name"] in key:
+        yield "required", f"{column} IS NULL", []
+    if constraints.get("unique"):
+        yield "unique", f"{column} IS NOT NULL AND count(*) OVER (PARTITION BY {column}) > 1", []
+    if "enum" in constraints:
+        allowed = typed_values(field, list(constraints["enum"]))
+        marks = ", ".join("?" for _ in allowed)
+        yield "enum", f"{column} NOT IN ({marks})", allowed
+    if "pattern" in constraints:
+        from cnd_data.validate.patterns import checked
+
+        yield "pattern", f"NOT regexp_full_match({column}, ?)", [checked(constraints["pattern"])]
+    for name, operator in BOUNDS.items():
+        if name in constraints:
+            bound = typed_value(field, constraints[name])
+            yield name, f"NOT ({column} {operator} ?)", [bound]
+    for name, operator in (("minLength", ">="), ("maxLength", "<=")):
+        if name in constraints:
+            yield name, f"NOT (length({column}) {operator} ?)", [length_bound(field, name)]
+
+
+@dataclass(frozen=True)
+class Check:
+    rule: str
+    field: str | None  # None for the primary key
+    condition: str  # SQL that is true on a failing row
+    parameters: list[Any]
+
+
+def table_checks(table: Table) -> list[Check]:
+    """Every check of the resource's fields and primary key, compiled from its Table Schema;
+    ValueError for a constraint that cannot be checked."""
+    assert table.schema is not None
+    key = primary_key(table.schema)
+    checks = [
+        Check(rule, field["name"], condition, parameters)
+        for field in table.fields
+        for rule, condition, parameters in _field_queries(field, key)
+    ]
+    if key:
+        partition = ", ".join(map(quoted, key))
+        checks.append(
+            Check("primary-key", None, f"count(*) OVER (PARTITION BY {partition}) > 1", [])
+        )
+    return checks
+
+
+def _failures(checks: list[Check]) -> Iterator[tuple[int, Check]]:
+    """(row label, check) for every failing check of ``t``, in row order: one scan in all."""
+    flags = ", ".join(f"coalesce({c.condition}, FALSE) AS c{i}" for i, c in enumerate(checks))
+    any_flag = " OR ".join(f"c{i}" for i in range(len(checks)))
+    query = f"SELECT * FROM (SELECT {ROW}, {flags} FROM t) WHERE {any_flag} ORDER BY {ROW}"
+    parameters = [p for c in checks for p in c.parameters]
+    result = connection().execute(query, parameters).fetchnumpy()
+    rows = np.asarray(result[ROW])
+    for i, check in enumerate(checks):
+        for row in rows[np.asarray(result[f"c{i}"], dtype=bool)]:
+            yield int(row), check
+
+
+def _shown(value: Any) -> str | None:
+    return None if pd.isna(value) else str(value)
+
+
+def _values(frame: pd.DataFrame, row: int, fields: list[str]) -> str:
+    return ", ".join(f"{f}={frame.at[row, f]!s}" for f in fields)
+
+
+def _finding(table: Table, frame: pd.DataFrame, row: int, check: Check) -> Finding | None:
+    if check.field is None:
+        assert table.schema is not None
+        values = _values(frame, row, [f for f in primary_key(table.schema) if f in frame])
+        message = f"the primary key {values} is not unique"
+        return Finding("primary-key", message, table.name, row=row + 2, value=values)
+    if (row, check.field) in table.type_errors:
+        return None  # already reported as a type error
+    value = _shown(frame.at[row, check.field])
+    if check.rule == "required":
+        message = "a required value is missing"
+    elif check.rule == "unique":
+        message = f"{value!r} occurs more than once"
+    else:
+        field = next(f for f in table.fields if f.get("name") == check.field)
+        limit = field["constraints"][check.rule]
+        shown = ", ".join(map(str, limit)) if isinstance(limit, list) else limit
+        message = f"{value!r} breaks the {check.rule} constraint ({shown})"
+    return Finding(check.rule, message, table.name, row=row + 2, field=check.field, value=value)
+
+
+def _join_condition(local: pd.DataFrame, target: pd.DataFrame, fk: ForeignKey) -> str:
+    """Equality of each field pair; values of different kinds never match, as in Python."""
+    parts = []
+    for mine, theirs in zip(fk.fields, fk.ref_fields, strict=True):
+        a, b = local[mine].dtype, target[theirs].dtype
+        left, right = f"t.{quoted(mine)}", f"r.{quoted(theirs)}"
+        if str(a) == str(b):
+            parts.append(f"{left} = {right}")
+        elif pd.api.types.is_numeric_dtype(a) and pd.api.types.is_numeric_dtype(b):
+            parts.append(f"CAST({left} AS DOUBLE) = CAST({right} AS DOUBLE)")
+        else:
+            parts.append("FALSE")
+    return " AND ".join(parts)
+
+
+def _foreign_key_findings(frame: pd.DataFrame, fk: ForeignKey, name: str) -> Iterator[Finding]:
+    target = fk.target
+    columns = ", ".join(map(quoted, fk.ref_fields))
+    connection().register("r", target.loc[:, fk.ref_fields].drop_duplicates())
+    try:
+        present = " AND ".join(f"t.{quoted(f)} IS NOT NULL" for f in fk.fields)
+        query = (
+            f"SELECT t.{ROW} FROM t ANTI JOIN (SELECT DISTINCT {columns} FROM r) AS r"
+            f" ON {_join_condition(frame, target, fk)} WHERE {present} ORDER BY t.{ROW}"
+        )
+        rows = np.asarray(connection().execute(query).fetchnumpy()[ROW])
+    finally:
+        connection().unregister("r")
+    for row in (int(r) for r in rows):
+        values = _values(frame, row, fk.fields)
+        yield Finding(
+            "foreign-key",
+            f"{values} not found in {fk.resource} ({', '.join(fk.ref_fields)})",
+            name,
+            row=row + 2,
+            value=values,
+        )
+
+
+def engine_findings(table: Table, tables: dict[str, Table]) -> Iterator[Finding]:
+    """Findings of every check the resource's Table Schema declares: field constraints in row
+    order, then the primary key, then each foreign key."""
+    if table.typed is None or table.schema is None:
+        return
+    frame = table.typed
+    try:
+        checks = [c for c in table_checks(table) if c.field is None or c.field in frame]
+        foreign, findings = foreign_key_plan(table, tables)
+    except (ValueError, TypeError, duckdb.Error) as error:
+        yield Finding("schema-invalid", f"the schema cannot be checked: {error}", table.name)
+        return
+    yield from findings
+    connection().register("t", frame.assign(**{ROW: frame.index.to_numpy(dtype=np.int64)}))
+    try:
+        failures = list(_failures(checks)) if checks else []
+        for row, check in failures:
+            if check.field is not None and (finding := _finding(table, frame, row, check)):
+                yield finding
+        for row, check in failures:
+            if check.field is None and (finding := _finding(table, frame, row, check)):
+                yield finding
+        for fk in foreign:
+            yield from _foreign_key_findings(frame, fk, table.name)
+    finally:
+        connection().unregister("t")
