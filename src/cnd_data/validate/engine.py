@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
 from typing import Any
 
 import duckdb
@@ -20,18 +19,26 @@ import numpy as np
 import pandas as pd
 
 from cnd_data.schema import coerce, primary_key
+from cnd_data.validate.connection import connection
 from cnd_data.validate.findings import Finding
 from cnd_data.validate.keys import ForeignKey, foreign_key_plan
+from cnd_data.validate.patterns import checked
 from cnd_data.validate.read import Table
 
 ROW = "__row"
 BOUNDS = {"minimum": ">=", "maximum": "<=", "exclusiveMinimum": ">", "exclusiveMaximum": "<"}
 
 
-@cache
-def connection() -> duckdb.DuckDBPyConnection:
-    """The engine: an in-memory DuckDB with a memory limit, so large packages spill to disk."""
-    return duckdb.connect(config={"memory_limit": "1GB"})
+def query(sql: str, **frames: pd.DataFrame) -> pd.DataFrame:
+    """Run SQL over the given frames (each under its keyword's name)."""
+    engine = connection()
+    for name, frame in frames.items():
+        engine.register(name, frame)
+    try:
+        return engine.execute(sql).df()
+    finally:
+        for name in frames:
+            engine.unregister(name)
 
 
 def quoted(name: str) -> str:
@@ -78,8 +85,6 @@ def _field_queries(field: dict[str, Any], key: list[str]) -> Iterator[tuple[str,
         marks = ", ".join("?" for _ in allowed)
         yield "enum", f"{column} NOT IN ({marks})", allowed
     if "pattern" in constraints:
-        from cnd_data.validate.patterns import checked
-
         yield "pattern", f"NOT regexp_full_match({column}, ?)", [checked(constraints["pattern"])]
     for name, operator in BOUNDS.items():
         if name in constraints:

@@ -12,18 +12,20 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-
-@cache
-def _engine() -> duckdb.DuckDBPyConnection:
-    return duckdb.connect(config={"threads": 1})
+from cnd_data.validate.connection import connection
 
 
 def checked(pattern: Any) -> str:
     """The pattern, once RE2 has compiled it; ValueError saying why it cannot be run."""
     if not isinstance(pattern, str):
         raise ValueError(f"pattern {pattern!r} must be a string")
+    return _compiled(pattern)
+
+
+@cache
+def _compiled(pattern: str) -> str:
     try:
-        _engine().execute("SELECT regexp_full_match('', ?)", [pattern]).fetchall()
+        connection().execute("SELECT regexp_full_match('', ?)", [pattern]).fetchall()
     except duckdb.Error as error:
         reason = str(error).splitlines()[0]
         raise ValueError(f"pattern {pattern!r} cannot run in linear time: {reason}") from None
@@ -32,7 +34,7 @@ def checked(pattern: Any) -> str:
 
 def fullmatches(values: pd.Series, pattern: str) -> pd.Series:
     """For each value (strings), whether the whole of it matches the pattern; NA stays NA."""
-    engine = _engine()
+    engine = connection()
     engine.register("cells", pd.DataFrame({"value": values.astype(object).to_numpy()}))
     try:
         query = "SELECT regexp_full_match(value, ?) AS ok FROM cells"

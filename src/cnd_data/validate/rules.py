@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator
 
 import pandas as pd
 
+from cnd_data.validate.engine import query
 from cnd_data.validate.findings import Finding
 
 Frames = dict[str, pd.DataFrame]
@@ -51,14 +52,10 @@ def _attach(
 
 
 def _missing_from(words: pd.Series, texts: pd.Series) -> pd.Series:
-    """True where a word is given but does not occur in its text."""
-    flags = [
-        not (pd.isna(word) or (not pd.isna(text) and str(word) in str(text)))
-        for word, text in zip(
-            words.to_numpy(dtype=object), texts.to_numpy(dtype=object), strict=True
-        )
-    ]
-    return pd.Series(flags, index=words.index, dtype=bool)
+    """True where a word is given but does not occur in its text (a missing text included)."""
+    pairs = pd.DataFrame({"w": words.astype("string").array, "t": texts.astype("string").array})
+    sql = "SELECT w IS NOT NULL AND (t IS NULL OR NOT contains(t, w)) AS absent FROM pairs"
+    return pd.Series(query(sql, pairs=pairs)["absent"].to_numpy(dtype=bool), index=words.index)
 
 
 def _each(
@@ -345,8 +342,12 @@ def sentences_reassemble_their_paragraph(frames: Frames) -> Iterator[Finding]:
         frames, "paragraphs", "report_id", "number", "text"
     ):
         return
-    sentences = frames["sentences"].dropna(subset=["sentence", "text"]).sort_values("sentence")
-    joined = sentences.groupby(["report_id", "paragraph"])["text"].agg(" ".join).reset_index()
+    columns = ["report_id", "paragraph", "sentence", "text"]
+    joined = query(
+        "SELECT report_id, paragraph, string_agg(text, ' ' ORDER BY sentence) AS text"
+        " FROM s WHERE sentence IS NOT NULL AND text IS NOT NULL GROUP BY ALL",
+        s=frames["sentences"][columns],
+    )
     paragraphs = frames["paragraphs"]
     rebuilt = _attach(
         paragraphs, joined, ["report_id", "number"], ["report_id", "paragraph"], "text"

@@ -15,6 +15,7 @@ import numpy as np
 SEPARATOR = "\x00"
 _ASCII_CONTROL = re.compile(r"[\x01-\x09\x0b-\x1f\x7f]")
 _CHUNK = 1 << 22
+_SPACE = re.compile(r"\s")
 
 
 class Column:
@@ -23,16 +24,18 @@ class Column:
     def __init__(self, texts: list[str]) -> None:
         self.texts = texts
         self.joined = SEPARATOR.join(texts)
-        lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
-        self._ends = np.cumsum(lengths + 1)
+        self._lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
+        self._ends = np.cumsum(self._lengths + 1)
 
     def matching(self, pattern: re.Pattern[str]) -> list[int]:
-        """Positions (0-based) of the cells in which the pattern matches."""
-        offsets = [m.start() for m in pattern.finditer(self.joined)]
-        if not offsets:
-            return []
-        cells = np.searchsorted(self._ends, np.asarray(offsets, dtype=np.int64), side="right")
-        return [int(i) for i in np.unique(cells)]
+        """Positions (0-based) of the cells in which the pattern matches: after a match the
+        scan resumes at the next cell, so a cell with many matches costs one."""
+        found, position = [], 0
+        while (match := pattern.search(self.joined, position)) is not None:
+            cell = int(np.searchsorted(self._ends, match.start(), side="right"))
+            found.append(cell)
+            position = int(self._ends[cell])
+        return found
 
     def unusual(self, allowed: list[tuple[int, int]]) -> list[int]:
         """Positions of the cells holding a character outside the ``allowed`` code point
@@ -60,12 +63,16 @@ class Column:
 
     def edged(self, starts: frozenset[str]) -> tuple[list[int], list[int]]:
         """Positions of the cells that start with one of ``starts``, and of those that start or
-        end with white space."""
-        flagged = [
-            i
-            for i, t in enumerate(self.texts)
-            if t and (t[0] in starts or t[0].isspace() or t[-1].isspace())
-        ]
-        risky = [i for i in flagged if self.texts[i][0] in starts]
-        spaced = [i for i in flagged if self.texts[i] != self.texts[i].strip()]
+        end with white space: the cells' first and last characters are gathered into two short
+        strings and scanned once each, rather than looked at cell by cell."""
+        filled = np.flatnonzero(self._lengths > 0)
+        ends = self._ends[filled] - 1  # one past each cell's last character
+        pick = self.joined.__getitem__
+        firsts = "".join(map(pick, (ends - self._lengths[filled]).tolist()))
+        lasts = "".join(map(pick, (ends - 1).tolist()))
+        edge = re.compile("[" + re.escape("".join(sorted(starts))) + r"\s]")
+        flagged = {int(filled[m.start()]) for m in edge.finditer(firsts)}
+        flagged |= {int(filled[m.start()]) for m in _SPACE.finditer(lasts)}
+        risky = [i for i in sorted(flagged) if self.texts[i][0] in starts]
+        spaced = [i for i in sorted(flagged) if self.texts[i] != self.texts[i].strip()]
         return risky, spaced
