@@ -1,14 +1,19 @@
-"""The whole-column scans give the same cells as a plain loop over the cells would."""
+"""The whole-column scans give the same cells as a plain loop over the cells would, and a column
+scanned in batches gives the same findings at the same rows."""
 
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cnd_data.validate.cells import _HINTS, FORMULA_STARTS
+from cnd_data.validate import cells, validate
+from cnd_data.validate.cells import _HINTS, FORMULA_STARTS, batches
 from cnd_data.validate.scan import Column
+from mutations import reseal, set_cell
 
 # Cells of ordinary and edge characters; never the separator (a NUL is refused on reading).
 CELLS = st.lists(
@@ -28,3 +33,28 @@ def test_edged_finds_what_a_loop_finds(texts: list[str]) -> None:
 @given(CELLS, st.sampled_from([_HINTS, re.compile("\n"), re.compile(r"\*\*|a")]))
 def test_matching_finds_what_a_loop_finds(texts: list[str], pattern: re.Pattern[str]) -> None:
     assert Column(texts).matching(pattern) == [i for i, t in enumerate(texts) if pattern.search(t)]
+
+
+@given(st.lists(st.text(max_size=12), max_size=40), st.integers(min_value=1, max_value=30))
+def test_batches_hold_every_cell_once_in_order(texts: list[str], characters: int) -> None:
+    runs = list(batches(texts, characters))
+    assert [t for _, run in runs for t in run] == texts
+    sizes = [len(run) for _, run in runs]
+    assert [first for first, _ in runs] == [sum(sizes[:i]) for i in range(len(runs))]
+    assert all(sizes)
+
+
+def test_findings_keep_their_rows_across_batches(
+    package_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for row, text in ((3, "Alb\u200bania"), (40, "=1+1"), (90, "Trailing ")):
+        set_cell("actors", row, "name", text)(package_copy)
+    reseal(package_copy)
+    whole = sorted(validate(package_copy).findings, key=repr)
+    monkeypatch.setattr(cells, "BATCH", 16)  # a handful of cells a batch
+    assert sorted(validate(package_copy).findings, key=repr) == whole
+    assert {(f.rule, f.row) for f in whole} >= {
+        ("hidden-character", 3),
+        ("formula-injection", 40),
+        ("clean-text", 90),
+    }

@@ -28,6 +28,7 @@ _USUAL = [(0x0A, 0x0A), (0x20, 0x7E), (0xA0, 0x24F), (0x2010, 0x2027), (0x2030, 
 _WORD = re.compile(r"\w+")
 # Every match of MARKUP contains one of these; scanning for them first is fast (literal-led).
 _HINTS = re.compile(r"</?[a-z]+>|\*\*|\]\(|  |- ")
+BATCH = 1 << 22  # characters joined at once: 4 to 16 MB of text, whatever the column's size
 
 
 def cell_findings(table: Table) -> Iterator[Finding]:
@@ -39,24 +40,42 @@ def cell_findings(table: Table) -> Iterator[Finding]:
     for name in table.raw.columns:
         if name not in text_fields:
             continue
-        column = Column(table.raw[name].fillna("").tolist())
-        texts = column.texts
-        risky, spaced = column.edged(FORMULA_STARTS)
-        dirty = {i for i in column.matching(_HINTS) if MARKUP.search(texts[i])} | set(spaced)
-        unusual = column.unusual(_USUAL)
-        hidden = [i for i in unusual if _hidden(texts[i])]
-        mixed = [i for i in unusual if _mixed_script(texts[i])]
-        for rule, message, positions in (
-            ("hidden-character", "a control, format, bidirectional or zero-width character",
-             hidden),
-            ("mixed-script", "a word mixes the letters of two scripts (a homoglyph?)", mixed),
-            ("clean-text", "markup, stray spaces or a broken line", sorted(dirty)),
-            ("clean-text", "not in Unicode NFC", column.not_nfc()),
-            ("formula-injection", "the cell starts with a character spreadsheets read as a"
-             " formula", risky),
-        ):  # fmt: skip
-            for position in positions:
-                yield Finding(rule, message, table.name, position + 2, name, texts[position])
+        for first, texts in batches(table.raw[name].fillna("").tolist(), BATCH):
+            for rule, message, position in _column_findings(Column(texts)):
+                row = first + position + 2
+                yield Finding(rule, message, table.name, row, name, texts[position])
+
+
+def batches(texts: list[str], characters: int) -> Iterator[tuple[int, list[str]]]:
+    """(position of the first, cells) in runs of about ``characters`` characters, so that a
+    column's text is never joined whole."""
+    start, size = 0, 0
+    for position, text in enumerate(texts):
+        size += len(text) + 1
+        if size > characters:
+            yield start, texts[start : position + 1]
+            start, size = position + 1, 0
+    if start < len(texts):
+        yield start, texts[start:]
+
+
+def _column_findings(column: Column) -> Iterator[tuple[str, str, int]]:
+    texts = column.texts
+    risky, spaced = column.edged(FORMULA_STARTS)
+    dirty = {i for i in column.matching(_HINTS) if MARKUP.search(texts[i])} | set(spaced)
+    unusual = column.unusual(_USUAL)
+    hidden = [i for i in unusual if _hidden(texts[i])]
+    mixed = [i for i in unusual if _mixed_script(texts[i])]
+    for rule, message, positions in (
+        ("hidden-character", "a control, format, bidirectional or zero-width character", hidden),
+        ("mixed-script", "a word mixes the letters of two scripts (a homoglyph?)", mixed),
+        ("clean-text", "markup, stray spaces or a broken line", sorted(dirty)),
+        ("clean-text", "not in Unicode NFC", column.not_nfc()),
+        ("formula-injection", "the cell starts with a character spreadsheets read as a"
+         " formula", risky),
+    ):  # fmt: skip
+        for position in positions:
+            yield rule, message, position
 
 
 def _hidden(text: str) -> bool:

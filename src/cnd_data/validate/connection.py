@@ -10,7 +10,7 @@ import duckdb
 
 # DuckDB's own buffers stay under this; beyond it, sorts and joins spill to a temporary folder
 # of the system's (never the working directory, which may be the package under validation).
-MEMORY_LIMIT = "256MB"
+MEMORY_LIMIT = "1GB"
 
 
 @cache

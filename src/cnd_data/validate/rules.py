@@ -342,21 +342,25 @@ def sentences_reassemble_their_paragraph(frames: Frames) -> Iterator[Finding]:
         frames, "paragraphs", "report_id", "number", "text"
     ):
         return
-    columns = ["report_id", "paragraph", "sentence", "text"]
-    joined = query(
-        "SELECT report_id, paragraph, string_agg(text, ' ' ORDER BY sentence) AS text"
-        " FROM s WHERE sentence IS NOT NULL AND text IS NOT NULL GROUP BY ALL",
-        s=frames["sentences"][columns],
-    )
-    paragraphs = frames["paragraphs"]
-    rebuilt = _attach(
-        paragraphs, joined, ["report_id", "number"], ["report_id", "paragraph"], "text"
-    )
-    expected = paragraphs["text"].str.replace("\n", " ", regex=False)
-    broken = (rebuilt != expected).fillna(True)
-    for report_id, number in paragraphs.loc[broken, ["report_id", "number"]].itertuples(
-        index=False
+    sentences = frames["sentences"].dropna(subset=["report_id", "paragraph", "sentence", "text"])
+    sentences = sentences.sort_values(["report_id", "paragraph", "sentence"], kind="stable")
+    parts: dict[tuple[str, str], list[str]] = {}
+    for report_id, paragraph, text in zip(
+        sentences["report_id"], sentences["paragraph"], sentences["text"], strict=True
     ):
+        parts.setdefault((str(report_id), str(paragraph)), []).append(text)
+    paragraphs = frames["paragraphs"]
+    # One paragraph's text is rebuilt at a time: the whole column is never held twice.
+    for report_id, number, text in zip(
+        paragraphs["report_id"], paragraphs["number"], paragraphs["text"], strict=True
+    ):
+        rebuilt = parts.get((str(report_id), str(number)))
+        if (
+            rebuilt is not None
+            and not pd.isna(text)
+            and " ".join(rebuilt) == text.replace("\n", " ")
+        ):
+            continue
         yield Finding(
             "sentences-reassemble",
             f"the sentences of paragraph {number} do not give back its text",
