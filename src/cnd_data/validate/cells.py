@@ -13,8 +13,8 @@ import unicodedata
 from collections.abc import Iterator
 
 from cnd_data.validate.findings import Finding
-from cnd_data.validate.read import Table
 from cnd_data.validate.scan import Column
+from cnd_data.validate.table import Table
 
 FORMULA_STARTS = frozenset("=+-@\t\r")
 # A link's target stops at the next bracket, so that "](" repeated scans each stretch once.

@@ -21,7 +21,7 @@ from cnd_data.validate.engine import length_bound, typed_value
 from cnd_data.validate.findings import Finding
 from cnd_data.validate.keys import ForeignKey, foreign_key_plan
 from cnd_data.validate.patterns import checked, fullmatches
-from cnd_data.validate.read import Table
+from cnd_data.validate.table import Table
 
 _BOUNDS: dict[str, Callable[[Any], pa.Check]] = {
     "minimum": lambda v: pa.Check.ge(v, name="minimum", error="minimum"),

@@ -23,7 +23,7 @@ from cnd_data.validate.connection import connection
 from cnd_data.validate.findings import Finding
 from cnd_data.validate.keys import ForeignKey, foreign_key_plan
 from cnd_data.validate.patterns import checked
-from cnd_data.validate.read import Table
+from cnd_data.validate.table import Table
 
 ROW = "__row"
 BOUNDS = {"minimum": ">=", "maximum": "<=", "exclusiveMinimum": ">", "exclusiveMaximum": "<"}

@@ -12,7 +12,7 @@ import pandas as pd
 
 from cnd_data.schema import foreign_keys
 from cnd_data.validate.findings import Finding
-from cnd_data.validate.read import Table
+from cnd_data.validate.table import Table
 
 
 @dataclass(frozen=True)
