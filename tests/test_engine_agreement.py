@@ -128,3 +128,18 @@ def test_the_shipped_package_has_no_findings_by_either() -> None:
 
     assert both(ROOT) == (set(), set())
     assert json.loads((ROOT / "datapackage.json").read_text())["resources"]
+
+
+def test_validation_runs_on_the_engine_without_importing_pandera() -> None:
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    code = (
+        "import sys; from cnd_data.validate import validate;"
+        f" r = validate({str(ROOT)!r}); assert r.valid;"
+        " print('pandera' in sys.modules, 'duckdb' in sys.modules)"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert (result.returncode, result.stdout.strip()) == (0, "False True"), result.stderr
