@@ -52,6 +52,9 @@ def _check_table(name: str, frame: pd.DataFrame) -> None:
         if pd.api.types.is_integer_dtype(values):
             too_big = values.abs() >= 10**MAX_DIGITS
             what = f"more than {MAX_DIGITS} digits, which a spreadsheet rounds"
+        elif pd.api.types.is_float_dtype(values):
+            too_big = values.abs() == float("inf")
+            what = "an infinite number, which a spreadsheet cannot hold"
         elif pd.api.types.is_string_dtype(values) or isinstance(values.dtype, pd.CategoricalDtype):
             text = values.astype("string")
             too_big = text.str.len() > MAX_TEXT
