@@ -4,12 +4,16 @@ refuses with a PackageError that names the table — over the package and the de
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import cnd_data
+from cnd_data.reader import _header
 from cnd_data.schema import coerce
 from cnd_data.validate import validate
 from cnd_data.validate.findings import Report
@@ -152,3 +156,24 @@ def test_a_header_of_1000_columns_is_read_and_one_more_is_refused() -> None:
     assert len(parse_records(table(MAX_COLUMNS), {}).header) == MAX_COLUMNS
     with pytest.raises(HeaderTooWide, match=f"more than {MAX_COLUMNS} columns"):
         parse_records(table(MAX_COLUMNS + 1), {})
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.text(alphabet=st.sampled_from('ab ,"\r\n\té_'), max_size=6), min_size=1, max_size=6)
+)
+def test_the_plain_header_shortcut_reads_what_the_csv_parser_reads(names: list[str]) -> None:
+    """A header line without quotes or CR is split at its commas; any other goes to pandas."""
+    line = ",".join(names).split("\n", 1)[0].encode()
+    data = line + b"\n1\n"
+    if not line.strip():
+        return  # a blank header: the file has no records
+    shortcut = _header(data, data.find(b"\n"), "strict")
+    if b'"' in line or b"\r" in line:
+        assert shortcut is None
+        return
+    parsed = pd.read_csv(
+        io.BytesIO(data), nrows=1, header=None, dtype=object, na_filter=False,
+        skip_blank_lines=False,
+    ).iloc[0].tolist()  # fmt: skip
+    assert shortcut == [str(v) for v in parsed]

@@ -111,6 +111,15 @@ def line_end_problems(dialect: Any, data: bytes) -> list[str]:
     return []
 
 
+def _header(data: bytes, end: int, errors: str) -> list[str] | None:
+    """The header's names when its line is plain (no quote, no CR): split at the commas, as
+    any CSV reader would; None when only a full CSV parse can say."""
+    line = data[: end if end >= 0 else len(data)]
+    if b'"' in line or b"\r" in line:
+        return None
+    return line.decode("utf-8", errors=errors).split(",")
+
+
 def parse_records(
     data: bytes, missing: Mapping[str, list[str]], *, errors: str = "strict"
 ) -> Records:
@@ -131,8 +140,12 @@ def parse_records(
         "header": None,
     }
     try:
-        head = pd.read_csv(io.BytesIO(data), nrows=1, na_filter=False, **options)
-        header = [str(v) for v in head.iloc[0].tolist()]
+        header = _header(data, end, errors) or [
+            str(v)
+            for v in pd.read_csv(io.BytesIO(data), nrows=1, na_filter=False, **options)
+            .iloc[0]
+            .tolist()
+        ]
         rows: dict[str, Any] = {
             "on_bad_lines": "warn",
             "na_values": {i: missing[n] for i, n in enumerate(header) if n in missing},
