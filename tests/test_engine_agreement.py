@@ -143,3 +143,25 @@ def test_validation_runs_on_the_engine_without_importing_pandera() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert (result.returncode, result.stdout.strip()) == (0, "False True"), result.stderr
+
+
+def test_a_field_named_like_the_engine_row_column_is_checked_as_itself(
+    package_copy: Path,
+) -> None:
+    """The engine adds a row-label column; a field of that name must not be overwritten."""
+
+    def rename(document: dict[str, Any]) -> None:
+        document["fields"][1]["name"] = "__row"  # meetings.number
+        document["fields"][1]["constraints"]["minimum"] = 6
+        document["primaryKey"] = ["report_id", "__row"]
+        document.pop("foreignKeys", None)
+
+    schema("meetings", rename)(package_copy)
+    _, rows = read(package_copy, "meetings")
+    for row in rows:
+        row["__row"] = row.pop("number")
+    write(package_copy, "meetings", ["report_id", "__row", "date"], rows)
+    reseal(package_copy)
+    engine, declared = both(package_copy)
+    assert engine == declared
+    assert {(k[0], k[1], k[2]) for k in engine} >= {("minimum", "meetings", 2)}

@@ -25,7 +25,7 @@ from cnd_data.validate.keys import ForeignKey, foreign_key_plan
 from cnd_data.validate.patterns import checked
 from cnd_data.validate.table import Table
 
-ROW = "__row"
+ROW = "__row"  # the row-label column added to each table (renamed if a field has it)
 BOUNDS = {"minimum": ">=", "maximum": "<=", "exclusiveMinimum": ">", "exclusiveMaximum": "<"}
 
 
@@ -121,14 +121,23 @@ def table_checks(table: Table) -> list[Check]:
     return checks
 
 
-def _failures(checks: list[Check]) -> Iterator[tuple[int, Check]]:
+def _row_column(frame: pd.DataFrame) -> str:
+    """A name for the row-label column that no field of the table has."""
+    name = ROW
+    while name in frame.columns:
+        name = "_" + name
+    return name
+
+
+def _failures(checks: list[Check], row: str) -> Iterator[tuple[int, Check]]:
     """(row label, check) for every failing check of ``t``, in row order: one scan in all."""
     flags = ", ".join(f"coalesce({c.condition}, FALSE) AS c{i}" for i, c in enumerate(checks))
     any_flag = " OR ".join(f"c{i}" for i in range(len(checks)))
-    query = f"SELECT * FROM (SELECT {ROW}, {flags} FROM t) WHERE {any_flag} ORDER BY {ROW}"
+    label = quoted(row)
+    query = f"SELECT * FROM (SELECT {label}, {flags} FROM t) WHERE {any_flag} ORDER BY 1"
     parameters = [p for c in checks for p in c.parameters]
     result = connection().execute(query, parameters).fetchnumpy()
-    rows = np.asarray(result[ROW])
+    rows = np.asarray(result[row])
     for i, check in enumerate(checks):
         for row in rows[np.asarray(result[f"c{i}"], dtype=bool)]:
             yield int(row), check
@@ -178,26 +187,28 @@ def _join_condition(local: pd.DataFrame, target: pd.DataFrame, fk: ForeignKey) -
     return " AND ".join(parts)
 
 
-def _foreign_key_findings(frame: pd.DataFrame, fk: ForeignKey, name: str) -> Iterator[Finding]:
+def _foreign_key_findings(
+    frame: pd.DataFrame, fk: ForeignKey, name: str, row: str
+) -> Iterator[Finding]:
     target = fk.target
     columns = ", ".join(map(quoted, fk.ref_fields))
     connection().register("r", target.loc[:, fk.ref_fields].drop_duplicates())
     try:
         present = " AND ".join(f"t.{quoted(f)} IS NOT NULL" for f in fk.fields)
         query = (
-            f"SELECT t.{ROW} FROM t ANTI JOIN (SELECT DISTINCT {columns} FROM r) AS r"
-            f" ON {_join_condition(frame, target, fk)} WHERE {present} ORDER BY t.{ROW}"
+            f"SELECT t.{quoted(row)} FROM t ANTI JOIN (SELECT DISTINCT {columns} FROM r) AS r"
+            f" ON {_join_condition(frame, target, fk)} WHERE {present} ORDER BY 1"
         )
-        rows = np.asarray(connection().execute(query).fetchnumpy()[ROW])
+        rows = np.asarray(connection().execute(query).fetchnumpy()[row])
     finally:
         connection().unregister("r")
-    for row in (int(r) for r in rows):
-        values = _values(frame, row, fk.fields)
+    for label in (int(r) for r in rows):
+        values = _values(frame, label, fk.fields)
         yield Finding(
             "foreign-key",
             f"{values} not found in {fk.resource} ({', '.join(fk.ref_fields)})",
             name,
-            row=row + 2,
+            row=label + 2,
             value=values,
         )
 
@@ -215,9 +226,10 @@ def engine_findings(table: Table, tables: dict[str, Table]) -> Iterator[Finding]
         yield Finding("schema-invalid", f"the schema cannot be checked: {error}", table.name)
         return
     yield from findings
-    connection().register("t", frame.assign(**{ROW: frame.index.to_numpy(dtype=np.int64)}))
+    labels = _row_column(frame)
+    connection().register("t", frame.assign(**{labels: frame.index.to_numpy(dtype=np.int64)}))
     try:
-        failures = list(_failures(checks)) if checks else []
+        failures = list(_failures(checks, labels)) if checks else []
         for row, check in failures:
             if check.field is not None and (finding := _finding(table, frame, row, check)):
                 yield finding
@@ -225,6 +237,6 @@ def engine_findings(table: Table, tables: dict[str, Table]) -> Iterator[Finding]
             if check.field is None and (finding := _finding(table, frame, row, check)):
                 yield finding
         for fk in foreign:
-            yield from _foreign_key_findings(frame, fk, table.name)
+            yield from _foreign_key_findings(frame, fk, table.name, labels)
     finally:
         connection().unregister("t")
