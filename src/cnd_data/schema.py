@@ -56,9 +56,12 @@ def _integers(values: pd.Series, field: Field) -> pd.Series:
 
 
 def _numbers(values: pd.Series, field: Field) -> pd.Series:
-    return pd.to_numeric(values.where(values.str.fullmatch(_NUMBER)), errors="coerce").astype(
+    """Numbers as 64-bit floats; one too large for a float (1e400) is not read as infinity."""
+    parsed = pd.to_numeric(values.where(values.str.fullmatch(_NUMBER)), errors="coerce").astype(
         "Float64"
     )
+    overflow = parsed.isin([np.inf, -np.inf]) & ~values.isin(["INF", "-INF"])
+    return parsed.mask(overflow.fillna(False).astype(bool))
 
 
 def _booleans(values: pd.Series, field: Field) -> pd.Series:
