@@ -95,6 +95,11 @@ TYPES: dict[str, Type] = {
 }
 
 
+def sql_name(identifier: str) -> str:
+    """A field or table name as an SQL identifier (SQLite, DuckDB), quotes doubled."""
+    return '"' + identifier.replace('"', '""') + '"'
+
+
 def field_type(field: Field) -> Type:
     """The type of a field; an unsupported one raises SchemaError."""
     name = field.get("type", "string")

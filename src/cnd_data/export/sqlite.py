@@ -17,15 +17,11 @@ from typing import Any
 
 import pandas as pd
 
-from cnd_data.export import ExportError
+from cnd_data.export import ExportError, plain
 from cnd_data.export.atomic import check_targets, write_all
 from cnd_data.export.datasette import metadata
 from cnd_data.loader import Package, load
-from cnd_data.schema import field_type, foreign_keys, primary_key
-
-
-def _name(identifier: str) -> str:
-    return '"' + identifier.replace('"', '""') + '"'
+from cnd_data.schema import field_type, foreign_keys, primary_key, sql_name
 
 
 def _literal(value: Any) -> str:
@@ -38,7 +34,7 @@ def create_table(name: str, schema: dict[str, Any]) -> str:
     """CREATE TABLE for a Table Schema."""
     lines = []
     for field in schema["fields"]:
-        column = _name(field["name"])
+        column = sql_name(field["name"])
         sql_type = field_type(field).sql
         constraints = field.get("constraints", {})
         parts = [column, sql_type]
@@ -55,14 +51,14 @@ def create_table(name: str, schema: dict[str, Any]) -> str:
             parts.append(f"CHECK ({column} >= {_literal(constraints['minimum'])})")
         lines.append(" ".join(parts))
     if primary_key(schema):
-        lines.append(f"PRIMARY KEY ({', '.join(map(_name, primary_key(schema)))})")
+        lines.append(f"PRIMARY KEY ({', '.join(map(sql_name, primary_key(schema)))})")
     for fields, resource, ref_fields in foreign_keys(schema, name):
         lines.append(
-            f"FOREIGN KEY ({', '.join(map(_name, fields))}) REFERENCES {_name(resource)}"
-            f" ({', '.join(map(_name, ref_fields))}) DEFERRABLE INITIALLY DEFERRED"
+            f"FOREIGN KEY ({', '.join(map(sql_name, fields))}) REFERENCES {sql_name(resource)}"
+            f" ({', '.join(map(sql_name, ref_fields))}) DEFERRABLE INITIALLY DEFERRED"
         )
     body = ",\n  ".join(lines)
-    return f"CREATE TABLE {_name(name)} (\n  {body}\n)"
+    return f"CREATE TABLE {sql_name(name)} (\n  {body}\n)"
 
 
 def _rows(frame: pd.DataFrame) -> Iterator[tuple[Any, ...]]:
@@ -72,13 +68,9 @@ def _rows(frame: pd.DataFrame) -> Iterator[tuple[Any, ...]]:
         series = frame[column]
         if pd.api.types.is_datetime64_any_dtype(series):
             series = series.dt.strftime("%Y-%m-%d")
-        columns.append(series.astype(object).where(series.notna(), None))
+        columns.append(series.astype(object).tolist())
     for values in zip(*columns, strict=True):
-        yield tuple(int(v) if isinstance(v, bool) else _plain(v) for v in values)
-
-
-def _plain(value: Any) -> Any:
-    return value.item() if hasattr(value, "item") else value
+        yield tuple(int(v) if isinstance(v, bool) else v for v in map(plain, values))
 
 
 def _fill(connection: sqlite3.Connection, pkg: Package) -> None:
@@ -101,7 +93,7 @@ def _fill(connection: sqlite3.Connection, pkg: Package) -> None:
     for name in pkg:
         frame = pkg[name]
         marks = ", ".join("?" for _ in frame.columns)
-        connection.executemany(f"INSERT INTO {_name(name)} VALUES ({marks})", _rows(frame))
+        connection.executemany(f"INSERT INTO {sql_name(name)} VALUES ({marks})", _rows(frame))
 
 
 def _write_database(pkg: Package, path: Path) -> None:

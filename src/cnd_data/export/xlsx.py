@@ -18,7 +18,7 @@ from typing import Any
 import pandas as pd
 
 from cnd_data.dictionary import constraints_text
-from cnd_data.export import ExportError
+from cnd_data.export import ExportError, plain
 from cnd_data.export.atomic import check_targets, write_all
 from cnd_data.loader import Package, load
 from cnd_data.schema import primary_key
@@ -77,11 +77,8 @@ def _width(header: str, values: pd.Series) -> float:
 
 
 def _cell_value(value: Any) -> Any:
-    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
-        return None
-    if isinstance(value, pd.Timestamp):
-        return value.date()
-    return value.item() if hasattr(value, "item") else value
+    """A cell as the workbook stores it: a date for a Timestamp, else its plain value."""
+    return value.date() if isinstance(value, pd.Timestamp) else plain(value)
 
 
 def _cells(sheet: Any, values: list[Any]) -> list[Any]:

@@ -1,12 +1,16 @@
-"""The one DuckDB connection of a validation run, shared by the engine and the pattern checks."""
+"""The one DuckDB connection of a validation run, shared by the engine, the report rules and the
+pattern checks, and the one way frames are lent to it."""
 
 from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cache
 
 import duckdb
+import pandas as pd
 
 # DuckDB's own buffers stay under this; beyond it, sorts and joins spill to a temporary folder
 # of the system's (never the working directory, which may be the package under validation).
@@ -18,3 +22,22 @@ def connection() -> duckdb.DuckDBPyConnection:
     """An in-memory DuckDB that keeps large packages out of core."""
     spill = os.path.join(tempfile.gettempdir(), f"cnd-data-duckdb-{os.getpid()}")
     return duckdb.connect(config={"memory_limit": MEMORY_LIMIT, "temp_directory": spill})
+
+
+@contextmanager
+def registered(**frames: pd.DataFrame) -> Iterator[duckdb.DuckDBPyConnection]:
+    """The connection with each frame registered under its keyword's name, for the block."""
+    engine = connection()
+    for name, frame in frames.items():
+        engine.register(name, frame)
+    try:
+        yield engine
+    finally:
+        for name in frames:
+            engine.unregister(name)
+
+
+def query(sql: str, **frames: pd.DataFrame) -> pd.DataFrame:
+    """Run SQL over the given frames (each under its keyword's name)."""
+    with registered(**frames) as engine:
+        return engine.execute(sql).df()

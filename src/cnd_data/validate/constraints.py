@@ -17,7 +17,7 @@ import pandera.pandas as pa
 from pandera.errors import SchemaErrors
 
 from cnd_data.schema import primary_key, type_dtype
-from cnd_data.validate.engine import length_bound, typed_value
+from cnd_data.validate.engine import key_values, length_bound, typed_value
 from cnd_data.validate.findings import Finding
 from cnd_data.validate.keys import ForeignKey, foreign_key_plan
 from cnd_data.validate.patterns import checked, fullmatches
@@ -182,4 +182,4 @@ def _row_values(table: Table, index: int, label: str | None) -> str:
         fields = primary_key(table.schema)
     else:
         fields = [f.strip() for f in label.split(")")[0].strip("(").split(",")]
-    return ", ".join(f"{f}={table.typed.at[index, f]!s}" for f in fields if f in table.typed)
+    return key_values(table.typed, index, [f for f in fields if f in table.typed])

@@ -19,7 +19,8 @@ import numpy as np
 import pandas as pd
 
 from cnd_data.schema import coerce, primary_key
-from cnd_data.validate.connection import connection
+from cnd_data.schema import sql_name as quoted
+from cnd_data.validate.connection import connection, registered
 from cnd_data.validate.findings import Finding
 from cnd_data.validate.keys import ForeignKey, foreign_key_plan
 from cnd_data.validate.patterns import checked
@@ -27,22 +28,6 @@ from cnd_data.validate.table import Table
 
 ROW = "__row"  # the row-label column added to each table (renamed if a field has it)
 BOUNDS = {"minimum": ">=", "maximum": "<=", "exclusiveMinimum": ">", "exclusiveMaximum": "<"}
-
-
-def query(sql: str, **frames: pd.DataFrame) -> pd.DataFrame:
-    """Run SQL over the given frames (each under its keyword's name)."""
-    engine = connection()
-    for name, frame in frames.items():
-        engine.register(name, frame)
-    try:
-        return engine.execute(sql).df()
-    finally:
-        for name in frames:
-            engine.unregister(name)
-
-
-def quoted(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
 
 
 def typed_values(field: dict[str, Any], values: list[Any]) -> list[Any]:
@@ -147,14 +132,15 @@ def _shown(value: Any) -> str | None:
     return None if pd.isna(value) else str(value)
 
 
-def _values(frame: pd.DataFrame, row: int, fields: list[str]) -> str:
+def key_values(frame: pd.DataFrame, row: int, fields: list[str]) -> str:
+    """A row's values of some fields, as findings show a key: ``f=v, g=w``."""
     return ", ".join(f"{f}={frame.at[row, f]!s}" for f in fields)
 
 
 def _finding(table: Table, frame: pd.DataFrame, row: int, check: Check) -> Finding | None:
     if check.field is None:
         assert table.schema is not None
-        values = _values(frame, row, [f for f in primary_key(table.schema) if f in frame])
+        values = key_values(frame, row, [f for f in primary_key(table.schema) if f in frame])
         message = f"the primary key {values} is not unique"
         return Finding("primary-key", message, table.name, row=row + 2, value=values)
     if (row, check.field) in table.type_errors:
@@ -192,18 +178,15 @@ def _foreign_key_findings(
 ) -> Iterator[Finding]:
     target = fk.target
     columns = ", ".join(map(quoted, fk.ref_fields))
-    connection().register("r", target.loc[:, fk.ref_fields].drop_duplicates())
-    try:
+    with registered(r=target.loc[:, fk.ref_fields]) as engine:
         present = " AND ".join(f"t.{quoted(f)} IS NOT NULL" for f in fk.fields)
         query = (
             f"SELECT t.{quoted(row)} FROM t ANTI JOIN (SELECT DISTINCT {columns} FROM r) AS r"
             f" ON {_join_condition(frame, target, fk)} WHERE {present} ORDER BY 1"
         )
-        rows = np.asarray(connection().execute(query).fetchnumpy()[row])
-    finally:
-        connection().unregister("r")
+        rows = np.asarray(engine.execute(query).fetchnumpy()[row])
     for label in (int(r) for r in rows):
-        values = _values(frame, label, fk.fields)
+        values = key_values(frame, label, fk.fields)
         yield Finding(
             "foreign-key",
             f"{values} not found in {fk.resource} ({', '.join(fk.ref_fields)})",
@@ -227,8 +210,7 @@ def engine_findings(table: Table, tables: dict[str, Table]) -> Iterator[Finding]
         return
     yield from findings
     labels = _row_column(frame)
-    connection().register("t", frame.assign(**{labels: frame.index.to_numpy(dtype=np.int64)}))
-    try:
+    with registered(t=frame.assign(**{labels: frame.index.to_numpy(dtype=np.int64)})):
         failures = list(_failures(checks, labels)) if checks else []
         for row, check in failures:
             if check.field is not None and (finding := _finding(table, frame, row, check)):
@@ -238,5 +220,3 @@ def engine_findings(table: Table, tables: dict[str, Table]) -> Iterator[Finding]
                 yield finding
         for fk in foreign:
             yield from _foreign_key_findings(frame, fk, table.name, labels)
-    finally:
-        connection().unregister("t")

@@ -12,7 +12,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from cnd_data.validate.connection import connection
+from cnd_data.validate.connection import connection, registered
 
 
 def checked(pattern: Any) -> str:
@@ -34,13 +34,10 @@ def _compiled(pattern: str) -> str:
 
 def fullmatches(values: pd.Series, pattern: str) -> pd.Series:
     """For each value (strings), whether the whole of it matches the pattern; NA stays NA."""
-    engine = connection()
-    engine.register("cells", pd.DataFrame({"value": values.astype(object).to_numpy()}))
-    try:
+    cells = pd.DataFrame({"value": values.astype(object).to_numpy()})
+    with registered(cells=cells) as engine:
         query = "SELECT regexp_full_match(value, ?) AS ok FROM cells"
         result = np.ma.asarray(engine.execute(query, [checked(pattern)]).fetchnumpy()["ok"])
-    finally:
-        engine.unregister("cells")
     mask = np.ma.getmaskarray(result)
     out = pd.array(np.ma.getdata(result).astype(bool), dtype="boolean")
     out[mask] = pd.NA

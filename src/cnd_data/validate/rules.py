@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator
 
 import pandas as pd
 
-from cnd_data.validate.engine import query
+from cnd_data.validate.connection import query
 from cnd_data.validate.findings import Finding
 
 Frames = dict[str, pd.DataFrame]
