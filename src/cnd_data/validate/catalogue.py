@@ -16,7 +16,7 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
     "descriptor-type": ("descriptor", "a descriptor part that must be an object is one",
                         "resource 1 must be an object"),
     "descriptor-shape": ("descriptor", "the descriptor against the Data Package v2 profile",
-                         "['x'] is not of type 'string' at property 'name'"),
+                         "['x'] is not of type 'string' (at name)"),
     "semver": ("descriptor", "the version is a semantic version (MAJOR.MINOR.PATCH)",
                "version is not a semantic version"),
     "schema-missing": ("schema", "the schema file can be read", "cannot read the schema"),
@@ -25,7 +25,7 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
                        " and constraints that can be applied", "every field must be an object"
                        " with a name"),
     "schema-shape": ("schema", "the schema against the Table Schema v2 profile",
-                     "'5' is not of type 'integer' at property 'constraints/maxLength'"),
+                     "'5' is not of type 'integer' (at fields/0/constraints/maxLength)"),
     "unsafe-path": ("file", "a path stays inside the package with links resolved, names a regular"
                     " file, and is not a URL unless --allow-remote",
                     "a link that leads outside the package folder"),

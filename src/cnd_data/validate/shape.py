@@ -1,39 +1,76 @@
-"""The shape of the descriptor and of each Table Schema, checked against the Data Package v2
-profiles (JSON Schemas) as Frictionless holds them: a ``name`` given as a list, ``licenses`` as
-a string or a field ``type`` that is a list are findings, not crashes later on."""
+"""The shape of the descriptor and of each Table Schema, checked against the official Data
+Package v2 profiles (JSON Schemas; the copies dplib-py publishes, read as files, without importing
+its models): a ``name`` given as a list, ``licenses`` as a string or a field ``type`` that is a
+list are findings, not crashes later on."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator, Mapping
+from functools import cache
+from importlib.resources import files
 from typing import Any
 
 from cnd_data.validate.findings import Finding
 
+PROFILES = {"package": "datapackage.json", "schema": "tableschema.json"}
+_SHOWN = 300  # characters of a message: a value of many megabytes is not repeated whole
+
+
+@cache
+def _validator(kind: str) -> Any:
+    from jsonschema.validators import validator_for
+
+    profile = json.loads((files("dplib") / "profiles" / "2.0" / PROFILES[kind]).read_text("utf-8"))
+    return validator_for(profile)(profile)
+
+
+def _where(path: Any) -> str:
+    return "/".join(str(part) for part in path) or "the top level"
+
+
+def _explained(error: Any) -> tuple[str, str]:
+    """(message, where) for an error, descending into the one alternative of an ``anyOf`` or
+    ``oneOf`` that comes closest (fewest errors, then the deepest), as a reader would: a
+    ``maxLength`` given as a string is reported as such, not as "no field type fits"."""
+    while error.context:
+        branches: dict[Any, list[Any]] = {}
+        for suberror in error.context:
+            branches.setdefault(suberror.relative_schema_path[0], []).append(suberror)
+        ranks = {
+            key: (len(errors), -max(len(e.relative_path) for e in errors))
+            for key, errors in branches.items()
+        }
+        best = min(ranks.values())
+        closest = [key for key, rank in ranks.items() if rank == best]
+        if len(closest) != 1:
+            paths = {tuple(e.absolute_path) for key in closest for e in branches[key]}
+            where = paths.pop() if len(paths) == 1 else tuple(error.absolute_path)
+            return "matches none of the forms the profile allows", _where(where)
+        error = max(branches[closest[0]], key=lambda e: len(e.relative_path))
+    message = str(error.message)
+    if len(message) > _SHOWN:
+        message = message[:_SHOWN] + "…"
+    return message, _where(error.absolute_path)
+
 
 def _messages(kind: str, document: Mapping[str, Any]) -> list[str]:
-    import frictionless
-
-    validator = frictionless.Package if kind == "package" else frictionless.Schema
-    try:
-        return [str(error.message) for error in validator.metadata_validate(dict(document))]
-    except frictionless.FrictionlessException as error:
-        return [str(error.error.message)]
-    except (TypeError, ValueError, KeyError, AttributeError) as error:
-        return [f"cannot be read as a {kind} descriptor: {error}"]
+    errors = [_explained(error) for error in _validator(kind).iter_errors(dict(document))]
+    return [f"{message} (at {where})" for message, where in sorted(errors, key=lambda e: e[1])]
 
 
 def descriptor_shape_findings(descriptor: Mapping[str, Any]) -> Iterator[Finding]:
     """The descriptor against the Data Package profile (its resources' schemas apart)."""
     shallow = dict(descriptor)
-    resources = shallow.get("resources")
-    if isinstance(resources, list):
+    listed = shallow.get("resources")
+    if isinstance(listed, list):
         # Each schema is checked on its own, with its table named in the finding; paths are
         # checked by the trust boundary, which knows whether remote paths were allowed.
         shallow["resources"] = [
             {k: v for k, v in r.items() if k != "schema"} | {"path": "data.csv"}
             if isinstance(r, dict)
             else r
-            for r in resources
+            for r in listed
         ]
     for message in _messages("package", shallow):
         yield Finding("descriptor-shape", message)
