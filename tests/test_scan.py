@@ -10,9 +10,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cnd_data.validate import cells, validate
-from cnd_data.validate.cells import _HINTS, FORMULA_STARTS, batches
-from cnd_data.validate.scan import Column
+from cnd_data.validate import scan, validate
+from cnd_data.validate.cells import _HINTS, FORMULA_STARTS
+from cnd_data.validate.scan import Column, batches
 from mutations import reseal, set_cell
 
 # Cells of ordinary and edge characters; never the separator (a NUL is refused on reading).
@@ -42,6 +42,7 @@ def test_batches_hold_every_cell_once_in_order(texts: list[str], characters: int
     sizes = [len(run) for _, run in runs]
     assert [first for first, _ in runs] == [sum(sizes[:i]) for i in range(len(runs))]
     assert all(sizes)
+    assert all(len(run) == 1 or sum(len(t) + 1 for t in run) <= characters for _, run in runs)
 
 
 def test_findings_keep_their_rows_across_batches(
@@ -51,7 +52,7 @@ def test_findings_keep_their_rows_across_batches(
         set_cell("actors", row, "name", text)(package_copy)
     reseal(package_copy)
     whole = sorted(validate(package_copy).findings, key=repr)
-    monkeypatch.setattr(cells, "BATCH", 16)  # a handful of cells a batch
+    monkeypatch.setattr(scan, "BATCH", 16)  # a handful of cells a batch
     assert sorted(validate(package_copy).findings, key=repr) == whole
     assert {(f.rule, f.row) for f in whole} >= {
         ("hidden-character", 3),

@@ -12,8 +12,9 @@ import re
 import unicodedata
 from collections.abc import Iterator
 
+from cnd_data.validate import scan
 from cnd_data.validate.findings import Finding
-from cnd_data.validate.scan import Column
+from cnd_data.validate.scan import Column, batches
 from cnd_data.validate.table import Table
 
 FORMULA_STARTS = frozenset("=+-@\t\r")
@@ -28,7 +29,6 @@ _USUAL = [(0x0A, 0x0A), (0x20, 0x7E), (0xA0, 0x24F), (0x2010, 0x2027), (0x2030, 
 _WORD = re.compile(r"\w+")
 # Every match of MARKUP contains one of these; scanning for them first is fast (literal-led).
 _HINTS = re.compile(r"</?[a-z]+>|\*\*|\]\(|  |- ")
-BATCH = 1 << 22  # characters joined at once: 4 to 16 MB of text, whatever the column's size
 
 
 def cell_findings(table: Table) -> Iterator[Finding]:
@@ -40,23 +40,10 @@ def cell_findings(table: Table) -> Iterator[Finding]:
     for name in table.raw.columns:
         if name not in text_fields:
             continue
-        for first, texts in batches(table.raw[name].fillna("").tolist(), BATCH):
+        for first, texts in batches(table.raw[name].fillna("").tolist(), scan.BATCH):
             for rule, message, position in _column_findings(Column(texts)):
                 row = first + position + 2
                 yield Finding(rule, message, table.name, row, name, texts[position])
-
-
-def batches(texts: list[str], characters: int) -> Iterator[tuple[int, list[str]]]:
-    """(position of the first, cells) in runs of about ``characters`` characters, so that a
-    column's text is never joined whole."""
-    start, size = 0, 0
-    for position, text in enumerate(texts):
-        size += len(text) + 1
-        if size > characters:
-            yield start, texts[start : position + 1]
-            start, size = position + 1, 0
-    if start < len(texts):
-        yield start, texts[start:]
 
 
 def _column_findings(column: Column) -> Iterator[tuple[str, str, int]]:

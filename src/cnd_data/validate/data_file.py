@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import re
+from collections.abc import Iterator
 
 import pandas as pd
 
@@ -22,12 +23,14 @@ from cnd_data.reader import (
     typed_columns,
 )
 from cnd_data.schema import SchemaError
+from cnd_data.validate import scan
 from cnd_data.validate.findings import Finding, Report
 from cnd_data.validate.patterns import checked, fullmatches
-from cnd_data.validate.scan import Column
+from cnd_data.validate.scan import Column, batches
 from cnd_data.validate.table import Table
 
 _NEWLINE = re.compile("\n")
+_SLICE = 1 << 20  # bytes decoded at a time by the UTF-8 check
 
 
 def parse_data(table: Table, data: bytes, report: Report) -> Records | None:
@@ -101,9 +104,7 @@ def _decode(table: Table, data: bytes, report: Report) -> bytes:
             Finding("encoding", "the file starts with a byte order mark (BOM)", table.name, row=1)
         )
         data = data[len(BOM) :]
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError as error:
+    if (error := _utf8_error(data)) is not None:
         line = data[: error.start].count(b"\n") + 1
         report.add(
             Finding(
@@ -113,6 +114,30 @@ def _decode(table: Table, data: bytes, report: Report) -> bytes:
             )
         )
     return data
+
+
+def _utf8_error(data: bytes) -> UnicodeDecodeError | None:
+    """The first place where the bytes are not UTF-8, offsets counted in the whole file; the
+    file is decoded a slice at a time, never held twice (a text of 25 MB in which one
+    character is past U+00FF takes 50 MB as one Python string)."""
+    view, start = memoryview(data), 0
+    while start < len(data):
+        end = min(start + max(_SLICE, 4), len(data))
+        # Cut before a character's first byte, found within three bytes back (a character
+        # has at most four); a longer run of continuation bytes is broken anyway.
+        end = next((e for e in range(end, end - 4, -1) if not _continues(data, e)), end)
+        try:
+            str(view[start:end], "utf-8")
+        except UnicodeDecodeError as error:
+            return UnicodeDecodeError("utf-8", data, start + error.start, start + error.end,
+                                      error.reason)  # fmt: skip
+        start = end
+    return None
+
+
+def _continues(data: bytes, at: int) -> bool:
+    """Whether the byte at ``at`` continues a character (0b10xxxxxx); the end does not."""
+    return at < len(data) and data[at] & 0xC0 == 0x80
 
 
 def _parse(table: Table, data: bytes, report: Report) -> Records | None:
@@ -179,7 +204,7 @@ def _structure(table: Table, records: Records, report: Report) -> None:
         first = None  # the pattern's own finding comes from the constraint checks
     for position, name in enumerate(header):
         texts = records.raw.iloc[:, position].fillna("").tolist()
-        for index in Column(texts).matching(_NEWLINE):
+        for index in _multi_line(texts):
             if _holds_records(texts[index], width, first):
                 report.add(
                     Finding(
@@ -190,6 +215,13 @@ def _structure(table: Table, records: Records, report: Report) -> None:
                         field=name,
                     )
                 )
+
+
+def _multi_line(texts: list[str]) -> Iterator[int]:
+    """Positions of the cells that hold a line break, a batch of the column at a time."""
+    for start, batch in batches(texts, scan.BATCH):
+        for index in Column(batch).matching(_NEWLINE):
+            yield start + index
 
 
 def _holds_records(cell: str, width: int, first: str | None) -> bool:

@@ -115,17 +115,27 @@ def _row_column(frame: pd.DataFrame) -> str:
 
 
 def _failures(checks: list[Check], row: str) -> Iterator[tuple[int, Check]]:
-    """(row label, check) for every failing check of ``t``, in row order: one scan in all."""
-    flags = ", ".join(f"coalesce({c.condition}, FALSE) AS c{i}" for i, c in enumerate(checks))
-    any_flag = " OR ".join(f"c{i}" for i in range(len(checks)))
-    label = quoted(row)
-    query = f"SELECT * FROM (SELECT {label}, {flags} FROM t) WHERE {any_flag} ORDER BY 1"
-    parameters = [p for c in checks for p in c.parameters]
-    result = connection().execute(query, parameters).fetchnumpy()
-    rows = np.asarray(result[row])
+    """(row label, check) for every failing check, check by check in row order. Checks that
+    count over the whole table (unique, primary key) run apart from the others: a window
+    holds every column its query reads, so it reads only the keys, and the row-by-row
+    conditions stream through a scan of their own."""
+    failing: dict[int, np.ndarray] = {}
+    for windowed in (False, True):
+        group = [(i, c) for i, c in enumerate(checks) if ("OVER (" in c.condition) == windowed]
+        if not group:
+            continue
+        flags = ", ".join(f"coalesce({c.condition}, FALSE) AS c{i}" for i, c in group)
+        any_flag = " OR ".join(f"c{i}" for i, _ in group)
+        label = quoted(row)
+        query = f"SELECT * FROM (SELECT {label}, {flags} FROM t) WHERE {any_flag} ORDER BY 1"
+        parameters = [p for _, c in group for p in c.parameters]
+        result = connection().execute(query, parameters).fetchnumpy()
+        rows = np.asarray(result[row])
+        for i, _ in group:
+            failing[i] = rows[np.asarray(result[f"c{i}"], dtype=bool)]
     for i, check in enumerate(checks):
-        for row in rows[np.asarray(result[f"c{i}"], dtype=bool)]:
-            yield int(row), check
+        for label in failing[i]:
+            yield int(label), check
 
 
 def _shown(value: Any) -> str | None:

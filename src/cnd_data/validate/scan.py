@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 
 import numpy as np
 
 SEPARATOR = "\x00"
+BATCH = 1 << 22  # characters joined at once: 4 to 16 MB of text, whatever the column's size
 _ASCII_CONTROL = re.compile(r"[\x01-\x09\x0b-\x1f\x7f]")
 _CHUNK = 1 << 22
 _SPACE = re.compile(r"\s")
@@ -76,3 +78,15 @@ class Column:
         risky = [i for i in sorted(flagged) if self.texts[i][0] in starts]
         spaced = [i for i in sorted(flagged) if self.texts[i] != self.texts[i].strip()]
         return risky, spaced
+
+
+def batches(texts: list[str], characters: int) -> Iterator[tuple[int, list[str]]]:
+    """(position of the first, cells) in runs of at most ``characters`` characters (one cell
+    may be longer), so that a column's text is never joined whole."""
+    ends = np.cumsum(np.fromiter(map(len, texts), dtype=np.int64, count=len(texts)) + 1)
+    start = 0
+    while start < len(texts):
+        before = int(ends[start - 1]) if start else 0
+        stop = max(int(np.searchsorted(ends, before + characters, side="right")), start + 1)
+        yield start, texts[start:stop]
+        start = stop
