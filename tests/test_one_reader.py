@@ -114,6 +114,22 @@ def test_a_short_row_is_refused_not_padded(tmp_path: Path) -> None:
         cnd_data.load(folder)["meetings"]
 
 
+@pytest.mark.parametrize("extra", ["", "x"])
+def test_a_long_first_row_does_not_make_up_for_a_short_one(tmp_path: Path, extra: str) -> None:
+    """pandas takes a first row with one cell too many for a row label (or drops an empty
+    last cell), and the commas of the whole file then add up; each row is counted."""
+    folder = copy_package(tmp_path / "package")
+    path = folder / "data" / "meetings.csv"
+    header, first, *rest = path.read_text(encoding="utf-8").splitlines()
+    short = ",".join(rest[0].split(",")[:-1])
+    path.write_text("\n".join([header, f"{first},{extra}", short, *rest[1:]]) + "\n", "utf-8")
+    reseal(folder)
+    found = {(f.rule, f.row) for f in validate(folder).findings}
+    assert {("row-length", 2), ("row-length", 3)} <= found
+    with pytest.raises(cnd_data.PackageError, match="row 2 has 4 cells, the header 3"):
+        cnd_data.load(folder)["meetings"]
+
+
 def test_a_descriptor_with_a_byte_order_mark_loads_as_it_validates(tmp_path: Path) -> None:
     folder = copy_package(tmp_path / "package")
     descriptor = folder / "datapackage.json"
@@ -177,3 +193,35 @@ def test_the_plain_header_shortcut_reads_what_the_csv_parser_reads(names: list[s
         skip_blank_lines=False,
     ).iloc[0].tolist()  # fmt: skip
     assert shortcut == [str(v) for v in parsed]
+
+
+CELL = st.text(alphabet=st.sampled_from('ab ,"\n'), max_size=5)
+
+
+def _csv(rows: list[list[str]]) -> bytes:
+    def quoted(cell: str) -> str:
+        return '"' + cell.replace('"', '""') + '"' if any(c in cell for c in ',"\n') else cell
+
+    return "".join(",".join(map(quoted, row)) + "\n" for row in rows).encode()
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.lists(CELL, min_size=1, max_size=4), min_size=1, max_size=12),
+    st.integers(min_value=1, max_value=40),
+)
+def test_a_large_file_read_in_chunks_gives_the_records_of_one_read(
+    rows: list[list[str]], chunk: int
+) -> None:
+    """Rows of every width, quoted line breaks and missing cells: a file parsed a chunk of
+    rows at a time gives the same header, cells and wrong rows as one parse."""
+    from cnd_data import reader
+
+    data = b"h1,h2,h3\n" + _csv(rows)
+    whole = reader.parse_records(data, {"h2": [""]})
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(reader, "CHUNKED", chunk)
+        chunked = reader.parse_records(data, {"h2": [""]})
+    assert chunked.header == whole.header
+    assert chunked.bad_rows == whole.bad_rows
+    pd.testing.assert_frame_equal(chunked.raw, whole.raw)

@@ -29,9 +29,11 @@ from cnd_data.paths import MAX_DATA_BYTES
 from cnd_data.schema import field_dtype, field_type, missing_values
 
 BOM = b"\xef\xbb\xbf"
-_QUOTED = re.compile(rb'"[^"]*"')
+_SLICE = 1 << 20  # bytes searched at a time for commas, quotes and line ends
+_NONE = np.array([], dtype=np.int64)
 _BLANK = re.compile(rb"\s*\Z")
 MAX_COLUMNS = 1000  # a header of more columns is refused before it is parsed
+CHUNKED = 1 << 23  # bytes: a larger file is parsed a chunk of about this size at a time
 
 
 class PackageError(InputError):
@@ -56,10 +58,30 @@ class Records:
     bad_rows: list[tuple[int, int]] = field(default_factory=list)
 
 
+def _outside_quotes(data: bytes) -> tuple[np.ndarray, np.ndarray]:
+    """Offsets of the line ends and of the commas outside quoted cells: those an even number
+    of quotes precede (a doubled quote inside a cell counts twice). The file is searched a
+    slice at a time, so that no mask of its size is ever held."""
+    found: dict[int, list[np.ndarray]] = {ord("\n"): [_NONE], ord(","): [_NONE], ord('"'): [_NONE]}
+    for start in range(0, len(data), _SLICE):
+        chunk = np.frombuffer(data, np.uint8, min(_SLICE, len(data) - start), start)
+        for byte, offsets in found.items():
+            offsets.append(np.flatnonzero(chunk == byte) + start)
+    ends, commas, quotes = (np.concatenate(offsets) for offsets in found.values())
+    return tuple(o[np.searchsorted(quotes, o) % 2 == 0] for o in (ends, commas))
+
+
 def _widths_agree(data: bytes, width: int, records: int) -> bool:
-    """Whether the commas outside quotes are exactly those of ``records`` full rows."""
-    unquoted = _QUOTED.sub(b"", data) if b'"' in data else data
-    return unquoted.count(b",") == (width - 1) * records
+    """Whether the file holds ``records`` records (header included) of exactly ``width - 1``
+    commas outside quotes each. Counted record by record: a long row cannot make up for a
+    short one, as pandas lets it when the long row is the first."""
+    ends, commas = _outside_quotes(data)
+    if not data.endswith(b"\n"):
+        ends = np.append(ends, len(data))  # the last record has no line end
+    if len(ends) != records:
+        return False
+    counts = np.diff(np.searchsorted(commas, ends), prepend=0)
+    return bool(np.all(counts == width - 1))
 
 
 def _slow_records(text: str, missing: Mapping[str, list[str]]) -> Records:
@@ -138,6 +160,7 @@ def parse_records(
         "encoding": "utf-8",
         "encoding_errors": errors,
         "header": None,
+        "index_col": False,  # never a row's extra first cell taken for an index
     }
     try:
         header = _header(data, end, errors) or [
@@ -152,10 +175,7 @@ def parse_records(
         }
         with warnings.catch_warnings(record=True) as long_rows:
             warnings.simplefilter("always")
-            frame = pd.read_csv(
-                io.BytesIO(data), skiprows=1, names=list(range(len(header))),
-                **options, **rows,
-            )  # fmt: skip
+            frame = _body(data, options | rows | {"names": list(range(len(header)))})
     except pd.errors.EmptyDataError:
         frame = pd.DataFrame(columns=list(range(len(header))), dtype=object)
         long_rows = []
@@ -165,6 +185,17 @@ def parse_records(
         return _slow_records(data.decode("utf-8", errors=errors), missing)
     frame.columns = pd.Index(header)
     return Records(header, frame)
+
+
+def _body(data: bytes, options: dict[str, Any]) -> pd.DataFrame:
+    """The rows after the header; a large file is parsed some megabytes of rows at a time,
+    which halves the parser's passing memory (its buffers hold one chunk, not the file)."""
+    if len(data) <= CHUNKED:
+        whole: pd.DataFrame = pd.read_csv(io.BytesIO(data), skiprows=1, **options)
+        return whole
+    rows = max(1, CHUNKED * (data.count(b"\n") + 1) // len(data))
+    with pd.read_csv(io.BytesIO(data), skiprows=1, chunksize=rows, **options) as chunks:
+        return pd.concat(list(chunks), ignore_index=True)
 
 
 def missing_by_column(schema: Mapping[str, Any]) -> dict[str, list[str]]:

@@ -15,13 +15,21 @@ import pandas as pd
 # DuckDB's own buffers stay under this; beyond it, sorts and joins spill to a temporary folder
 # of the system's (never the working directory, which may be the package under validation).
 MEMORY_LIMIT = "1GB"
+FLUSH = "1MB"
 
 
 @cache
 def connection() -> duckdb.DuckDBPyConnection:
     """An in-memory DuckDB that keeps large packages out of core."""
     spill = os.path.join(tempfile.gettempdir(), f"cnd-data-duckdb-{os.getpid()}")
-    return duckdb.connect(config={"memory_limit": MEMORY_LIMIT, "temp_directory": spill})
+    config: dict[str, str | bool | int | float | list[str]] = {
+        "memory_limit": MEMORY_LIMIT,
+        "temp_directory": spill,
+    }
+    # Each thread's allocations go back to the system after each task rather than being kept
+    # for the next query: the tables in pandas stay the largest thing in memory.
+    config["allocator_flush_threshold"] = FLUSH
+    return duckdb.connect(config=config)
 
 
 @contextmanager
