@@ -20,7 +20,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 import cnd_data
@@ -47,17 +46,45 @@ for path, options in json.load(open(sys.argv[1])):
 """
 
 
+# Commands are started by a small process of their own: a process started by this one would
+# report, as its peak memory, this one's too (Linux counts the memory of the process a child
+# was forked from), and this one holds the scaled tables it counts.
+RUNNER = """
+import json, os, subprocess, sys, tempfile, time
+for line in sys.stdin:
+    with tempfile.TemporaryFile() as errors:
+        start = time.perf_counter()
+        process = subprocess.Popen(json.loads(line), stdout=subprocess.DEVNULL, stderr=errors)
+        _, status, usage = os.wait4(process.pid, 0)
+        elapsed = time.perf_counter() - start
+        errors.seek(0)
+        shown = errors.read()[-500:].decode(errors="replace")
+    code = os.waitstatus_to_exitcode(status)
+    print(json.dumps([elapsed, usage.ru_maxrss / 1024, code, shown]), flush=True)
+"""
+_runner: list[subprocess.Popen[str]] = []
+
+
 def run(command: list[str]) -> tuple[float, float]:
     """Wall time (s) and peak resident memory (MB) of one process."""
-    start = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(process.pid, 0)
-    elapsed = time.perf_counter() - start
-    process.returncode = os.waitstatus_to_exitcode(status)
-    if process.returncode not in (0, 1):
-        error = process.stderr.read().decode() if process.stderr else ""
-        raise RuntimeError(f"{command[:3]} failed: {error[-500:]}")
-    return elapsed, usage.ru_maxrss / 1024
+    if not _runner:
+        _runner.append(
+            subprocess.Popen(
+                [sys.executable, "-c", RUNNER],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                text=True,
+            )
+        )
+    runner = _runner[0]
+    assert runner.stdin is not None
+    assert runner.stdout is not None
+    runner.stdin.write(json.dumps(command) + "\n")
+    runner.stdin.flush()
+    elapsed, megabytes, code, error = json.loads(runner.stdout.readline())
+    if code not in (0, 1):
+        raise RuntimeError(f"{command[:3]} failed: {error}")
+    return float(elapsed), float(megabytes)
 
 
 def compare(
