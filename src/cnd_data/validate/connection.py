@@ -25,10 +25,10 @@ def connection() -> duckdb.DuckDBPyConnection:
     config: dict[str, str | bool | int | float | list[str]] = {
         "memory_limit": MEMORY_LIMIT,
         "temp_directory": spill,
+        # Each thread's allocations go back to the system after each task rather than being
+        # kept for the next query: the tables in pandas stay the largest thing in memory.
+        "allocator_flush_threshold": FLUSH,
     }
-    # Each thread's allocations go back to the system after each task rather than being kept
-    # for the next query: the tables in pandas stay the largest thing in memory.
-    config["allocator_flush_threshold"] = FLUSH
     return duckdb.connect(config=config)
 
 

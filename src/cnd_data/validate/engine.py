@@ -27,6 +27,7 @@ from cnd_data.validate.patterns import checked
 from cnd_data.validate.table import Table
 
 ROW = "__row"  # the row-label column added to each table (renamed if a field has it)
+WINDOWED = {"unique", "primary-key"}  # the checks that count rows over the whole table
 BOUNDS = {"minimum": ">=", "maximum": "<=", "exclusiveMinimum": ">", "exclusiveMaximum": "<"}
 
 
@@ -121,7 +122,7 @@ def _failures(checks: list[Check], row: str) -> Iterator[tuple[int, Check]]:
     conditions stream through a scan of their own."""
     failing: dict[int, np.ndarray] = {}
     for windowed in (False, True):
-        group = [(i, c) for i, c in enumerate(checks) if ("OVER (" in c.condition) == windowed]
+        group = [(i, c) for i, c in enumerate(checks) if (c.rule in WINDOWED) == windowed]
         if not group:
             continue
         flags = ", ".join(f"coalesce({c.condition}, FALSE) AS c{i}" for i, c in group)
