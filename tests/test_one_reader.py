@@ -225,3 +225,39 @@ def test_a_large_file_read_in_chunks_gives_the_records_of_one_read(
     assert chunked.header == whole.header
     assert chunked.bad_rows == whole.bad_rows
     pd.testing.assert_frame_equal(chunked.raw, whole.raw)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.lists(CELL, min_size=1, max_size=5), min_size=1, max_size=10),
+    st.integers(min_value=1, max_value=9),
+    st.booleans(),
+)
+def test_records_are_counted_alike_whatever_slices_the_file_is_searched_in(
+    rows: list[list[str]], size: int, last_line_end: bool
+) -> None:
+    """The count of records and of each one's cells carries across slices cut anywhere: it
+    equals what the csv module reads."""
+    import csv
+
+    from cnd_data import reader
+
+    data = _csv(rows)
+    if not last_line_end:
+        data = data[:-1]
+    parsed = list(csv.reader(io.StringIO(data.decode(), newline="")))
+    expected = (len(parsed), all(len(r) == 3 for r in parsed))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(reader, "_SLICE", size)
+        assert reader._record_widths(data, 3) == expected
+
+
+@pytest.mark.parametrize("size", [1, 5, 1 << 20])
+def test_a_row_of_too_many_cells_is_refused_before_it_is_parsed(size: int) -> None:
+    from cnd_data import reader
+
+    data = b"a,b\n1,2\n" + b"," * 5000 + b"\n3,4\n"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(reader, "_SLICE", size)
+        with pytest.raises(reader.RowTooWide, match="row 3 has more than 1000 cells"):
+            reader.parse_records(data, {})

@@ -58,30 +58,49 @@ class Records:
     bad_rows: list[tuple[int, int]] = field(default_factory=list)
 
 
-def _outside_quotes(data: bytes) -> tuple[np.ndarray, np.ndarray]:
-    """Offsets of the line ends and of the commas outside quoted cells: those an even number
-    of quotes precede (a doubled quote inside a cell counts twice). The file is searched a
-    slice at a time, so that no mask of its size is ever held."""
-    found: dict[int, list[np.ndarray]] = {ord("\n"): [_NONE], ord(","): [_NONE], ord('"'): [_NONE]}
+class RowTooWide(CsvSyntaxError):
+    """A record with more cells than the reader takes, refused before any parser holds it."""
+
+
+def _record_widths(data: bytes, width: int) -> tuple[int, bool]:
+    """(number of records, header included; whether each has exactly ``width - 1`` commas
+    outside quotes), counting the commas of each record in turn: a long row cannot make up for
+    a short one, as pandas lets it when the long row is the first. A comma is outside quotes
+    when an even number of quotes precede it (a doubled quote inside a cell counts twice).
+
+    The file is searched a megabyte at a time, so memory stays bounded whatever its content;
+    a record of more than MAX_COLUMNS cells raises RowTooWide at once (a parser would hold
+    every cell of it: 13 GB for a line of twenty million commas)."""
+    records, pending, odd, even = 0, 0, 0, True
     for start in range(0, len(data), _SLICE):
         chunk = np.frombuffer(data, np.uint8, min(_SLICE, len(data) - start), start)
-        for byte, offsets in found.items():
-            offsets.append(np.flatnonzero(chunk == byte) + start)
-    ends, commas, quotes = (np.concatenate(offsets) for offsets in found.values())
-    return tuple(o[np.searchsorted(quotes, o) % 2 == 0] for o in (ends, commas))
+        quotes = np.flatnonzero(chunk == ord('"'))
+        ends, commas = (
+            found[(np.searchsorted(quotes, found) + odd) % 2 == 0]
+            for found in (np.flatnonzero(chunk == ord("\n")), np.flatnonzero(chunk == ord(",")))
+        )
+        odd = (odd + len(quotes)) % 2
+        counts = np.diff(np.searchsorted(commas, ends), prepend=0)
+        counts[:1] += pending
+        pending = (
+            len(commas) - int(np.searchsorted(commas, ends[-1]))
+            if len(ends)
+            else pending + len(commas)
+        )
+        _refuse_wide(np.append(counts, pending), records)
+        even = even and bool(np.all(counts == width - 1))
+        records += len(ends)
+    if data and not data.endswith(b"\n"):  # the last record has no line end
+        records, even = records + 1, even and pending == width - 1
+    return records, even
 
 
-def _widths_agree(data: bytes, width: int, records: int) -> bool:
-    """Whether the file holds ``records`` records (header included) of exactly ``width - 1``
-    commas outside quotes each. Counted record by record: a long row cannot make up for a
-    short one, as pandas lets it when the long row is the first."""
-    ends, commas = _outside_quotes(data)
-    if not data.endswith(b"\n"):
-        ends = np.append(ends, len(data))  # the last record has no line end
-    if len(ends) != records:
-        return False
-    counts = np.diff(np.searchsorted(commas, ends), prepend=0)
-    return bool(np.all(counts == width - 1))
+def _refuse_wide(counts: np.ndarray, before: int) -> None:
+    """RowTooWide for the first of these records (``before`` records precede them) that has
+    more than MAX_COLUMNS cells."""
+    wide = np.flatnonzero(counts >= MAX_COLUMNS)
+    if len(wide):
+        raise RowTooWide(f"row {before + int(wide[0]) + 1} has more than {MAX_COLUMNS} cells")
 
 
 def _slow_records(text: str, missing: Mapping[str, list[str]]) -> Records:
@@ -169,6 +188,7 @@ def parse_records(
             .iloc[0]
             .tolist()
         ]
+        records, even = _record_widths(data, len(header))
         rows: dict[str, Any] = {
             "on_bad_lines": "warn",
             "na_values": {i: missing[n] for i, n in enumerate(header) if n in missing},
@@ -181,7 +201,7 @@ def parse_records(
         long_rows = []
     except pd.errors.ParserError:
         return _slow_records(data.decode("utf-8", errors=errors), missing)
-    if long_rows or not _widths_agree(data, len(header), len(frame) + 1):
+    if long_rows or not even or records != len(frame) + 1:
         return _slow_records(data.decode("utf-8", errors=errors), missing)
     frame.columns = pd.Index(header)
     return Records(header, frame)

@@ -109,6 +109,12 @@ def _wide_header(data: bytes) -> bytes:
     return b",".join(b"c%d" % i for i in range(1_000_000)) + b"\n" + data.split(b"\n", 1)[1]
 
 
+def _wide_row(data: bytes) -> bytes:
+    """A row of twenty million empty cells: 20 MB that a parser would hold as 13 GB."""
+    header, rest = data.split(b"\n", 1)
+    return header + b"\n" + b"," * 20_000_000 + b"\n" + rest
+
+
 def _markup_bomb(rows: list[dict[str, str]]) -> None:
     for row in rows[:10]:
         row["text"] = "](" * 65_536
@@ -167,6 +173,7 @@ ATTACKS = [
     Attack("a descriptor nested 100,000 deep",
            _text("datapackage.json", "[" * 100_000 + "]" * 100_000)),
     Attack("a million-column header", _then_reseal(raw("meetings", _wide_header))),
+    Attack("a row of twenty million cells", _then_reseal(raw("meetings", _wide_row))),
     Attack("a 200 KiB cell", _then_reseal(set_cell("meetings", 2, "date", "x" * 200_000))),
     Attack("duplicated header column", _then_reseal(raw(
         "meetings", lambda d: d.replace(b"report_id,number,date", b"report_id,number,number", 1)))),
