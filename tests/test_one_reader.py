@@ -195,14 +195,14 @@ def test_the_plain_header_shortcut_reads_what_the_csv_parser_reads(names: list[s
     assert shortcut == [str(v) for v in parsed]
 
 
-CELL = st.text(alphabet=st.sampled_from('ab ,"\n'), max_size=5)
+CELL = st.text(alphabet=st.sampled_from('ab ,"\r\n'), max_size=5)
 
 
-def _csv(rows: list[list[str]]) -> bytes:
+def _csv(rows: list[list[str]], end: str = "\n") -> bytes:
     def quoted(cell: str) -> str:
-        return '"' + cell.replace('"', '""') + '"' if any(c in cell for c in ',"\n') else cell
+        return '"' + cell.replace('"', '""') + '"' if any(c in cell for c in ',"\r\n') else cell
 
-    return "".join(",".join(map(quoted, row)) + "\n" for row in rows).encode()
+    return "".join(",".join(map(quoted, row)) + end for row in rows).encode()
 
 
 @settings(max_examples=300, deadline=None)
@@ -232,24 +232,37 @@ def test_a_large_file_read_in_chunks_gives_the_records_of_one_read(
     st.lists(st.lists(CELL, min_size=1, max_size=5), min_size=1, max_size=10),
     st.integers(min_value=1, max_value=9),
     st.booleans(),
+    st.sampled_from(["\n", "\r\n", "\r"]),
 )
 def test_records_are_counted_alike_whatever_slices_the_file_is_searched_in(
-    rows: list[list[str]], size: int, last_line_end: bool
+    rows: list[list[str]], size: int, last_line_end: bool, end: str
 ) -> None:
-    """The count of records and of each one's cells carries across slices cut anywhere: it
-    equals what the csv module reads."""
+    """The count of records and of each one's cells carries across slices cut anywhere, with
+    LF, CRLF or CR line ends: it equals what the csv module reads."""
     import csv
 
     from cnd_data import reader
 
-    data = _csv(rows)
+    data = _csv(rows, end)
     if not last_line_end:
-        data = data[:-1]
+        data = data[: -len(end)]
     parsed = list(csv.reader(io.StringIO(data.decode(), newline="")))
     expected = (len(parsed), all(len(r) == 3 for r in parsed))
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(reader, "_SLICE", size)
         assert reader._record_widths(data, 3) == expected
+
+
+def test_a_file_with_lone_cr_line_ends_is_read_row_by_row() -> None:
+    """Lines ended by a CR alone are records (pandas and the csv module read them so), not one
+    long row or header."""
+    from cnd_data import reader
+
+    data = b"h1,h2,h3\r" + b"".join(b"a%d,b,c\r" % i for i in range(1000))
+    records = reader.parse_records(data, {})
+    assert records.header == ["h1", "h2", "h3"]
+    assert records.raw.shape == (1000, 3)
+    assert records.bad_rows == []
 
 
 @pytest.mark.parametrize("size", [1, 5, 1 << 20])

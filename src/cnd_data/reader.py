@@ -77,7 +77,7 @@ def _record_widths(data: bytes, width: int) -> tuple[int, bool]:
         quotes = np.flatnonzero(chunk == ord('"'))
         ends, commas = (
             found[(np.searchsorted(quotes, found) + odd) % 2 == 0]
-            for found in (np.flatnonzero(chunk == ord("\n")), np.flatnonzero(chunk == ord(",")))
+            for found in (_line_ends(data, chunk, start), np.flatnonzero(chunk == ord(",")))
         )
         odd = (odd + len(quotes)) % 2
         counts = np.diff(np.searchsorted(commas, ends), prepend=0)
@@ -90,9 +90,18 @@ def _record_widths(data: bytes, width: int) -> tuple[int, bool]:
         _refuse_wide(np.append(counts, pending), records)
         even = even and bool(np.all(counts == width - 1))
         records += len(ends)
-    if data and not data.endswith(b"\n"):  # the last record has no line end
+    if data and data[-1] not in b"\r\n":  # the last record has no line end
         records, even = records + 1, even and pending == width - 1
     return records, even
+
+
+def _line_ends(data: bytes, chunk: np.ndarray, start: int) -> np.ndarray:
+    """Offsets in the chunk of each LF, and of each CR not followed by an LF: the line ends
+    pandas and the csv module both read (LF, CRLF and a lone CR)."""
+    returns = np.flatnonzero(chunk == ord("\r"))
+    following = data[start + 1 : start + len(chunk) + 1].ljust(len(chunk), b"\0")
+    lone = returns[np.frombuffer(following, np.uint8)[returns] != ord("\n")]
+    return np.union1d(np.flatnonzero(chunk == ord("\n")), lone)
 
 
 def _refuse_wide(counts: np.ndarray, before: int) -> None:
@@ -169,7 +178,7 @@ def parse_records(
     UnicodeDecodeError."""
     if _BLANK.match(data):
         return Records([], pd.DataFrame())
-    end = data.find(b"\n")
+    end = min((e for e in (data.find(b"\n"), data.find(b"\r")) if e >= 0), default=-1)
     if data[: end if end >= 0 else len(data)].count(b",") >= MAX_COLUMNS:
         raise HeaderTooWide(f"the header has more than {MAX_COLUMNS} columns")
     options: dict[str, Any] = {
