@@ -30,7 +30,6 @@ from cnd_data.schema import field_dtype, field_type, missing_values
 
 BOM = b"\xef\xbb\xbf"
 _SLICE = 1 << 20  # bytes searched at a time for commas, quotes and line ends
-_NONE = np.array([], dtype=np.int64)
 _BLANK = re.compile(rb"\s*\Z")
 MAX_COLUMNS = 1000  # a header of more columns is refused before it is parsed
 CHUNKED = 1 << 23  # bytes: a larger file is parsed a chunk of about this size at a time
@@ -204,7 +203,7 @@ def parse_records(
         }
         with warnings.catch_warnings(record=True) as long_rows:
             warnings.simplefilter("always")
-            frame = _body(data, options | rows | {"names": list(range(len(header)))})
+            frame = _body(data, records, options | rows | {"names": list(range(len(header)))})
     except pd.errors.EmptyDataError:
         frame = pd.DataFrame(columns=list(range(len(header))), dtype=object)
         long_rows = []
@@ -216,13 +215,13 @@ def parse_records(
     return Records(header, frame)
 
 
-def _body(data: bytes, options: dict[str, Any]) -> pd.DataFrame:
+def _body(data: bytes, records: int, options: dict[str, Any]) -> pd.DataFrame:
     """The rows after the header; a large file is parsed some megabytes of rows at a time,
     which halves the parser's passing memory (its buffers hold one chunk, not the file)."""
     if len(data) <= CHUNKED:
         whole: pd.DataFrame = pd.read_csv(io.BytesIO(data), skiprows=1, **options)
         return whole
-    rows = max(1, CHUNKED * (data.count(b"\n") + 1) // len(data))
+    rows = max(1, CHUNKED * records // len(data))  # records as counted, whatever the line ends
     with pd.read_csv(io.BytesIO(data), skiprows=1, chunksize=rows, **options) as chunks:
         return pd.concat(list(chunks), ignore_index=True)
 
