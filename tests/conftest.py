@@ -13,6 +13,10 @@ from cnd_data.build.registry import Registry, load_registry
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = ROOT / "sources"
 REGISTRY = SOURCES / "registry"
+# The chapter the repository shipped first. Tests of its facts read the build of its source
+# alone, so that they hold however many chapters the package grows to.
+SHIPPED = "cnd68-item6"
+SHIPPED_SOURCE = SOURCES / "reports" / f"{SHIPPED}.md"
 
 
 @pytest.fixture(scope="session")
@@ -28,9 +32,17 @@ def fresh_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
+@pytest.fixture(scope="session")
+def chapter_build() -> Path:
+    """The package built from the shipped chapter's source alone."""
+    from mutations import shipped_chapter
+
+    return shipped_chapter()
+
+
 @pytest.fixture
 def package_copy(tmp_path: Path) -> Path:
-    """A writable copy of the committed package."""
+    """A writable copy of the package built from the shipped chapter alone."""
     from mutations import copy_package
 
     return copy_package(tmp_path / "package")

@@ -6,26 +6,41 @@ as a release that was edited on purpose would.
 
 from __future__ import annotations
 
+import atexit
 import csv
+import functools
 import hashlib
 import io
 import json
 import shutil
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from conftest import ROOT
+from cnd_data.build import build
+from conftest import REGISTRY, SHIPPED_SOURCE
 
 Rows = list[dict[str, str]]
 
 
+@functools.cache
+def shipped_chapter() -> Path:
+    """The package built from the shipped chapter's source alone, once per test process: the
+    release the mutations start from, whatever other chapters ``data/`` holds."""
+    folder = Path(tempfile.mkdtemp(prefix="cnd-data-chapter-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    build([SHIPPED_SOURCE], folder, REGISTRY)
+    return folder
+
+
 def copy_package(folder: Path) -> Path:
-    """A writable copy of the committed package in ``folder``."""
+    """A writable copy of the shipped chapter's package in ``folder``."""
+    source = shipped_chapter()
     folder.mkdir(parents=True, exist_ok=True)
-    shutil.copy(ROOT / "datapackage.json", folder)
-    shutil.copytree(ROOT / "schemas", folder / "schemas")
-    shutil.copytree(ROOT / "data", folder / "data")
+    shutil.copy(source / "datapackage.json", folder)
+    shutil.copytree(source / "schemas", folder / "schemas")
+    shutil.copytree(source / "data", folder / "data")
     return folder
 
 

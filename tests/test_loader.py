@@ -14,11 +14,12 @@ import pytest
 import cnd_data
 from cnd_data.schema import SchemaError, field_dtype
 from conftest import ROOT
+from mutations import shipped_chapter
 
 
 @pytest.fixture(scope="module")
 def pkg() -> cnd_data.Package:
-    return cnd_data.load()
+    return cnd_data.load(shipped_chapter())
 
 
 def _expected_kind(field: dict[str, object]) -> str:

@@ -35,9 +35,9 @@ EU_2025 = (
 )
 
 
-def test_every_speaker_list_in_order(fresh_build: Path) -> None:
+def test_every_speaker_list_in_order(chapter_build: Path) -> None:
     found: dict[str, list[str]] = defaultdict(list)
-    for row in read_rows(fresh_build, "speakers"):
+    for row in read_rows(chapter_build, "speakers"):
         found[row["paragraph"]].append(row["actor_id"])
         assert int(row["position"]) == len(found[row["paragraph"]])
     assert dict(found) == {number: ids.split() for number, ids in SPEAKERS.items()}
@@ -54,15 +54,15 @@ def test_every_speaker_list_in_order(fresh_build: Path) -> None:
     ],
 )
 def test_capacity_and_statement_type(
-    fresh_build: Path, paragraph: str, capacity: set[str], statement_type: set[str]
+    chapter_build: Path, paragraph: str, capacity: set[str], statement_type: set[str]
 ) -> None:
-    rows = [r for r in read_rows(fresh_build, "speakers") if r["paragraph"] == paragraph]
+    rows = [r for r in read_rows(chapter_build, "speakers") if r["paragraph"] == paragraph]
     assert {r["capacity"] for r in rows} == capacity
     assert {r["statement_type"] for r in rows} == statement_type
 
 
-def test_introductory_statements_and_briefings(fresh_build: Path) -> None:
-    rows = [r for r in read_rows(fresh_build, "speakers") if r["paragraph"] == "3"]
+def test_introductory_statements_and_briefings(chapter_build: Path) -> None:
+    rows = [r for r in read_rows(chapter_build, "speakers") if r["paragraph"] == "3"]
     assert [(r["capacity"], r["statement_type"]) for r in rows] == [
         ("secretariat", "introductory_statement")
     ] * 3 + [("briefer", "briefing")] * 4
@@ -75,20 +75,20 @@ def test_introductory_statements_and_briefings(fresh_build: Path) -> None:
     assert [r["actor_basis"] for r in rows[:3]] == ["named", "shared", "named"]
 
 
-def test_the_european_union_speaks_as_observer_for_its_group(fresh_build: Path) -> None:
-    first = read_rows(fresh_build, "speakers")[7 + 22]
+def test_the_european_union_speaks_as_observer_for_its_group(chapter_build: Path) -> None:
+    first = read_rows(chapter_build, "speakers")[7 + 22]
     assert (first["actor_id"], first["capacity"], first["statement_type"]) == (
         "european-union",
         "observer",
         "group_statement",
     )
-    rest = [r for r in read_rows(fresh_build, "speakers") if r["paragraph"] == "5"][1:]
+    rest = [r for r in read_rows(chapter_build, "speakers") if r["paragraph"] == "5"][1:]
     assert {(r["capacity"], r["statement_type"]) for r in rest} == {("observer", "statement")}
 
 
-def test_groups_with_their_speaker_and_footnote(fresh_build: Path) -> None:
-    speakers = {r["speaker_id"]: r for r in read_rows(fresh_build, "speakers")}
-    groups = read_rows(fresh_build, "groups")
+def test_groups_with_their_speaker_and_footnote(chapter_build: Path) -> None:
+    speakers = {r["speaker_id"]: r for r in read_rows(chapter_build, "speakers")}
+    groups = read_rows(chapter_build, "groups")
     assert [
         (g["paragraph"], g["footnote"], g["label"], speakers[g["speaker_id"]]["actor_id"])
         for g in groups
@@ -101,18 +101,18 @@ def test_groups_with_their_speaker_and_footnote(fresh_build: Path) -> None:
         assert speakers[group["speaker_id"]]["group_id"] == group["group_id"]
 
 
-def test_footnote_members_in_order(fresh_build: Path) -> None:
-    footnote_of = {g["group_id"]: g["footnote"] for g in read_rows(fresh_build, "groups")}
+def test_footnote_members_in_order(chapter_build: Path) -> None:
+    footnote_of = {g["group_id"]: g["footnote"] for g in read_rows(chapter_build, "groups")}
     listed: dict[str, list[str]] = defaultdict(list)
-    for row in read_rows(fresh_build, "group_members"):
+    for row in read_rows(chapter_build, "group_members"):
         if row["named_in"] == "footnote":
             listed[footnote_of[row["group_id"]]].append(row["actor_id"])
             assert int(row["position"]) == len(listed[footnote_of[row["group_id"]]])
     assert dict(listed) == {number: ids.split() for number, ids in FOOTNOTE_MEMBERS.items()}
 
 
-def test_membership_and_basis(fresh_build: Path) -> None:
-    rows = read_rows(fresh_build, "group_members")
+def test_membership_and_basis(chapter_build: Path) -> None:
+    rows = read_rows(chapter_build, "group_members")
     eu = [r for r in rows if r["group_id"].endswith("-g1")]
     assert next((r["actor_id"], r["basis"]) for r in eu if r["named_in"] == "label") == (
         "european-union",
@@ -126,10 +126,10 @@ def test_membership_and_basis(fresh_build: Path) -> None:
     assert {(r["membership"], r["basis"]) for r in others} == {("member", "listed")}
 
 
-def test_meetings_documents_and_cover(fresh_build: Path) -> None:
-    meetings = [(m["number"], m["date"]) for m in read_rows(fresh_build, "meetings")]
+def test_meetings_documents_and_cover(chapter_build: Path) -> None:
+    meetings = [(m["number"], m["date"]) for m in read_rows(chapter_build, "meetings")]
     assert meetings == [("5", "2025-03-12"), ("6", "2025-03-12"), ("7", "2025-03-13")]
-    documents = read_rows(fresh_build, "documents")
+    documents = read_rows(chapter_build, "documents")
     assert [(d["letter"], d["symbol"]) for d in documents] == [
         ("a", "E/CN.7/2025/2-E/CN.15/2025/2"),
         ("b", "E/CN.7/2025/5"),
@@ -139,7 +139,7 @@ def test_meetings_documents_and_cover(fresh_build: Path) -> None:
     assert documents[1]["title"] == (
         "Report of the Secretariat on the world situation with regard to drug abuse"
     )
-    (report,) = read_rows(fresh_build, "reports")
+    (report,) = read_rows(chapter_build, "reports")
     assert {k: report[k] for k in ("session", "venue", "session_start", "session_end")} == {
         "session": "68",
         "venue": "Vienna",
@@ -154,14 +154,14 @@ def test_meetings_documents_and_cover(fresh_build: Path) -> None:
     assert report["rapporteur"] == "Mohamed Amine Boukhris"
 
 
-def test_paragraphs_and_sections(fresh_build: Path) -> None:
-    paragraphs = read_rows(fresh_build, "paragraphs")
+def test_paragraphs_and_sections(chapter_build: Path) -> None:
+    paragraphs = read_rows(chapter_build, "paragraphs")
     assert [int(p["number"]) for p in paragraphs] == list(range(1, 30))
     assert {p["section"] for p in paragraphs[:9]} == {""}
     assert {(p["section"], p["section_title"]) for p in paragraphs[9:]} == {("A", "Deliberations")}
     assert paragraphs[1]["text"].split("\n")[1].startswith("(a) Report of the Executive Director")
     assert len(paragraphs[1]["text"].split("\n")) == 5
-    footnotes = read_rows(fresh_build, "footnotes")
+    footnotes = read_rows(chapter_build, "footnotes")
     assert [(f["number"], f["paragraph"]) for f in footnotes] == [
         ("1", "5"),
         ("2", "6"),
@@ -169,8 +169,8 @@ def test_paragraphs_and_sections(fresh_build: Path) -> None:
     ]
 
 
-def test_states_have_codes_and_membership(fresh_build: Path) -> None:
-    actors = {a["actor_id"]: a for a in read_rows(fresh_build, "actors")}
+def test_states_have_codes_and_membership(chapter_build: Path) -> None:
+    actors = {a["actor_id"]: a for a in read_rows(chapter_build, "actors")}
     assert (actors["PSE"]["un_member"], actors["NLD"]["un_member"]) == ("false", "true")
     assert actors["NLD"]["name"] == "Netherlands (Kingdom of the)"
     assert (actors["TUR"]["name"], actors["CIV"]["name"]) == ("Türkiye", "Côte d'Ivoire")

@@ -10,7 +10,7 @@ import pytest
 from cnd_data.build.grammar.deliberations import attribution
 from cnd_data.build.grammar.sentences import split_sentences
 from cnd_data.diff import diff
-from conftest import ROOT, read_rows
+from conftest import read_rows
 from mutations import descriptor
 from test_diff import release
 
@@ -34,14 +34,14 @@ PINNED = {
 
 
 @pytest.fixture(scope="module")
-def sentences(fresh_build: Path) -> list[dict[str, str]]:
-    return read_rows(fresh_build, "sentences")
+def sentences(chapter_build: Path) -> list[dict[str, str]]:
+    return read_rows(chapter_build, "sentences")
 
 
 def test_sentences_give_back_every_deliberation_paragraph(
-    fresh_build: Path, sentences: list[dict[str, str]]
+    chapter_build: Path, sentences: list[dict[str, str]]
 ) -> None:
-    deliberations = [p for p in read_rows(fresh_build, "paragraphs") if p["section"]]
+    deliberations = [p for p in read_rows(chapter_build, "paragraphs") if p["section"]]
     assert deliberations
     for paragraph in deliberations:
         own = [s for s in sentences if s["paragraph"] == paragraph["number"]]
@@ -107,8 +107,10 @@ def test_attribution(text: str, expected: tuple[str | None, str]) -> None:
     assert attribution(text) == expected
 
 
-def test_adding_the_sentences_is_a_minor_release(tmp_path: Path) -> None:
-    version = json.loads((ROOT / "datapackage.json").read_text(encoding="utf-8"))["version"]
+def test_adding_the_sentences_is_a_minor_release(tmp_path: Path, chapter_build: Path) -> None:
+    version = json.loads((chapter_build / "datapackage.json").read_text(encoding="utf-8"))[
+        "version"
+    ]
     major, minor, _ = map(int, version.split("."))
     before = release(
         tmp_path,
@@ -117,6 +119,6 @@ def test_adding_the_sentences_is_a_minor_release(tmp_path: Path) -> None:
             lambda d: d.update(resources=[r for r in d["resources"] if r["name"] != "sentences"])
         ),
     )
-    result = diff(before, ROOT)
+    result = diff(before, chapter_build)
     assert {c.kind for c in result.changes} == {"resource added"}
     assert (result.required, result.bump, result.version_ok) == ("minor", "minor", True)

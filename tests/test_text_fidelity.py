@@ -44,8 +44,8 @@ def test_artefact_check_catches_markup(value: str) -> None:
     assert artefacts(value) != []
 
 
-def test_page_breaks_are_joined(fresh_build: Path) -> None:
-    text = {p["number"]: p["text"] for p in read_rows(fresh_build, "paragraphs")}
+def test_page_breaks_are_joined(chapter_build: Path) -> None:
+    text = {p["number"]: p["text"] for p in read_rows(chapter_build, "paragraphs")}
     assert "hepatitis B and C briefed the Commission" in text["3"]
     assert "prevent criminal networks from exploiting" in text["21"]
     assert "emerging drug-related threats" in text["26"]
