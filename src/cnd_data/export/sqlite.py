@@ -1,10 +1,11 @@
 """Export a data package to SQLite with its keys enforced by the database.
 
 Each resource becomes a table with declared column types, NOT NULL, UNIQUE and CHECK (enum,
-pattern-free) constraints, a PRIMARY KEY and FOREIGN KEYs. Foreign keys are deferred to the
-commit, so tables that refer to each other load in any order, and a dangling key fails the
-export. The descriptor travels in a ``_metadata`` table, and ``OUT.metadata.json`` beside
-``OUT.db`` gives Datasette the titles, descriptions, facets and canned queries.
+pattern-free) constraints, a PRIMARY KEY and FOREIGN KEYs. Foreign keys are checked once every
+table is in, so tables that refer to each other load in any order, and a dangling key fails the
+export with its table, row and fields. The descriptor travels in a ``_metadata`` table, and
+``OUT.metadata.json`` beside ``OUT.db`` gives Datasette the titles, descriptions, facets and
+canned queries.
 """
 
 from __future__ import annotations
@@ -74,7 +75,6 @@ def _rows(frame: pd.DataFrame) -> Iterator[tuple[Any, ...]]:
 
 
 def _fill(connection: sqlite3.Connection, pkg: Package) -> None:
-    connection.execute("PRAGMA foreign_keys = ON")
     connection.execute("CREATE TABLE _metadata (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
     metadata = {
         "name": pkg.name,
@@ -96,14 +96,36 @@ def _fill(connection: sqlite3.Connection, pkg: Package) -> None:
         connection.executemany(f"INSERT INTO {sql_name(name)} VALUES ({marks})", _rows(frame))
 
 
+def _dangling(connection: sqlite3.Connection, problem: tuple[Any, ...]) -> str:
+    """A row whose foreign key points at nothing, by table, row (the CSV's line) and fields."""
+    table, rowid, parent, number = problem
+    fields = [
+        str(row[3])
+        for row in connection.execute(f"PRAGMA foreign_key_list({sql_name(table)})")
+        if row[0] == number
+    ]
+    columns = ", ".join(map(sql_name, fields))
+    values = connection.execute(
+        f"SELECT {columns} FROM {sql_name(table)} WHERE rowid = ?", (rowid,)
+    ).fetchone()
+    shown = ", ".join(f"{f}={v!r}" for f, v in zip(fields, values or (), strict=False))
+    return (
+        f"table {table}, row {rowid + 1}, field {', '.join(fields)}: {shown} not found in {parent}"
+    )
+
+
 def _write_database(pkg: Package, path: Path) -> None:
     connection = sqlite3.connect(path)
+    # Foreign keys are checked once every table is in, so that the row that breaks one is named
+    # (an enforced key would only fail the commit); readers enforce them with the PRAGMA.
+    connection.execute("PRAGMA foreign_keys = OFF")
     try:
         with connection:
             _fill(connection, pkg)
-        problems = connection.execute("PRAGMA foreign_key_check").fetchall()
-        if problems:
-            raise ExportError(f"foreign key check failed: {problems[:5]}")
+            problems = connection.execute("PRAGMA foreign_key_check").fetchall()
+            if problems:
+                more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+                raise ExportError(f"{_dangling(connection, problems[0])}{more}")
     except sqlite3.IntegrityError as error:
         raise ExportError(f"the database refuses the data: {error}") from None
     finally:
