@@ -150,9 +150,11 @@ def constraint_findings(table: Table, tables: dict[str, Table]) -> Iterator[Find
             values = _row_values(table, index, fields)
             if fields is not None:
                 message = f"{values} not found in {fields.split(' → ', 1)[1]}"
+                key = fields.split(" → ", 1)[0].strip("()")
             else:
                 message = f"the primary key {values} is not unique"
-            yield Finding(rule, message, table.name, row=index + 2, value=values)
+                key = ", ".join(f for f in primary_key(table.schema or {}) if f in table.typed)
+            yield Finding(rule, message, table.name, row=index + 2, field=key, value=values)
             continue
         value = None if pd.isna(case.failure_case) else str(case.failure_case)
         limit = constraints.get(column, {}).get(rule)

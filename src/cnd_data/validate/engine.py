@@ -151,9 +151,12 @@ def key_values(frame: pd.DataFrame, row: int, fields: list[str]) -> str:
 def _finding(table: Table, frame: pd.DataFrame, row: int, check: Check) -> Finding | None:
     if check.field is None:
         assert table.schema is not None
-        values = key_values(frame, row, [f for f in primary_key(table.schema) if f in frame])
+        key = [f for f in primary_key(table.schema) if f in frame]
+        values = key_values(frame, row, key)
         message = f"the primary key {values} is not unique"
-        return Finding("primary-key", message, table.name, row=row + 2, value=values)
+        return Finding(
+            "primary-key", message, table.name, row=row + 2, field=", ".join(key), value=values
+        )
     if (row, check.field) in table.type_errors:
         return None  # already reported as a type error
     value = _shown(frame.at[row, check.field])
@@ -203,6 +206,7 @@ def _foreign_key_findings(
             f"{values} not found in {fk.resource} ({', '.join(fk.ref_fields)})",
             name,
             row=label + 2,
+            field=", ".join(fk.fields),
             value=values,
         )
 
