@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from cnd_data.build.errors import BuildError
+from cnd_data.build.metadata import package_metadata
 from cnd_data.build.tables import Tables
 from cnd_data.build.write import csv_bytes, write_atomic
 from cnd_data.paths import DESCRIPTOR, shipped_package, unsafe_path
@@ -35,11 +36,25 @@ def _target(out: Path, relative: Any, what: str) -> Path:
     return target
 
 
+def _described(descriptor: dict[str, Any], tables: Tables) -> dict[str, Any]:
+    """The descriptor with the title, description, keywords, temporal coverage and sources of
+    the chapters built, each in its place (a new key after ``keywords``)."""
+    metadata = package_metadata(tables["reports"], descriptor.get("sources"))
+    result: dict[str, Any] = {}
+    new = {key: value for key, value in metadata.items() if key not in descriptor}
+    for key, value in descriptor.items():
+        result[key] = metadata.get(key, value)
+        if key == "keywords":
+            result |= new
+    return result | new
+
+
 def write_package(tables: Tables, out: Path) -> list[Path]:
     """Write every table as the descriptor in ``out`` (or the shipped one) says; return the files.
 
-    The descriptor and schemas are edited by hand; the build writes the CSV files and only the
-    ``bytes`` and ``hash`` of each resource.
+    The schemas and the rest of the descriptor are edited by hand; the build writes the CSV
+    files, the ``bytes`` and ``hash`` of each resource, and what the chapters say of the release
+    (see ``metadata``).
     """
     template = out if (out / DESCRIPTOR).is_file() else shipped_package()
     descriptor = _read_json(template / DESCRIPTOR)
@@ -71,6 +86,6 @@ def write_package(tables: Tables, out: Path) -> list[Path]:
         written.append(data_path)
         resource["bytes"] = len(data)
         resource["hash"] = "sha256:" + hashlib.sha256(data).hexdigest()
-    write_atomic(out / DESCRIPTOR, json_bytes(descriptor))
+    write_atomic(out / DESCRIPTOR, json_bytes(_described(descriptor, tables)))
     written.append(out / DESCRIPTOR)
     return written

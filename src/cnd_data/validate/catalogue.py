@@ -19,6 +19,10 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
                          "['x'] is not of type 'string' (at name)"),
     "semver": ("descriptor", "the version is a semantic version (MAJOR.MINOR.PATCH)",
                "version is not a semantic version"),
+    "temporal-coverage": ("rules", "temporalCoverage, where given, is the span of the reports'"
+                          " sessions, from the first start to the last end (start/end)",
+                          "temporalCoverage is not the span of the reports' sessions"
+                          " (2025-03-10/2025-03-14)"),
     "schema-missing": ("schema", "the schema file can be read", "cannot read the schema"),
     "schema-json": ("schema", "the schema file is JSON", "the schema is not JSON"),
     "schema-invalid": ("schema", "the schema has a list of named fields with string types, and keys"

@@ -16,6 +16,9 @@ from cnd_data.validate.findings import Finding
 PACKAGE = {
     "$schema", "name", "id", "licenses", "title", "description", "homepage", "image", "version",
     "created", "keywords", "contributors", "sources", "resources",
+    # An extension of this package's (schema.org's name): the dates its chapters span, checked
+    # by the temporal-coverage rule.
+    "temporalCoverage",
 }  # fmt: skip
 RESOURCE = {
     "$schema", "name", "path", "data", "type", "title", "description", "homepage", "sources",

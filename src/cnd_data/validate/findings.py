@@ -28,6 +28,7 @@ class Report:
 
     source: str
     limit: int = DEFAULT_LIMIT
+    version: str | None = None
     findings: list[Finding] = field(default_factory=list)
     counts: Counter[tuple[str | None, str]] = field(default_factory=Counter)
     tables: dict[str, int] = field(default_factory=dict)
@@ -57,6 +58,7 @@ class Report:
     def as_json(self) -> dict[str, Any]:
         return {
             "source": self.source,
+            "version": self.version,
             "valid": self.valid,
             "errors": self.total,
             "tables": self.tables,

@@ -20,6 +20,7 @@ Frames = dict[str, pd.DataFrame]
 Rule = Callable[[Frames], Iterator[Finding]]
 RULES: list[Rule] = []
 
+_INTERVAL = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}/[0-9]{4}-[0-9]{2}-[0-9]{2}", re.ASCII)
 _SEMVER = re.compile(
     r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)"
     r"(?:-[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?(?:\+[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?$"
@@ -597,6 +598,34 @@ def version_findings(version: object) -> Iterator[Finding]:
     """The package version is a semantic version (MAJOR.MINOR.PATCH)."""
     if not isinstance(version, str) or not _SEMVER.match(version):
         yield Finding("semver", "version is not a semantic version", value=str(version))
+
+
+def temporal_findings(coverage: object, reports: pd.DataFrame | None) -> Iterator[Finding]:
+    """``temporalCoverage``, where given, is the interval from the first session's start to the
+    last session's end (ISO 8601 dates, ``start/end``)."""
+    if coverage is None:
+        return
+    found = _INTERVAL.fullmatch(coverage) if isinstance(coverage, str) else None
+    if found is None:
+        yield Finding(
+            "temporal-coverage",
+            "temporalCoverage is not an interval of dates (YYYY-MM-DD/YYYY-MM-DD)",
+            value=str(coverage),
+        )
+        return
+    if reports is None or not {"session_start", "session_end"} <= set(reports) or reports.empty:
+        return
+    start = reports["session_start"].min()
+    end = reports["session_end"].max()
+    if pd.isna(start) or pd.isna(end):
+        return
+    expected = f"{start:%Y-%m-%d}/{end:%Y-%m-%d}"
+    if coverage != expected:
+        yield Finding(
+            "temporal-coverage",
+            f"temporalCoverage is not the span of the reports' sessions ({expected})",
+            value=str(coverage),
+        )
 
 
 def rule_findings(frames: Frames) -> Iterator[Finding]:

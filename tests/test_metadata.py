@@ -1,0 +1,98 @@
+"""The descriptor says what the release holds: its title, description, keywords, temporal
+coverage and sources are written by the build from the chapters it built."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from cnd_data.build import build
+from cnd_data.build.metadata import CHAPTER_SOURCE, ordinal
+from cnd_data.validate import validate
+from conftest import REGISTRY, SHIPPED_SOURCE
+from mutations import descriptor, reseal
+
+GENRE = Path(__file__).parent / "fixtures" / "genre"
+
+
+def built(folder: Path, *chapters: Path) -> dict[str, Any]:
+    build(list(chapters), folder, REGISTRY)
+    return dict(json.loads((folder / "datapackage.json").read_text(encoding="utf-8")))
+
+
+def chapter_sources(document: dict[str, Any]) -> list[dict[str, str]]:
+    return [s for s in document["sources"] if s.get("version", "").startswith(CHAPTER_SOURCE)]
+
+
+@pytest.mark.parametrize(
+    ("number", "word"), [(1, "1st"), (2, "2nd"), (3, "3rd"), (4, "4th"), (11, "11th"),
+                         (12, "12th"), (13, "13th"), (21, "21st"), (68, "68th"), (111, "111th")]
+)  # fmt: skip
+def test_ordinals(number: int, word: str) -> None:
+    assert ordinal(number) == word
+
+
+def test_one_chapter_is_named_with_its_item(tmp_path: Path) -> None:
+    document = built(tmp_path, SHIPPED_SOURCE)
+    assert document["title"].startswith(
+        "UN Commission on Narcotic Drugs, 68th session (2025): agenda item 6 — "
+    )
+    assert "Vienna, 10–14 March 2025" in document["description"]
+    assert document["temporalCoverage"] == "2025-03-10/2025-03-14"
+    assert "Commission on Narcotic Drugs" in document["keywords"]
+    (source,) = chapter_sources(document)
+    digest = hashlib.sha256(SHIPPED_SOURCE.read_bytes()).hexdigest()
+    assert source["version"] == f"sha256:{digest}"
+    assert "sources/reports/cnd68-item6.md" in source["title"]
+    assert any("country-codes" in s["title"] for s in document["sources"])
+
+
+def test_a_chapter_added_changes_what_the_descriptor_says(tmp_path: Path) -> None:
+    one = built(tmp_path / "one", SHIPPED_SOURCE)
+    two = built(tmp_path / "two", SHIPPED_SOURCE, GENRE / "cnd69-item3.md")
+    assert two["title"].startswith(
+        "UN Commission on Narcotic Drugs, 68th and 69th sessions (2025–2026): 2 report chapters"
+    )
+    assert "2 chapters" in two["description"] and "agenda item 3" in two["description"]
+    assert two["temporalCoverage"] == "2025-03-10/2026-03-13"
+    assert {"2025", "2026"} <= set(two["keywords"])
+    assert len(chapter_sources(two)) == 2
+    assert [s for s in two["sources"] if s not in chapter_sources(two)] == [
+        s for s in one["sources"] if s not in chapter_sources(one)
+    ]
+    assert validate(tmp_path / "two").valid
+
+
+def test_two_bodies_and_one_session_each(tmp_path: Path) -> None:
+    document = built(tmp_path, SHIPPED_SOURCE, GENRE / "ccpcj34-item4.md")
+    first, second = document["title"].split("; ")
+    assert first.startswith("UN ") and "session" in first and "session" in second
+    assert "Commission on Crime Prevention and Criminal Justice" in document["title"]
+
+
+def test_chapters_of_one_session_name_their_items(tmp_path: Path) -> None:
+    document = built(tmp_path, GENRE / "cnd69-item3.md", GENRE / "cnd69-item4.md")
+    assert "69th session (2026): agenda items 3 and 4 — " in document["title"]
+
+
+def test_a_rebuild_replaces_the_chapter_sources_and_keeps_the_others(tmp_path: Path) -> None:
+    built(tmp_path, SHIPPED_SOURCE, GENRE / "cnd69-item3.md")
+    again = built(tmp_path, SHIPPED_SOURCE)
+    assert len(chapter_sources(again)) == 1
+    assert sum("country-codes" in s["title"] for s in again["sources"]) == 1
+
+
+@pytest.mark.parametrize(
+    "coverage", ["2025-03-10/2025-03-15", "2025-03-10", "10 March 2025", "2025-03-10/2025-03-1٤"]
+)
+def test_a_temporal_coverage_that_is_not_the_sessions_span_is_refused(
+    package_copy: Path, coverage: str
+) -> None:
+    descriptor(lambda d: d.update(temporalCoverage=coverage))(package_copy)
+    reseal(package_copy)
+    report = validate(package_copy)
+    assert [f.rule for f in report.findings] == ["temporal-coverage"]
