@@ -57,7 +57,8 @@ def test_a_chapter_added_changes_what_the_descriptor_says(tmp_path: Path) -> Non
     assert two["title"].startswith(
         "UN Commission on Narcotic Drugs, 68th and 69th sessions (2025–2026): 2 report chapters"
     )
-    assert "2 chapters" in two["description"] and "agenda item 3" in two["description"]
+    assert "2 chapters" in two["description"]
+    assert "agenda item 3" in two["description"]
     assert two["temporalCoverage"] == "2025-03-10/2026-03-13"
     assert {"2025", "2026"} <= set(two["keywords"])
     assert len(chapter_sources(two)) == 2
@@ -70,7 +71,9 @@ def test_a_chapter_added_changes_what_the_descriptor_says(tmp_path: Path) -> Non
 def test_two_bodies_and_one_session_each(tmp_path: Path) -> None:
     document = built(tmp_path, SHIPPED_SOURCE, GENRE / "ccpcj34-item4.md")
     first, second = document["title"].split("; ")
-    assert first.startswith("UN ") and "session" in first and "session" in second
+    assert first.startswith("UN ")
+    assert "session" in first
+    assert "session" in second
     assert "Commission on Crime Prevention and Criminal Justice" in document["title"]
 
 
