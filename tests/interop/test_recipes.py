@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import re
 import subprocess
+from pathlib import Path
 
 import duckdb
 import pandas as pd
 import pytest
 
+from cnd_data.export.xlsx import export_xlsx
 from conftest import ROOT
 
 DATA = (ROOT / "DATA.md").read_text(encoding="utf-8")
@@ -19,8 +21,10 @@ README_SECTION = README.split("## Reading the files without our loader", 1)[1].s
 KEPT = [("Algeria", "DZ", "012"), ("Namibia", "NA", "516")]
 
 
-def block(text: str, language: str) -> str:
-    (code,) = re.findall(rf"```{language}\n(.*?)```", text, flags=re.S)
+def block(text: str, language: str, reads: str = "") -> str:
+    """The one block of the language in the text (the one that calls ``reads``, if given)."""
+    blocks = re.findall(rf"```{language}\n(.*?)```", text, flags=re.S)
+    (code,) = [b for b in blocks if reads in b] if reads else blocks
     return str(code)
 
 
@@ -37,7 +41,7 @@ def kept(actors: pd.DataFrame) -> list[tuple[str, str, str]]:
 
 
 def test_the_pandas_recipe(monkeypatch: pytest.MonkeyPatch) -> None:
-    scope = run_python(block(SECTION, "python"), monkeypatch)
+    scope = run_python(block(SECTION, "python", "read_csv"), monkeypatch)
     actors, members = scope["actors"], scope["members"]
     assert isinstance(actors, pd.DataFrame)
     assert isinstance(members, pd.DataFrame)
@@ -51,6 +55,19 @@ def test_the_readme_pandas_line(monkeypatch: pytest.MonkeyPatch) -> None:
     actors = run_python(block(README_SECTION, "python"), monkeypatch)["actors"]
     assert isinstance(actors, pd.DataFrame)
     assert kept(actors) == KEPT
+    assert actors.loc[actors["name"] == "Namibia", "abbreviation"].isna().all()
+
+
+def test_the_workbook_recipe(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    export_xlsx(tmp_path / "cnd.xlsx", ROOT)
+    monkeypatch.chdir(tmp_path)
+    scope: dict[str, object] = {}
+    exec(compile(block(SECTION, "python", "read_excel"), "DATA.md", "exec"), scope)
+    actors = scope["actors"]
+    assert isinstance(actors, pd.DataFrame)
+    assert kept(actors) == KEPT
+    assert str(actors["un_member"].dtype) == "boolean"
+    assert not actors.set_index("actor_id").at["PSE", "un_member"]
     assert actors.loc[actors["name"] == "Namibia", "abbreviation"].isna().all()
 
 
