@@ -40,7 +40,7 @@ def test_an_invalid_release_exits_1_with_resource_row_field_and_rule(
     before = _tree(package_copy)
     assert main(["validate", str(package_copy)]) == 1
     out = capsys.readouterr().out
-    assert "row 3: [foreign-key] actor_id=XXX not found in actors (actor_id)" in out
+    assert "row 3, field actor_id: [foreign-key] actor_id=XXX not found in actors (actor_id)" in out
     assert out.rstrip().endswith("INVALID: 1 error")
     assert _tree(package_copy) == before
 
@@ -128,7 +128,10 @@ def test_with_no_path_validate_checks_the_package_in_the_current_folder(
     monkeypatch.chdir(package_copy)
     assert main(["validate"]) == 1
     first = capsys.readouterr().out.splitlines()[0]
-    assert first.startswith("validating the package in the current folder")
+    assert first == (
+        f"cnd-data validate: the package in the current folder, {package_copy.resolve()},"
+        f" version {cnd_data.load(package_copy).version}"
+    )
 
 
 def test_json_output_is_json_even_when_validation_cannot_start(

@@ -10,8 +10,11 @@ from __future__ import annotations
 import json
 
 from cnd_data.loader import Package, PackageError, UnknownTableError, load, load_table
-from cnd_data.paths import descriptor_path
+from cnd_data.paths import DESCRIPTOR, shipped_package
 
-__version__: str = json.loads(descriptor_path().read_text(encoding="utf-8"))["version"]
+# The version of the installed cnd_data and of the release it ships (one number, see pyproject).
+__version__: str = json.loads((shipped_package() / DESCRIPTOR).read_text(encoding="utf-8"))[
+    "version"
+]
 
 __all__ = ["Package", "PackageError", "UnknownTableError", "__version__", "load", "load_table"]

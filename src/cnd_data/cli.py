@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections import Counter
 from collections.abc import Sequence
@@ -12,10 +13,17 @@ from typing import TYPE_CHECKING
 
 from cnd_data import __version__
 from cnd_data.errors import CndDataError, RefusedError
-from cnd_data.paths import shipped_package
+from cnd_data.paths import default_package
 
 if TYPE_CHECKING:
+    from cnd_data.diff import Diff
     from cnd_data.validate.findings import Finding, Report
+
+CURRENT = "the package in the current folder"
+
+
+class CommandLineError(CndDataError):
+    """Words on the command line that do not fit together: exit code 2."""
 
 
 def _build(args: argparse.Namespace) -> int:
@@ -34,6 +42,7 @@ def _build(args: argparse.Namespace) -> int:
 
 def _dictionary(args: argparse.Namespace) -> int:
     from cnd_data.dictionary import NOTES, dictionary
+    from cnd_data.loader import load
 
     notes = Path(args.notes) if args.notes else (NOTES if NOTES.is_file() else None)
     if notes is None:
@@ -43,7 +52,10 @@ def _dictionary(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 1
-    return _generated("dictionary", Path(args.output), dictionary(args.package, notes), args.check)
+    source, which = _package(args.package)
+    text = dictionary(source, notes)
+    _reading("dictionary", source, which, load(source).version)
+    return _generated("dictionary", Path(args.output), text, args.check)
 
 
 def _rules(args: argparse.Namespace) -> int:
@@ -71,7 +83,7 @@ def _generated(command: str, output: Path, text: str, check: bool) -> int:
 def _render(report: Report) -> str:
     """The report as text: a summary of the tables, then the findings grouped by resource."""
     per_table = Counter(resource for (resource, _), n in report.counts.items() for _ in range(n))
-    lines = [f"cnd-data validate: {report.source}", "", f"{'table':<16}{'rows':>8}{'errors':>8}"]
+    lines = ["", f"{'table':<16}{'rows':>8}{'errors':>8}"]
     names = list(report.tables) + sorted(
         {r for r in per_table if r is not None and r not in report.tables}
     )
@@ -133,12 +145,18 @@ def _github(report: Report) -> str:
     return "\n".join([*lines, f"cnd-data validate: {verdict}"])
 
 
-def _default_package() -> tuple[str, str]:
-    """The package to validate when none is named: the one in the current folder (a checkout,
-    or a release folder), else the one installed with cnd_data."""
-    if Path("datapackage.json").is_file():
-        return ".", "the package in the current folder"
-    return str(shipped_package()), "the package installed with cnd_data"
+def _package(named: str | None) -> tuple[str, str]:
+    """The package a command reads: the one named, else the default (see
+    ``paths.default_package``); and how it was chosen, to say so."""
+    if named:
+        return named, "the package named"
+    folder, which = default_package()
+    return str(folder), which
+
+
+def _reading(command: str, source: str, which: str, version: str | None) -> None:
+    """Say which package a command read: how it was chosen, its folder and its version."""
+    print(f"cnd-data {command}: {which}, {Path(source).resolve()}, version {version}")
 
 
 def _validation_error(args: argparse.Namespace, source: str, message: str) -> int:
@@ -150,14 +168,12 @@ def _validation_error(args: argparse.Namespace, source: str, message: str) -> in
 
 
 def _validate(args: argparse.Namespace) -> int:
-    source, which = (args.package, "") if args.package else _default_package()
+    source, which = _package(args.package)
     try:
         from cnd_data.validate import Unreadable, validate
     except ImportError as error:
         missing = f"{error.name} is missing; pip install 'cnd-data[validate]'"
         return _validation_error(args, source, missing)
-    if which and args.format != "json":
-        print(f"validating {which} ({Path(source).resolve()})")
     try:
         report = validate(
             source, reference=args.reference, allow_remote=args.allow_remote, limit=args.limit
@@ -167,24 +183,29 @@ def _validate(args: argparse.Namespace) -> int:
     except Exception as error:  # a report, never a traceback
         return _validation_error(args, source, f"could not validate {source}: {error!r}")
     if args.format == "json":
-        print(json.dumps(report.as_json() | {"exit_code": 0 if report.valid else 1}, indent=2,
-                         ensure_ascii=False))  # fmt: skip
+        package = {"package": {"path": str(Path(source).resolve()), "chosen": which}}
+        print(json.dumps(report.as_json() | package | {"exit_code": 0 if report.valid else 1},
+                         indent=2, ensure_ascii=False))  # fmt: skip
     elif args.format == "github":
         print(_github(report))
     else:
+        _reading("validate", source, which, report.version)
         print(_render(report))
     return 0 if report.valid else 1
 
 
-def _invalid(source: str | None) -> str | None:
-    """Why a package may not be acted on: the first finding of its validation, or None."""
+def _invalid(source: str) -> str | None:
+    """Why a package may not be acted on: the first finding of its validation, or None; a
+    RefusedError when it cannot be validated here."""
     try:
         from cnd_data.validate import Unreadable, validate
-    except ImportError:
-        return None  # without the validate extra, the loader's own refusals stand
-    shown = source or str(shipped_package())
+    except ImportError as error:
+        raise RefusedError(
+            f"cannot validate the package first ({error.name} is missing): pip install"
+            " 'cnd-data[validate]', or export with --no-validate"
+        ) from None
     try:
-        report = validate(shown)
+        report = validate(source)
     except Unreadable as error:
         return str(error)
     if report.valid:
@@ -196,37 +217,42 @@ def _invalid(source: str | None) -> str | None:
         if part
     )
     return (
-        f"{shown} is not a valid release ({report.total} finding(s); the first: {where}"
-        f" [{first.rule}] {first.message}); run cnd-data validate {shown}"
+        f"{source} is not a valid release ({report.total} finding(s); the first: {where}"
+        f" [{first.rule}] {first.message}); run cnd-data validate {source}"
     )
+
+
+def _diff_sides(args: argparse.Namespace) -> tuple[str, str | None]:
+    """OLD and NEW of ``diff``: ``OLD [NEW]``, or ``--against OLD [NEW]``."""
+    positional = [p for p in (args.old, args.new) if p is not None]
+    if args.against:
+        if len(positional) > 1:
+            raise CommandLineError("give --against OLD or OLD, not both")
+        return args.against, positional[0] if positional else None
+    if not positional:
+        raise CommandLineError("name the earlier release: OLD [NEW], or --against OLD")
+    return positional[0], positional[1] if len(positional) > 1 else None
 
 
 def _diff(args: argparse.Namespace) -> int:
     from cnd_data.diff import diff
     from cnd_data.loader import PackageError
+    from cnd_data.release import previous_release
 
+    old, named = _diff_sides(args)
+    new, which = _package(named)
     try:
-        result = diff(args.old, args.new)
+        with previous_release(old, Path(new)) as old_folder:
+            result = diff(old_folder, new)
     except (PackageError, OSError, KeyError, ValueError) as error:
         print(f"cnd-data diff: error: {error}", file=sys.stderr)
         return 2
     if args.format == "json":
-        print(json.dumps(result.as_json(), indent=2, ensure_ascii=False))
+        sides = {"old": old, "new": str(Path(new).resolve())}
+        print(json.dumps(sides | result.as_json(), indent=2, ensure_ascii=False))
     else:
-        lines = [
-            f"cnd-data diff: {args.old} ({result.old_version}) → {args.new} ({result.new_version})"
-        ]
-        for name, counts in result.rows.items():
-            if any(counts.values()):
-                lines.append(
-                    f"  {name}: +{counts['added']} rows, -{counts['removed']} rows,"
-                    f" {counts['changed']} rows changed"
-                )
-        lines += [f"  {change.level:<5} {change.describe()}" for change in result.changes]
-        if not result.changes:
-            lines.append("  no change")
-        lines.append(f"version bump: {result.bump}; the changes require: {result.required}")
-        print("\n".join(lines))
+        _reading("diff", new, which, result.new_version)
+        print("\n".join(diff_lines(result, old, new)))
     if args.check_version and not result.version_ok:
         print(
             f"cnd-data diff: error: version {result.old_version} → {result.new_version} is a"
@@ -237,21 +263,79 @@ def _diff(args: argparse.Namespace) -> int:
     return 0
 
 
+def diff_lines(result: Diff, old: str, new: str) -> list[str]:
+    """A diff as text: rows added, removed and changed per table, then every change."""
+    lines = [f"cnd-data diff: {old} ({result.old_version}) → {new} ({result.new_version})"]
+    for name, counts in result.rows.items():
+        if any(counts.values()):
+            lines.append(
+                f"  {name}: +{counts['added']} rows, -{counts['removed']} rows,"
+                f" {counts['changed']} rows changed"
+            )
+    lines += [f"  {change.level:<5} {change.describe()}" for change in result.changes]
+    if not result.changes:
+        lines.append("  no change")
+    lines.append(f"version bump: {result.bump}; the changes require: {result.required}")
+    return lines
+
+
+def _release(args: argparse.Namespace) -> int:
+    import datetime as dt
+
+    from cnd_data.diff import diff
+    from cnd_data.release import latest_tag, plan, previous_release, write_release
+
+    source, which = _package(None)
+    if not Path(source, "datapackage.json").is_file() or which != CURRENT:
+        raise RefusedError("run cnd-data release in the checkout that holds datapackage.json")
+    folder = Path(source)
+    if problem := _invalid(source):
+        raise RefusedError(problem)
+    against = args.against or latest_tag(folder)
+    with previous_release(against, folder) as old_folder:
+        changes = diff(old_folder, folder)
+    date = dt.date.fromisoformat(args.date) if args.date else dt.datetime.now(dt.UTC).date()
+    release = plan(changes, args.level, date)
+    print("\n".join(diff_lines(changes, against, source)))
+    print(f"release {release.version} ({release.level}; the changes require {changes.required})")
+    if args.dry_run:
+        print("dry run: nothing written")
+        return 0
+    for path in write_release(release, folder):
+        print(f"wrote {path}")
+    notes = folder / "docs" / "data-notes.md"
+    if notes.is_file():
+        from cnd_data.build.write import write_atomic
+        from cnd_data.dictionary import dictionary
+
+        write_atomic(folder / "DATA.md", dictionary(folder, notes).encode("utf-8"))
+        print(f"wrote {folder / 'DATA.md'}")
+    print(
+        "next: read the drafted CHANGELOG section, run nox, then\n"
+        f"  git commit -am 'Release {release.version}' && git tag v{release.version}"
+    )
+    return 0
+
+
 def _export(args: argparse.Namespace) -> int:
     from cnd_data.export import ExportError
     from cnd_data.export.sqlite import export_sqlite, metadata_path
     from cnd_data.export.xlsx import export_xlsx
-    from cnd_data.loader import PackageError
+    from cnd_data.loader import PackageError, load
 
-    if not args.no_validate and (problem := _invalid(args.package)):
+    source, which = _package(args.package)
+    if not args.no_validate and (problem := _invalid(source)):
         print(f"cnd-data export: error: {problem}", file=sys.stderr)
         return 1
     write = export_xlsx if args.format == "xlsx" else export_sqlite
     try:
-        path = write(args.output, args.package, force=args.force)
+        path = write(args.output, source, force=args.force)
     except (ExportError, PackageError, OSError, ValueError) as error:
         print(f"cnd-data export: error: {error}", file=sys.stderr)
         return 1
+    _reading("export", source, which, load(source).version)
+    if args.no_validate:
+        print("not validated (--no-validate)")
     print(f"wrote {path}")
     if args.format == "sqlite":
         print(f"wrote {metadata_path(path)} (for Datasette)")
@@ -271,7 +355,7 @@ def _positive(text: str) -> int:
 def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(
         prog="cnd-data",
-        description="The CND report (68th session, agenda item 6) as a validated data package.",
+        description="Reports of the UN Commission on Narcotic Drugs as a validated data package.",
         epilog="Exit codes: 0 valid or done; 1 invalid or refused; 2 unreadable input or usage.",
     )
     main.add_argument("--version", action="version", version=f"cnd-data {__version__}")
@@ -333,8 +417,18 @@ def parser() -> argparse.ArgumentParser:
         "diff",
         help="what changed between two releases, and whether the version bump is enough",
     )
-    difference.add_argument("old", help="the earlier release: datapackage.json or its folder")
-    difference.add_argument("new", help="the new release: datapackage.json or its folder")
+    difference.add_argument(
+        "old",
+        nargs="?",
+        help="the earlier release: a datapackage.json, its folder, or a git ref (v1.2.0,"
+        " origin/main) read from the repository that holds NEW",
+    )
+    difference.add_argument(
+        "new",
+        nargs="?",
+        help="the new release: datapackage.json or its folder (default: as for validate)",
+    )
+    difference.add_argument("--against", metavar="OLD", help="the earlier release, as OLD")
     difference.add_argument("--format", choices=["text", "json"], default="text")
     difference.add_argument(
         "--check-version",
@@ -342,6 +436,32 @@ def parser() -> argparse.ArgumentParser:
         help="exit 1 when NEW's version bump is smaller than its changes require",
     )
     difference.set_defaults(run=_diff)
+
+    release = commands.add_parser(
+        "release",
+        help="cut a release: validate, diff against the previous one, write the version",
+        description="In a checkout: validate the package, diff it against the previous release"
+        " (by default the highest vX.Y.Z tag), bump the version by what the changes require,"
+        " and write it into datapackage.json and CITATION.cff, with a drafted CHANGELOG section"
+        " and DATA.md.",
+    )
+    release.add_argument(
+        "--against",
+        metavar="OLD",
+        help="the previous release: a git ref (default: the highest vX.Y.Z tag) or a folder",
+    )
+    levels = release.add_mutually_exclusive_group()
+    for level in ("major", "minor", "patch"):
+        levels.add_argument(
+            f"--{level}",
+            dest="level",
+            action="store_const",
+            const=level,
+            help=f"a {level} release (refused if the changes require more)",
+        )
+    release.add_argument("--date", help="the release date, YYYY-MM-DD (default: today, UTC)")
+    release.add_argument("--dry-run", action="store_true", help="say what it would write")
+    release.set_defaults(run=_release, level=None)
 
     export = commands.add_parser("export", help="export the package to another format")
     export.add_argument(
@@ -351,7 +471,7 @@ def parser() -> argparse.ArgumentParser:
     )
     export.add_argument("output", help="the file to write, e.g. cnd.db or cnd.xlsx")
     export.add_argument(
-        "--package", help="datapackage.json or its folder (default: the shipped package)"
+        "--package", help="datapackage.json or its folder (default: as for validate)"
     )
     export.add_argument("--force", action="store_true", help="replace an existing file")
     export.add_argument(
@@ -365,7 +485,9 @@ def parser() -> argparse.ArgumentParser:
         "dictionary",
         help="write the data dictionary (DATA.md) from the descriptor, schemas and data",
     )
-    dictionary.add_argument("package", nargs="?", help="datapackage.json or its folder")
+    dictionary.add_argument(
+        "package", nargs="?", help="datapackage.json or its folder (default: as for validate)"
+    )
     dictionary.add_argument("--output", default="DATA.md", help="file to write (default: DATA.md)")
     dictionary.add_argument("--notes", help="data notes to append (default: docs/data-notes.md)")
     dictionary.add_argument(
@@ -392,6 +514,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         code: int = args.run(args)
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # The reader stopped reading (``| head``): no traceback, and no second error when
+        # Python flushes standard output at exit.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 141
     except RefusedError as error:
         print(f"cnd-data {args.command}: error: {error}", file=sys.stderr)
         return 1

@@ -193,7 +193,9 @@ class Package(Mapping[str, pd.DataFrame]):
 def load(source: str | Path | None = None) -> Package:
     """Every table of a data package: ``source`` is a datapackage.json or its folder.
 
-    With no source, the package shipped with cnd_data. Tables are read on first use.
+    With no source, the package in the current folder when it holds a datapackage.json (a
+    checkout, or a release folder), else the one installed with cnd_data; ``Package.folder``
+    says which was read. Tables are read on first use.
     """
     path = descriptor_path(source)
     return Package(_descriptor(_read_json(path), path), path.parent)

@@ -32,9 +32,20 @@ def shipped_package() -> Path:
     return here.parent.parent
 
 
+def default_package() -> tuple[Path, str]:
+    """The package every command means when none is named, and how it was chosen: the one in
+    the current folder when it holds a datapackage.json (a checkout, or a release folder),
+    whatever the install mode; else the one installed with cnd_data."""
+    here = Path.cwd()
+    if (here / DESCRIPTOR).is_file():
+        return here, "the package in the current folder"
+    return shipped_package(), "the package installed with cnd_data"
+
+
 def descriptor_path(source: str | Path | None = None) -> Path:
-    """A datapackage.json path from a descriptor, its folder, or None for the shipped package."""
-    path = shipped_package() if source is None else Path(source)
+    """A datapackage.json path from a descriptor, its folder, or None for the default package
+    (see ``default_package``)."""
+    path = default_package()[0] if source is None else Path(source)
     return path / DESCRIPTOR if path.is_dir() else path
 
 

@@ -1,0 +1,218 @@
+"""Cut a release: validate, diff against the previous release, bump the version by what the
+changes require, and write the version, the citation and the changelog section.
+
+The previous release is a folder, a datapackage.json, or a git ref (``v1.2.0``, ``origin/main``)
+read without a checkout. The new version is the previous one bumped by the level asked for, or by
+the smallest level the changes require; a level smaller than that is refused.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import json
+import re
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from cnd_data.diff import LEVELS, Diff, parse_version
+from cnd_data.errors import RefusedError
+from cnd_data.gitref import GitRefError, git, release_at, repository_of
+from cnd_data.loader import Package, load
+from cnd_data.paths import DESCRIPTOR
+
+CHANGELOG = "CHANGELOG.md"
+CITATION = "CITATION.cff"
+_TAG = re.compile(r"^v[0-9]+\.[0-9]+\.[0-9]+$", re.ASCII)
+
+
+@contextlib.contextmanager
+def previous_release(against: str, package: Path) -> Iterator[Path]:
+    """The folder of the previous release: ``against`` itself when it is a file or folder, else
+    the release at that git ref of the repository that holds ``package``, copied out for the
+    time of the ``with`` block."""
+    if Path(against).exists():
+        yield Path(against)
+        return
+    repo, prefix = repository_of(package)
+    with tempfile.TemporaryDirectory(prefix="cnd-data-release-") as folder:
+        yield release_at(against, repo, Path(folder), prefix)
+
+
+def latest_tag(package: Path) -> str:
+    """The highest release tag (``vX.Y.Z``) of the repository holding ``package``."""
+    repo, _ = repository_of(package)
+    tags = [t for t in git(repo, "tag", "--list", "v*").decode().split() if _TAG.match(t)]
+    if not tags:
+        raise GitRefError(
+            f"no release tag (vX.Y.Z) in {repo}: tag the previous release (CONTRIBUTING.md lists"
+            " their commits) or name it with --against"
+        )
+    return max(tags, key=lambda t: parse_version(t[1:]) or (0, 0, 0))
+
+
+def bumped(version: str, level: str) -> str:
+    """The version after a bump of ``level`` (patch, minor or major)."""
+    parsed = parse_version(version)
+    if parsed is None:
+        raise RefusedError(f"the previous release's version {version!r} is not X.Y.Z")
+    major, minor, patch = parsed
+    if level == "major":
+        return f"{major + 1}.0.0"
+    if level == "minor":
+        return f"{major}.{minor + 1}.0"
+    return f"{major}.{minor}.{patch + 1}"
+
+
+@dataclass
+class Plan:
+    """What a release will write: the new version and date, and the changes behind them."""
+
+    previous: str
+    version: str
+    level: str
+    date: dt.date
+    changes: Diff
+
+
+def plan(changes: Diff, level: str | None, date: dt.date) -> Plan:
+    """The release the changes call for; RefusedError if there are none, or if ``level`` is
+    smaller than they require."""
+    previous = changes.old_version or ""
+    required = changes.required
+    if level is None:
+        if required == "none":
+            raise RefusedError(f"nothing changed since {previous}: there is nothing to release")
+        level = required
+    if LEVELS.index(level) < LEVELS.index(required):
+        raise RefusedError(f"a {level} release is too small: the changes require {required}")
+    return Plan(previous, bumped(previous, level), level, date, changes)
+
+
+def _reports(pkg: Package) -> list[dict[str, Any]]:
+    """The reports table's rows in session order, missing values as None."""
+    frame = pkg["reports"].sort_values(["session_start", "body", "agenda_item"])
+    frame = frame.astype(object).where(frame.notna(), None)
+    return [{str(k): v for k, v in row.items()} for row in frame.to_dict("records")]
+
+
+def changelog_section(release: Plan, new: Package) -> str:
+    """The changelog's section for the release, drafted from the diff."""
+    changes = release.changes
+    lines = [f"## [{release.version}] - {release.date.isoformat()}", "", "### Data"]
+    reports = {r["report_id"]: r for r in _reports(new)}
+    added = [c.key for c in changes.changes if c.kind == "row added" and c.resource == "reports"]
+    removed = [
+        c.key for c in changes.changes if c.kind == "row removed" and c.resource == "reports"
+    ]
+    for key in added:
+        r = reports.get(key or "")
+        about = (
+            f" ({r['body']}, session {r['session']}, agenda item {r['agenda_item']})" if r else ""
+        )
+        lines.append(f"- Chapter added: `{key}`{about}.")
+    lines += [f"- Chapter removed: `{key}`." for key in removed]
+    for name, counts in changes.rows.items():
+        if any(counts.values()):
+            lines.append(
+                f"- `{name}`: {counts['added']} rows added, {counts['removed']} removed,"
+                f" {counts['changed']} changed."
+            )
+    structural = [
+        c for c in changes.changes if c.kind not in {"row added", "row removed", "value changed"}
+    ]
+    lines += [f"- {c.level}: {' '.join(c.describe().split())}" for c in structural]
+    if len(lines) == 3:
+        lines.append("- No change to the data.")
+    return "\n".join(lines) + "\n"
+
+
+def with_section(changelog: str, section: str) -> str:
+    """The changelog with the release's section in place of the Unreleased one, whose entries
+    follow the drafted ones; an empty Unreleased section is left above it."""
+    heading = re.search(r"^## \[Unreleased\][^\n]*\n", changelog, flags=re.M)
+    if heading is None:
+        first = re.search(r"^## \[", changelog, flags=re.M)
+        at = first.start() if first else len(changelog)
+        return changelog[:at] + section + "\n" + changelog[at:]
+    following = re.search(r"^## \[", changelog[heading.end() :], flags=re.M)
+    end = heading.end() + (following.start() if following else len(changelog) - heading.end())
+    unreleased = changelog[heading.end() : end].strip()
+    body = section + ("\n" + unreleased + "\n" if unreleased else "")
+    return changelog[: heading.start()] + "## [Unreleased]\n\n" + body + "\n" + changelog[end:]
+
+
+def _yaml(text: str) -> str:
+    return json.dumps(text, ensure_ascii=False)  # a JSON string is a YAML string
+
+
+def citation(pkg: Package, version: str, date: dt.date) -> str:
+    """CITATION.cff for the release, from the descriptor and the reports table."""
+    descriptor = pkg.descriptor
+    licence = next((x.get("name") for x in pkg.licenses if x.get("name")), None)
+    authors = [c.get("title") for c in descriptor.get("contributors", []) if c.get("title")]
+    lines = [
+        "cff-version: 1.2.0",
+        'message: "If you use this dataset, please cite it as below, and cite the United Nations'
+        ' reports it is built from."',
+        f"title: {_yaml('cnd-data: ' + (pkg.title or ''))}",
+        "type: dataset",
+        f"version: {version}",
+        f'date-released: "{date.isoformat()}"',
+        *([f"license: {licence}"] if licence else []),
+        "authors:",
+        *(f"  - name: {_yaml(a)}" for a in authors or ["cnd-data maintainers"]),
+        "keywords:",
+        *(f"  - {_yaml(k)}" for k in descriptor.get("keywords", [])),
+        "references:",
+    ]
+    for r in _reports(pkg):
+        status = "Draft report" if r["status"] == "draft" else "Report"
+        addendum = ", Addendum" if r["addendum"] else ""
+        title = f"{status}{addendum}: {r['agenda_title']} (agenda item {r['agenda_item']})"
+        lines += [
+            "  - type: report",
+            f"    title: {_yaml(title)}",
+            "    authors:",
+            f"      - name: {_yaml('United Nations, ' + r['body'])}",
+            "    conference:",
+            f"      name: {_yaml(r['body'] + ', session ' + str(r['session']))}",
+            f"      city: {_yaml(r['venue'])}",
+            f'      date-start: "{r["session_start"]:%Y-%m-%d}"',
+            f'      date-end: "{r["session_end"]:%Y-%m-%d}"',
+            f"    year: {r['session_start'].year}",
+        ]
+    return "\n".join(lines) + "\n"
+
+
+def descriptor_with_version(text: str, version: str, date: dt.date) -> str:
+    """datapackage.json with its version and creation date set, all else as it was."""
+    document = json.loads(text)
+    document["version"] = version
+    if "created" in document:
+        document["created"] = f"{date.isoformat()}T00:00:00Z"
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def write_release(release: Plan, folder: Path) -> list[Path]:
+    """Write the version into the descriptor, CITATION.cff and the changelog of the checkout
+    in ``folder``; return the files written."""
+    from cnd_data.build.write import write_atomic
+
+    descriptor = folder / DESCRIPTOR
+    text = descriptor_with_version(
+        descriptor.read_text(encoding="utf-8"), release.version, release.date
+    )
+    write_atomic(descriptor, text.encode("utf-8"))
+    written = [descriptor]
+    new = load(folder)
+    write_atomic(folder / CITATION, citation(new, release.version, release.date).encode("utf-8"))
+    written.append(folder / CITATION)
+    log = folder / CHANGELOG
+    current = log.read_text(encoding="utf-8") if log.is_file() else "# Changelog\n\n"
+    write_atomic(log, with_section(current, changelog_section(release, new)).encode("utf-8"))
+    written.append(log)
+    return written

@@ -1,0 +1,216 @@
+"""cnd-data release, and diff against a git ref: the release workflow on a repository whose HEAD
+is a tagged release, grown by a chapter."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from cnd_data.build import build
+from cnd_data.cli import main
+from cnd_data.release import with_section
+from conftest import REGISTRY, ROOT, SHIPPED_SOURCE
+from mutations import copy_package, set_cell
+
+CHAPTER = ROOT / "tests" / "fixtures" / "genre" / "cnd69-item3.md"
+CHANGELOG = """# Changelog
+
+## [Unreleased]
+
+### Fixed
+- An entry written before the release.
+
+## [1.0.0] - 2026-01-01
+
+- The first release.
+"""
+
+
+def git(repo: Path, *args: str) -> str:
+    done = subprocess.run(
+        ["git", "-C", str(repo), *args], check=True, capture_output=True, text=True, timeout=60
+    )
+    return done.stdout
+
+
+def commit_all(repo: Path, message: str) -> None:
+    git(repo, "add", "-A")
+    git(repo, "-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qm", message)
+
+
+def version(folder: Path) -> str:
+    return str(json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))["version"])
+
+
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A repository whose HEAD is the shipped chapter's release, tagged, as the current folder."""
+    folder = copy_package(tmp_path / "repo")
+    (folder / "CHANGELOG.md").write_text(CHANGELOG, encoding="utf-8")
+    shutil.copy(ROOT / "CITATION.cff", folder)
+    git(folder, "init", "-q")
+    commit_all(folder, "release")
+    git(folder, "tag", f"v{version(folder)}")
+    monkeypatch.chdir(folder)
+    return folder
+
+
+def grow(folder: Path) -> None:
+    build([SHIPPED_SOURCE, CHAPTER], folder, REGISTRY)
+
+
+def test_nothing_changed_is_nothing_to_release(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["release"]) == 1
+    assert "there is nothing to release" in capsys.readouterr().err
+
+
+def test_a_chapter_added_is_a_minor_release_written_everywhere(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    before = version(repo)
+    major, minor, _ = map(int, before.split("."))
+    grow(repo)
+    assert main(["release", "--date", "2026-12-01"]) == 0
+    said = capsys.readouterr().out
+    new = f"{major}.{minor + 1}.0"
+    assert f"release {new} (minor; the changes require minor)" in said
+    assert f"git tag v{new}" in said
+    assert version(repo) == new
+    descriptor = json.loads((repo / "datapackage.json").read_text(encoding="utf-8"))
+    assert descriptor["created"] == "2026-12-01T00:00:00Z"
+    citation = (repo / "CITATION.cff").read_text(encoding="utf-8")
+    assert re.search(r"^version: (\S+)$", citation, flags=re.M)[1] == new  # type: ignore[index]
+    assert 'date-released: "2026-12-01"' in citation
+    assert citation.count("  - type: report") == 2
+    assert "session 69" in citation
+    log = (repo / "CHANGELOG.md").read_text(encoding="utf-8")
+    section = log.split(f"## [{new}] - 2026-12-01\n", 1)[1].split("\n## [", 1)[0]
+    assert "- Chapter added: `cnd69-item3` (Commission on Narcotic Drugs, session 69" in section
+    assert "- `speakers`: 7 rows added, 0 removed, 0 changed." in section
+    assert "An entry written before the release." in section
+    assert log.index("## [Unreleased]") < log.index(f"## [{new}]") < log.index("## [1.0.0]")
+    assert main(["diff", "--against", f"v{before}", "--check-version"]) == 0
+
+
+def test_a_bump_too_small_is_refused_and_nothing_is_written(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    grow(repo)
+    before = {p: p.read_bytes() for p in (repo / "datapackage.json", repo / "CHANGELOG.md")}
+    assert main(["release", "--patch"]) == 1
+    assert "a patch release is too small: the changes require minor" in capsys.readouterr().err
+    assert {p: p.read_bytes() for p in before} == before
+
+
+def test_a_larger_bump_may_be_asked_for(repo: Path) -> None:
+    major = int(version(repo).split(".")[0])
+    grow(repo)
+    assert main(["release", "--major", "--dry-run"]) == 0
+    assert int(version(repo).split(".")[0]) == major  # a dry run writes nothing
+    assert main(["release", "--major"]) == 0
+    assert version(repo) == f"{major + 1}.0.0"
+
+
+def test_an_invalid_package_is_not_released(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    grow(repo)
+    set_cell("speakers", 3, "actor_id", "XXX")(repo)  # hashes not resealed either
+    assert main(["release"]) == 1
+    assert "is not a valid release" in capsys.readouterr().err
+
+
+def test_without_a_tag_the_previous_release_must_be_named(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    git(repo, "tag", "-d", f"v{version(repo)}")
+    grow(repo)
+    assert main(["release"]) == 2
+    assert "no release tag (vX.Y.Z)" in capsys.readouterr().err
+    assert main(["release", "--against", "HEAD", "--dry-run"]) == 0
+
+
+def test_release_outside_a_checkout_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert main(["release"]) == 1
+    assert "run cnd-data release in the checkout" in capsys.readouterr().err
+
+
+def test_diff_reads_a_ref_from_git_without_touching_the_work_tree(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    tag = f"v{version(repo)}"
+    set_cell("meetings", 2, "date", "2025-03-11")(repo)
+    status = git(repo, "status", "--porcelain")
+    assert main(["diff", "--against", tag, "--format", "json"]) == 0
+    changed = json.loads(capsys.readouterr().out)["changes"]
+    assert [(c["kind"], c["resource"], c["field"]) for c in changed] == [
+        ("value changed", "meetings", "date")
+    ]
+    assert git(repo, "status", "--porcelain") == status
+    assert main(["diff", tag, str(repo)]) == 0  # a ref as OLD, too
+
+
+@pytest.mark.parametrize(
+    ("ref", "message"),
+    [
+        ("v0.0.9", "no commit at git ref 'v0.0.9'"),
+        ("--output=x", "is not a git ref"),
+        ("HEAD~5", "no commit at git ref"),
+    ],
+)
+def test_a_ref_that_names_no_release_is_an_error(
+    repo: Path, ref: str, message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["diff", f"--against={ref}"]) == 2
+    assert message in capsys.readouterr().err
+    assert not (repo / "x").exists()
+
+
+def test_a_link_at_a_ref_is_not_followed(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    meetings = repo / "data" / "meetings.csv"
+    meetings.unlink()
+    os.symlink("/etc/passwd", meetings)
+    commit_all(repo, "a link instead of a file")
+    git(repo, "tag", "v9.9.9")
+    assert main(["diff", "--against", "v9.9.9"]) == 2
+    error = capsys.readouterr().err
+    assert "'data/meetings.csv' at the ref is not a regular file" in error
+    assert "root:" not in error
+
+
+def test_a_path_out_of_the_package_at_a_ref_is_refused(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    document = json.loads((repo / "datapackage.json").read_text(encoding="utf-8"))
+    document["resources"][1]["path"] = "../../../etc/passwd"
+    (repo / "datapackage.json").write_text(json.dumps(document), encoding="utf-8")
+    commit_all(repo, "a path out")
+    git(repo, "tag", "v9.9.9")
+    assert main(["diff", "--against", "v9.9.9"]) == 2
+    assert "'..' would leave the package folder" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("changelog", "first_heading"),
+    [
+        (CHANGELOG, "## [Unreleased]"),
+        ("# Changelog\n\n## [1.0.0] - 2026-01-01\n", "## [2.0.0]"),
+        ("# Changelog\n", "## [2.0.0]"),
+    ],
+)
+def test_the_section_goes_above_the_last_release(changelog: str, first_heading: str) -> None:
+    log = with_section(changelog, "## [2.0.0] - 2026-12-01\n\n### Data\n- x.\n")
+    assert log.startswith("# Changelog\n")
+    headings = re.findall(r"^## .*$", log, flags=re.M)
+    assert headings[0].startswith(first_heading)
+    assert "## [2.0.0] - 2026-12-01" in headings
+    assert log.count("## [2.0.0]") == 1
