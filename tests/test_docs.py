@@ -38,6 +38,19 @@ def test_the_readme_gives_two_fresh_machine_commands_and_ci_runs_the_test_one() 
     assert commands[1] in ci.splitlines()
 
 
+def test_ci_runs_every_nox_session_but_the_benchmark_and_the_docs() -> None:
+    noxfile = (ROOT / "noxfile.py").read_text(encoding="utf-8")
+    sessions = set(re.findall(r"@nox\.session\(python=PYTHON\)\ndef (\w+)\(", noxfile))
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    default = re.search(r"^nox\.options\.sessions = \[(.*)\]$", noxfile, flags=re.M)
+    assert default is not None
+    run = set(re.findall(r'"(\w+)"', default[1]))  # `nox` alone, the README's test command
+    for line in ci.splitlines():
+        if line.startswith("nox --sessions "):
+            run |= set(line.split()[2:])
+    assert sessions - run == {"bench", "docs"}
+
+
 def test_the_data_dictionary_is_current() -> None:
     expected = dictionary(ROOT, ROOT / NOTES)
     assert (ROOT / "DATA.md").read_text(encoding="utf-8") == expected, "run cnd-data dictionary"

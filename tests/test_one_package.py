@@ -113,3 +113,12 @@ def test_a_reader_that_stops_reading_gets_no_traceback(package_copy: Path) -> No
         error = process.stderr.read().decode()
         code = process.wait(timeout=120)
     assert (code, error) == (141, "")
+
+
+@pytest.mark.skipif(not (ROOT / ".git").exists(), reason="not a git checkout")
+def test_exports_written_in_the_checkout_are_ignored_by_git() -> None:
+    names = ["cnd.db", "cnd.metadata.json", "cnd.xlsx"]
+    shown = subprocess.run(
+        ["git", "-C", str(ROOT), "check-ignore", *names], capture_output=True, text=True
+    ).stdout.split()
+    assert shown == names

@@ -1,4 +1,4 @@
-"""The UN Commission on Narcotic Drugs report (68th session, agenda item 6) as pandas tables.
+"""The reports of the UN Commission on Narcotic Drugs as pandas tables.
 
 >>> import cnd_data
 >>> pkg = cnd_data.load()
