@@ -57,7 +57,7 @@ def test_a_chapter_added_changes_what_the_descriptor_says(tmp_path: Path) -> Non
     assert two["title"].startswith(
         "UN Commission on Narcotic Drugs, 68th and 69th sessions (2025–2026): 2 report chapters"
     )
-    assert "2 chapters" in two["description"]
+    assert two["description"].startswith("2 report chapters of the United Nations Commission")
     assert "agenda item 3" in two["description"]
     assert two["temporalCoverage"] == "2025-03-10/2026-03-13"
     assert {"2025", "2026"} <= set(two["keywords"])

@@ -90,12 +90,17 @@ def test_a_chapter_added_is_a_minor_release_written_everywhere(
     assert re.search(r"^version: (\S+)$", citation, flags=re.M)[1] == new  # type: ignore[index]
     assert 'date-released: "2026-12-01"' in citation
     assert citation.count("  - type: report") == 2
-    assert "session 69" in citation
+    assert "Commission on Narcotic Drugs, 69th session" in citation
     log = (repo / "CHANGELOG.md").read_text(encoding="utf-8")
     section = log.split(f"## [{new}] - 2026-12-01\n", 1)[1].split("\n## [", 1)[0]
-    assert "- Chapter added: `cnd69-item3` (Commission on Narcotic Drugs, session 69" in section
+    assert "- Chapter added: `cnd69-item3` (Commission on Narcotic Drugs, 69th session" in section
     assert "- `speakers`: 7 rows added, 0 removed, 0 changed." in section
     assert "An entry written before the release." in section
+    assert "- `reports`: 1 row added, 0 removed, 0 changed." in section
+    assert (
+        "- The descriptor's description, keywords, sources, temporalCoverage, title changed."
+        in section
+    )
     assert log.index("## [Unreleased]") < log.index(f"## [{new}]") < log.index("## [1.0.0]")
     assert main(["diff", "--against", f"v{before}", "--check-version"]) == 0
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from cnd_data.build.metadata import ordinal
 from cnd_data.diff import LEVELS, Diff, parse_version
 from cnd_data.errors import RefusedError
 from cnd_data.gitref import GitRefError, git, release_at, repository_of
@@ -111,23 +112,31 @@ def changelog_section(release: Plan, new: Package) -> str:
     for key in added:
         r = reports.get(key or "")
         about = (
-            f" ({r['body']}, session {r['session']}, agenda item {r['agenda_item']})" if r else ""
+            f" ({r['body']}, {ordinal(r['session'])} session, agenda item {r['agenda_item']})"
+            if r
+            else ""
         )
         lines.append(f"- Chapter added: `{key}`{about}.")
     lines += [f"- Chapter removed: `{key}`." for key in removed]
     for name, counts in changes.rows.items():
         if any(counts.values()):
             lines.append(
-                f"- `{name}`: {counts['added']} rows added, {counts['removed']} removed,"
+                f"- `{name}`: {_rows(counts['added'])} added, {counts['removed']} removed,"
                 f" {counts['changed']} changed."
             )
-    structural = [
-        c for c in changes.changes if c.kind not in {"row added", "row removed", "value changed"}
-    ]
+    described = sorted({str(c.field) for c in changes.changes if c.kind == "descriptor changed"})
+    if described:
+        lines.append(f"- The descriptor's {', '.join(described)} changed.")
+    skipped = {"row added", "row removed", "value changed", "descriptor changed"}
+    structural = [c for c in changes.changes if c.kind not in skipped]
     lines += [f"- {c.level}: {' '.join(c.describe().split())}" for c in structural]
     if len(lines) == 3:
         lines.append("- No change to the data.")
     return "\n".join(lines) + "\n"
+
+
+def _rows(count: int) -> str:
+    return f"{count} row" if count == 1 else f"{count} rows"
 
 
 def with_section(changelog: str, section: str) -> str:
@@ -179,7 +188,7 @@ def citation(pkg: Package, version: str, date: dt.date) -> str:
             "    authors:",
             f"      - name: {_yaml('United Nations, ' + r['body'])}",
             "    conference:",
-            f"      name: {_yaml(r['body'] + ', session ' + str(r['session']))}",
+            f"      name: {_yaml(r['body'] + ', ' + ordinal(r['session']) + ' session')}",
             f"      city: {_yaml(r['venue'])}",
             f'      date-start: "{r["session_start"]:%Y-%m-%d}"',
             f'      date-end: "{r["session_end"]:%Y-%m-%d}"',

@@ -107,8 +107,8 @@ def package_metadata(reports: list[Row], sources: Any) -> dict[str, Any]:
         f" “{r['agenda_title']}”"
         for r in chapters
     )
-    noun = "chapter" if len(chapters) == 1 else f"{len(chapters)} chapters"
-    description = f"The report {noun} of the United Nations {held}, {SUBJECT}"
+    noun = "The report chapter" if len(chapters) == 1 else f"{len(chapters)} report chapters"
+    description = f"{noun} of the United Nations {held}, {SUBJECT}"
     keywords = _unique(
         [
             *KEYWORDS,
