@@ -11,10 +11,11 @@ import pytest
 
 from cnd_data.cli import main
 from cnd_data.diff import diff, version_bump
-from conftest import ROOT
-from mutations import copy_package, descriptor, edit, read, schema, set_cell, write
+from mutations import copy_package, descriptor, edit, read, schema, set_cell, shipped_chapter, write
 
-CURRENT: str = json.loads((ROOT / "datapackage.json").read_text(encoding="utf-8"))["version"]
+# Releases are made from the shipped chapter's build, and compared with it.
+BASE = shipped_chapter()
+CURRENT: str = json.loads((BASE / "datapackage.json").read_text(encoding="utf-8"))["version"]
 
 
 def bumped(level: str) -> str:
@@ -73,14 +74,14 @@ def add_resource(folder: Path) -> None:
 
 
 def test_a_package_against_itself_has_no_change(tmp_path: Path) -> None:
-    result = diff(ROOT, release(tmp_path, CURRENT))
+    result = diff(BASE, release(tmp_path, CURRENT))
     assert (result.changes, result.required, result.version_ok) == ([], "none", True)
 
 
 def test_one_corrected_value_is_exactly_that_cell_and_a_patch(tmp_path: Path) -> None:
     change = set_cell("speakers", 10, "name_in_report", "Kenya (corr.)")
     new = release(tmp_path, bumped("patch"), change)
-    result = diff(ROOT, new)
+    result = diff(BASE, new)
     assert [(c.kind, c.resource, c.key, c.field, c.old, c.new) for c in result.changes] == [
         ("value changed", "speakers", "cnd68-item6-p4-2", "name_in_report", "Kenya",
          "Kenya (corr.)")
@@ -119,7 +120,7 @@ def test_one_corrected_value_is_exactly_that_cell_and_a_patch(tmp_path: Path) ->
 def test_each_kind_of_change_requires_its_bump(
     tmp_path: Path, change: Callable[[Path], None], kind: str, required: str
 ) -> None:
-    result = diff(ROOT, release(tmp_path, "9.0.0", change))
+    result = diff(BASE, release(tmp_path, "9.0.0", change))
     assert kind in {c.kind for c in result.changes}, [c.kind for c in result.changes]
     assert result.required == required
 
@@ -145,26 +146,26 @@ def test_the_version_gate(
     accepted: bool,
 ) -> None:
     new = release(tmp_path, bumped(level), change)
-    assert main(["diff", str(ROOT), str(new), "--check-version"]) == (0 if accepted else 1)
+    assert main(["diff", str(BASE), str(new), "--check-version"]) == (0 if accepted else 1)
     if not accepted:
         assert "bump" in capsys.readouterr().err
 
 
 def test_diff_json_and_text(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     new = release(tmp_path, bumped("major"), edit("meetings", lambda rows: rows.pop()))
-    assert main(["diff", str(ROOT), str(new), "--format", "json"]) == 0
+    assert main(["diff", str(BASE), str(new), "--format", "json"]) == 0
     report = json.loads(capsys.readouterr().out)
     assert (report["bump"], report["required"], report["rows"]["meetings"]["removed"]) == (
         "major", "major", 1
     )  # fmt: skip
-    assert main(["diff", str(ROOT), str(new)]) == 0
+    assert main(["diff", str(BASE), str(new)]) == 0
     assert "row removed" in capsys.readouterr().out
 
 
 def test_diff_of_a_missing_release_exits_2(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert main(["diff", str(ROOT), str(tmp_path / "none")]) == 2
+    assert main(["diff", str(BASE), str(tmp_path / "none")]) == 2
     assert "cnd-data diff: error" in capsys.readouterr().err
 
 
