@@ -219,3 +219,14 @@ def test_the_section_goes_above_the_last_release(changelog: str, first_heading: 
     assert headings[0].startswith(first_heading)
     assert "## [2.0.0] - 2026-12-01" in headings
     assert log.count("## [2.0.0]") == 1
+
+
+def test_a_release_that_cannot_be_written_changes_nothing(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    grow(repo)
+    (repo / "CHANGELOG.md").write_bytes(b"# Changelog\n\xff\n")
+    before = (repo / "datapackage.json").read_bytes()
+    assert main(["release"]) == 2
+    assert "cannot read" in capsys.readouterr().err.split("CHANGELOG.md")[0]
+    assert (repo / "datapackage.json").read_bytes() == before

@@ -20,7 +20,7 @@ from typing import Any
 
 from cnd_data.build.metadata import ordinal
 from cnd_data.diff import LEVELS, Diff, parse_version
-from cnd_data.errors import RefusedError
+from cnd_data.errors import InputError, RefusedError
 from cnd_data.gitref import GitRefError, git, release_at, repository_of
 from cnd_data.loader import Package, load
 from cnd_data.paths import DESCRIPTOR
@@ -206,22 +206,28 @@ def descriptor_with_version(text: str, version: str, date: dt.date) -> str:
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 
+def _read(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise InputError(f"cannot read {path}: {error}") from None
+
+
 def write_release(release: Plan, folder: Path) -> list[Path]:
     """Write the version into the descriptor, CITATION.cff and the changelog of the checkout
-    in ``folder``; return the files written."""
+    in ``folder``; return the files written. Every text is made before the first is written,
+    so that a release that cannot be written leaves the files as they were."""
     from cnd_data.build.write import write_atomic
 
-    descriptor = folder / DESCRIPTOR
-    text = descriptor_with_version(
-        descriptor.read_text(encoding="utf-8"), release.version, release.date
-    )
-    write_atomic(descriptor, text.encode("utf-8"))
-    written = [descriptor]
-    new = load(folder)
-    write_atomic(folder / CITATION, citation(new, release.version, release.date).encode("utf-8"))
-    written.append(folder / CITATION)
+    pkg = load(folder)
     log = folder / CHANGELOG
-    current = log.read_text(encoding="utf-8") if log.is_file() else "# Changelog\n\n"
-    write_atomic(log, with_section(current, changelog_section(release, new)).encode("utf-8"))
-    written.append(log)
-    return written
+    current = _read(log) if log.exists() else "# Changelog\n\n"
+    descriptor = _read(folder / DESCRIPTOR)
+    texts = {
+        folder / DESCRIPTOR: descriptor_with_version(descriptor, release.version, release.date),
+        folder / CITATION: citation(pkg, release.version, release.date),
+        log: with_section(current, changelog_section(release, pkg)),
+    }
+    for path, text in texts.items():
+        write_atomic(path, text.encode("utf-8"))
+    return list(texts)
