@@ -230,3 +230,13 @@ def test_a_release_that_cannot_be_written_changes_nothing(
     assert main(["release"]) == 2
     assert "cannot read" in capsys.readouterr().err.split("CHANGELOG.md")[0]
     assert (repo / "datapackage.json").read_bytes() == before
+
+
+@pytest.mark.parametrize("date", ["2026-13-01", "1 December 2026", "２０２６-12-01", "2026-2-1"])
+def test_a_release_date_that_is_not_a_date_is_a_usage_error(
+    repo: Path, date: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as stop:
+        main(["release", "--date", date])
+    assert stop.value.code == 2
+    assert "--date" in capsys.readouterr().err

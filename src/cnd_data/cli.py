@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import os
+import re
 import sys
 from collections import Counter
 from collections.abc import Sequence
@@ -280,22 +282,19 @@ def diff_lines(result: Diff, old: str, new: str) -> list[str]:
 
 
 def _release(args: argparse.Namespace) -> int:
-    import datetime as dt
-
     from cnd_data.diff import diff
     from cnd_data.release import latest_tag, plan, previous_release, write_release
 
-    source, which = _package(None)
-    if not Path(source, "datapackage.json").is_file() or which != CURRENT:
+    folder, which = default_package()
+    if which != CURRENT:
         raise RefusedError("run cnd-data release in the checkout that holds datapackage.json")
-    folder = Path(source)
+    source = str(folder)
     if problem := _invalid(source):
         raise RefusedError(problem)
     against = args.against or latest_tag(folder)
     with previous_release(against, folder) as old_folder:
         changes = diff(old_folder, folder)
-    date = dt.date.fromisoformat(args.date) if args.date else dt.datetime.now(dt.UTC).date()
-    release = plan(changes, args.level, date)
+    release = plan(changes, args.level, args.date or dt.datetime.now(dt.UTC).date())
     print("\n".join(diff_lines(changes, against, source)))
     print(f"release {release.version} ({release.level}; the changes require {changes.required})")
     if args.dry_run:
@@ -350,6 +349,15 @@ def _positive(text: str) -> int:
     if value < 1:
         raise argparse.ArgumentTypeError(f"{value} is less than 1")
     return value
+
+
+def _iso_date(text: str) -> dt.date:
+    if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text, flags=re.ASCII):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date written YYYY-MM-DD")
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(f"{text!r}: {error}") from None
 
 
 def parser() -> argparse.ArgumentParser:
@@ -459,7 +467,9 @@ def parser() -> argparse.ArgumentParser:
             const=level,
             help=f"a {level} release (refused if the changes require more)",
         )
-    release.add_argument("--date", help="the release date, YYYY-MM-DD (default: today, UTC)")
+    release.add_argument(
+        "--date", type=_iso_date, help="the release date, YYYY-MM-DD (default: today, UTC)"
+    )
     release.add_argument("--dry-run", action="store_true", help="say what it would write")
     release.set_defaults(run=_release, level=None)
 
