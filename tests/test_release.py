@@ -162,6 +162,7 @@ def test_diff_reads_a_ref_from_git_without_touching_the_work_tree(
     ]
     assert git(repo, "status", "--porcelain") == status
     assert main(["diff", tag, str(repo)]) == 0  # a ref as OLD, too
+    assert main(["diff", tag, str(repo / "datapackage.json")]) == 0  # NEW as a descriptor
 
 
 @pytest.mark.parametrize(

@@ -38,7 +38,7 @@ def previous_release(against: str, package: Path) -> Iterator[Path]:
     if Path(against).exists():
         yield Path(against)
         return
-    repo, prefix = repository_of(package)
+    repo, prefix = repository_of(package.parent if package.is_file() else package)
     with tempfile.TemporaryDirectory(prefix="cnd-data-release-") as folder:
         yield release_at(against, repo, Path(folder), prefix)
 
