@@ -133,3 +133,13 @@ def test_an_invalid_release_fails_with_annotations(pull_request: Path) -> None:
 def test_without_a_previous_release_only_validation_runs(pull_request: Path) -> None:
     steps = run_gate(pull_request, gate_inputs("main") | {"against": ""})
     assert [s.returncode for s in steps] == [0]
+
+
+@pytest.mark.parametrize("hostile", ["--help", "--version", "-h"])
+def test_inputs_are_never_taken_for_options(pull_request: Path, hostile: str) -> None:
+    steps = run_gate(pull_request, gate_inputs("main") | {"path": hostile})
+    assert steps[0].returncode == 2
+    assert "usage:" not in steps[0].stdout
+    steps = run_gate(pull_request, gate_inputs("main") | {"against": hostile})
+    assert steps[-1].returncode == 2
+    assert "is not a git ref" in steps[-1].stderr

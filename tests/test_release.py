@@ -161,8 +161,24 @@ def test_diff_reads_a_ref_from_git_without_touching_the_work_tree(
         ("value changed", "meetings", "date")
     ]
     assert git(repo, "status", "--porcelain") == status
-    assert main(["diff", tag, str(repo)]) == 0  # a ref as OLD, too
-    assert main(["diff", tag, str(repo / "datapackage.json")]) == 0  # NEW as a descriptor
+    assert main(["diff", "--against", tag, str(repo / "datapackage.json")]) == 0
+    capsys.readouterr()
+
+
+def test_a_folder_named_like_the_ref_is_not_the_previous_release(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """In a pull request the work tree is the contributor's: a folder ``origin/main`` holding
+    the grown package must not stand in for the base branch's release."""
+    git(repo, "update-ref", "refs/remotes/origin/main", "HEAD")
+    grow(repo)
+    decoy = repo / "origin" / "main"
+    decoy.mkdir(parents=True)
+    for name in ("datapackage.json", "data", "schemas"):
+        copy = shutil.copytree if (repo / name).is_dir() else shutil.copy
+        copy(repo / name, decoy / name)
+    assert main(["diff", "--against", "origin/main", "--check-version"]) == 1
+    assert "the changes require a minor bump" in capsys.readouterr().err
 
 
 @pytest.mark.parametrize(
@@ -241,3 +257,40 @@ def test_a_release_date_that_is_not_a_date_is_a_usage_error(
         main(["release", "--date", date])
     assert stop.value.code == 2
     assert "--date" in capsys.readouterr().err
+
+
+def test_a_ref_that_names_one_blob_many_times_is_copied_once_and_bounded(
+    repo: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Resources that all name one large blob cannot fill the disk: the blob is written once,
+    and what a ref's release holds in all is bounded."""
+    from cnd_data import gitref
+
+    document = json.loads((repo / "datapackage.json").read_text(encoding="utf-8"))
+    blob = (repo / "data" / "speakers.csv").read_bytes()
+    for number, resource in enumerate(document["resources"]):
+        resource["path"] = f"data/copy{number}.csv"
+        (repo / resource["path"]).write_bytes(blob)  # one git blob under ten names
+    (repo / "datapackage.json").write_text(json.dumps(document), encoding="utf-8")
+    commit_all(repo, "every resource names one blob")
+    out = tmp_path / "copied"
+    out.mkdir()
+    gitref.release_at("HEAD", repo, out)
+    copies = sorted((out / "data").iterdir())
+    assert len(copies) == len(document["resources"])
+    assert len({p.stat().st_ino for p in copies}) == 1
+    size = len(blob)
+    monkeypatch.setattr(
+        gitref, "MAX_TOTAL_BYTES", size - 1 + (out / "datapackage.json").stat().st_size
+    )
+    again = tmp_path / "again"
+    again.mkdir()
+    with pytest.raises(gitref.GitRefError, match="holds more than"):
+        gitref.release_at("HEAD", repo, again)
+
+
+def test_a_ref_of_a_thousand_characters_is_refused_without_echoing_it(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["diff", f"--against={'a' * 100_000}"]) == 2
+    assert len(capsys.readouterr().err) < 300

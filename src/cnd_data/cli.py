@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import json
 import os
@@ -224,27 +225,30 @@ def _invalid(source: str) -> str | None:
     )
 
 
-def _diff_sides(args: argparse.Namespace) -> tuple[str, str | None]:
-    """OLD and NEW of ``diff``: ``OLD [NEW]``, or ``--against OLD [NEW]``."""
+def _diff_sides(args: argparse.Namespace) -> tuple[str, bool, str | None]:
+    """OLD of ``diff``, whether it is a git ref, and NEW: ``OLD NEW``, or ``--against REF
+    [NEW]``. A ref is never taken for a folder, nor a folder for a ref."""
     positional = [p for p in (args.old, args.new) if p is not None]
     if args.against:
         if len(positional) > 1:
-            raise CommandLineError("give --against OLD or OLD, not both")
-        return args.against, positional[0] if positional else None
+            raise CommandLineError("give --against REF [NEW], or OLD NEW")
+        return args.against, True, positional[0] if positional else None
     if not positional:
-        raise CommandLineError("name the earlier release: OLD [NEW], or --against OLD")
-    return positional[0], positional[1] if len(positional) > 1 else None
+        raise CommandLineError("name the earlier release: OLD NEW, or --against REF [NEW]")
+    return positional[0], False, positional[1] if len(positional) > 1 else None
 
 
 def _diff(args: argparse.Namespace) -> int:
     from cnd_data.diff import diff
     from cnd_data.loader import PackageError
-    from cnd_data.release import previous_release
+    from cnd_data.release import release_at_ref
 
-    old, named = _diff_sides(args)
+    old, is_ref, named = _diff_sides(args)
     new, which = _package(named)
     try:
-        with previous_release(old, Path(new)) as old_folder:
+        with (
+            release_at_ref(old, Path(new)) if is_ref else contextlib.nullcontext(Path(old))
+        ) as old_folder:
             result = diff(old_folder, new)
     except (PackageError, OSError, KeyError, ValueError) as error:
         print(f"cnd-data diff: error: {error}", file=sys.stderr)
@@ -283,7 +287,7 @@ def diff_lines(result: Diff, old: str, new: str) -> list[str]:
 
 def _release(args: argparse.Namespace) -> int:
     from cnd_data.diff import diff
-    from cnd_data.release import latest_tag, plan, previous_release, write_release
+    from cnd_data.release import latest_tag, plan, release_at_ref, write_release
 
     folder, which = default_package()
     if which != CURRENT:
@@ -292,7 +296,7 @@ def _release(args: argparse.Namespace) -> int:
     if problem := _invalid(source):
         raise RefusedError(problem)
     against = args.against or latest_tag(folder)
-    with previous_release(against, folder) as old_folder:
+    with release_at_ref(against, folder) as old_folder:
         changes = diff(old_folder, folder)
     release = plan(changes, args.level, args.date or dt.datetime.now(dt.UTC).date())
     print("\n".join(diff_lines(changes, against, source)))
@@ -426,17 +430,19 @@ def parser() -> argparse.ArgumentParser:
         help="what changed between two releases, and whether the version bump is enough",
     )
     difference.add_argument(
-        "old",
-        nargs="?",
-        help="the earlier release: a datapackage.json, its folder, or a git ref (v1.2.0,"
-        " origin/main) read from the repository that holds NEW",
+        "old", nargs="?", help="the earlier release: a datapackage.json or its folder"
     )
     difference.add_argument(
         "new",
         nargs="?",
         help="the new release: datapackage.json or its folder (default: as for validate)",
     )
-    difference.add_argument("--against", metavar="OLD", help="the earlier release, as OLD")
+    difference.add_argument(
+        "--against",
+        metavar="REF",
+        help="the earlier release at a git ref (v1.2.0, origin/main) of the repository that"
+        " holds NEW, read without a checkout",
+    )
     difference.add_argument("--format", choices=["text", "json"], default="text")
     difference.add_argument(
         "--check-version",
@@ -455,8 +461,8 @@ def parser() -> argparse.ArgumentParser:
     )
     release.add_argument(
         "--against",
-        metavar="OLD",
-        help="the previous release: a git ref (default: the highest vX.Y.Z tag) or a folder",
+        metavar="REF",
+        help="the previous release at a git ref (default: the highest vX.Y.Z tag)",
     )
     levels = release.add_mutually_exclusive_group()
     for level in ("major", "minor", "patch"):

@@ -9,6 +9,8 @@ over the size limit of its kind. Nothing in the working tree is read or written.
 from __future__ import annotations
 
 import json
+import os
+import re
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -18,6 +20,11 @@ from cnd_data.errors import InputError
 from cnd_data.paths import DESCRIPTOR, MAX_DATA_BYTES, MAX_JSON_BYTES, unsafe_path
 
 _REGULAR = {"100644", "100755"}
+_COMMIT = re.compile(r"[0-9a-f]{40}|[0-9a-f]{64}")
+MAX_REF = 1000
+# What a release read from git may hold in all: each file is bounded by its kind's limit, and a
+# file named again is linked to the first copy, not written twice.
+MAX_TOTAL_BYTES = MAX_DATA_BYTES
 
 
 class GitRefError(InputError):
@@ -32,10 +39,20 @@ class Entry:
     size: int | None
 
 
+# Git never asks for credentials and never fetches what a partial clone lacks: it answers
+# from what is on disk, or fails.
+_QUIET = {"GIT_TERMINAL_PROMPT": "0", "GIT_NO_LAZY_FETCH": "1", "GIT_ASKPASS": "true"}
+
+
 def git(repo: Path, *args: str, limit: int = MAX_JSON_BYTES) -> bytes:
     try:
         done = subprocess.run(
-            ["git", "-C", str(repo), *args], capture_output=True, check=False, timeout=120
+            ["git", "-C", str(repo), *args],
+            capture_output=True,
+            stdin=subprocess.DEVNULL,
+            env=os.environ | _QUIET,
+            check=False,
+            timeout=120,
         )
     except (OSError, subprocess.TimeoutExpired) as error:
         raise GitRefError(f"git could not be run: {error}") from None
@@ -49,14 +66,17 @@ def git(repo: Path, *args: str, limit: int = MAX_JSON_BYTES) -> bytes:
 
 def resolve(ref: str, repo: Path) -> str:
     """The commit a ref names (a tag, a branch, a commit), or GitRefError."""
-    if not ref or ref.startswith("-") or any(ord(c) < 33 for c in ref):
-        raise GitRefError(f"{ref!r} is not a git ref")
+    if not ref or len(ref) > MAX_REF or ref.startswith("-") or any(ord(c) < 33 for c in ref):
+        raise GitRefError(f"{ref[:80]!r} is not a git ref")
     try:
         out = git(repo, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{ref}^{{commit}}")
     except GitRefError:
         hint = " (releases are tagged vX.Y.Z; see CONTRIBUTING.md)" if ref.startswith("v") else ""
         raise GitRefError(f"no commit at git ref {ref!r} in {repo}{hint}") from None
-    return out.decode("ascii").strip()
+    commit = out.decode("ascii", "replace").strip()
+    if not _COMMIT.fullmatch(commit):
+        raise GitRefError(f"{ref!r} names no single commit")
+    return commit
 
 
 def _tree(commit: str, repo: Path, prefix: str) -> dict[str, Entry]:
@@ -90,14 +110,31 @@ def _named_files(descriptor: Any) -> list[tuple[str, int]]:
     return named
 
 
-def _copy(entry: Entry, path: str, limit: int, repo: Path, target: Path) -> None:
-    if entry.mode not in _REGULAR or entry.kind != "blob":
-        raise GitRefError(f"{path!r} at the ref is not a regular file (git mode {entry.mode})")
-    if entry.size is None or entry.size > limit:
-        raise GitRefError(f"{path!r} at the ref: {entry.size} bytes, more than {limit}")
-    data = git(repo, "cat-file", "blob", entry.oid, limit=limit)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(data)
+class _Copier:
+    """Copies blobs out of git into a folder: regular files only, each within its limit, all
+    within MAX_TOTAL_BYTES, a blob named twice written once."""
+
+    def __init__(self, repo: Path, into: Path) -> None:
+        self.repo, self.into = repo, into
+        self.total = 0
+        self.written: dict[str, Path] = {}
+
+    def copy(self, entry: Entry, path: str, limit: int) -> None:
+        if entry.mode not in _REGULAR or entry.kind != "blob":
+            raise GitRefError(f"{path!r} at the ref is not a regular file (git mode {entry.mode})")
+        if entry.size is None or entry.size > limit:
+            raise GitRefError(f"{path!r} at the ref: {entry.size} bytes, more than {limit}")
+        target = self.into / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if entry.oid in self.written:
+            if not target.exists():
+                os.link(self.written[entry.oid], target)
+            return
+        self.total += entry.size
+        if self.total > MAX_TOTAL_BYTES:
+            raise GitRefError(f"the release at the ref holds more than {MAX_TOTAL_BYTES} bytes")
+        target.write_bytes(git(self.repo, "cat-file", "blob", entry.oid, limit=limit))
+        self.written[entry.oid] = target
 
 
 def release_at(ref: str, repo: Path, into: Path, prefix: str = "") -> Path:
@@ -107,14 +144,15 @@ def release_at(ref: str, repo: Path, into: Path, prefix: str = "") -> Path:
     tree = _tree(commit, repo, prefix.strip("/"))
     if DESCRIPTOR not in tree:
         raise GitRefError(f"no {DESCRIPTOR} in {prefix or 'the top folder'} at git ref {ref!r}")
-    _copy(tree[DESCRIPTOR], DESCRIPTOR, MAX_JSON_BYTES, repo, into / DESCRIPTOR)
+    copier = _Copier(repo, into)
+    copier.copy(tree[DESCRIPTOR], DESCRIPTOR, MAX_JSON_BYTES)
     try:
         descriptor = json.loads((into / DESCRIPTOR).read_bytes().decode("utf-8-sig"))
     except (ValueError, RecursionError):
         descriptor = None  # the loader says what is wrong with it
     for path, limit in _named_files(descriptor):
         if path in tree:  # a missing file is the loader's to report
-            _copy(tree[path], path, limit, repo, into / path)
+            copier.copy(tree[path], path, limit)
     return into
 
 

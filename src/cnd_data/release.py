@@ -1,9 +1,9 @@
 """Cut a release: validate, diff against the previous release, bump the version by what the
 changes require, and write the version, the citation and the changelog section.
 
-The previous release is a folder, a datapackage.json, or a git ref (``v1.2.0``, ``origin/main``)
-read without a checkout. The new version is the previous one bumped by the level asked for, or by
-the smallest level the changes require; a level smaller than that is refused.
+The previous release is a git ref (``v1.2.0``, ``origin/main``), read without a checkout. The new
+version is the previous one bumped by the level asked for, or by the smallest level the changes
+require; a level smaller than that is refused.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from typing import Any
 
 from cnd_data.build.metadata import ordinal
 from cnd_data.diff import LEVELS, Diff, parse_version
-from cnd_data.errors import InputError, RefusedError
+from cnd_data.errors import CndDataError, InputError, RefusedError
 from cnd_data.gitref import GitRefError, git, release_at, repository_of
 from cnd_data.loader import Package, load
 from cnd_data.paths import DESCRIPTOR
@@ -31,16 +31,17 @@ _TAG = re.compile(r"^v[0-9]+\.[0-9]+\.[0-9]+$", re.ASCII)
 
 
 @contextlib.contextmanager
-def previous_release(against: str, package: Path) -> Iterator[Path]:
-    """The folder of the previous release: ``against`` itself when it is a file or folder, else
-    the release at that git ref of the repository that holds ``package``, copied out for the
-    time of the ``with`` block."""
-    if Path(against).exists():
-        yield Path(against)
-        return
+def release_at_ref(ref: str, package: Path) -> Iterator[Path]:
+    """The release at a git ref of the repository that holds ``package``, copied out into a
+    folder for the time of the ``with`` block. An error about it names the ref, not the
+    temporary folder."""
     repo, prefix = repository_of(package.parent if package.is_file() else package)
-    with tempfile.TemporaryDirectory(prefix="cnd-data-release-") as folder:
-        yield release_at(against, repo, Path(folder), prefix)
+    with tempfile.TemporaryDirectory(prefix="cnd-data-release-") as temporary:
+        try:
+            yield release_at(ref, repo, Path(temporary), prefix)
+        except CndDataError as error:
+            shown = str(error).replace(str(Path(temporary).resolve()), f"{ref}:")
+            raise type(error)(shown.replace(temporary, f"{ref}:")) from None
 
 
 def latest_tag(package: Path) -> str:
