@@ -294,3 +294,45 @@ def test_a_ref_of_a_thousand_characters_is_refused_without_echoing_it(
 ) -> None:
     assert main(["diff", f"--against={'a' * 100_000}"]) == 2
     assert len(capsys.readouterr().err) < 300
+
+
+@pytest.mark.parametrize("hidden", ["\x7f", "\x85", "\x9b", "\u2028", "\ufeff", "\U000e0001"])
+def test_the_citation_is_yaml_that_reads_back_every_character(repo: Path, hidden: str) -> None:
+    import yaml
+
+    document = json.loads((repo / "datapackage.json").read_text(encoding="utf-8"))
+    document["contributors"] = [{"title": f'Jane{hidden}Doe: #1 "quoted"\ttab'}]
+    document["licenses"][0]["name"] = "yes"
+    (repo / "datapackage.json").write_text(json.dumps(document), encoding="utf-8")
+    grow(repo)
+    assert main(["release"]) == 0
+    citation = yaml.safe_load((repo / "CITATION.cff").read_text(encoding="utf-8"))
+    assert citation["authors"] == [{"name": f'Jane{hidden}Doe: #1 "quoted"\ttab'}]
+    assert citation["license"] == "yes"
+
+
+def test_a_release_written_once_is_not_written_again(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    grow(repo)
+    assert main(["release", "--date", "2027-04-01"]) == 0
+    written = (repo / "CHANGELOG.md").read_bytes()
+    assert main(["release", "--date", "2027-04-02"]) == 1
+    assert "has a section for" in capsys.readouterr().err
+    assert (repo / "CHANGELOG.md").read_bytes() == written
+
+
+@pytest.mark.parametrize("name", ["CHANGELOG.md", "CITATION.cff"])
+def test_a_release_file_that_is_a_link_is_not_followed(
+    repo: Path, tmp_path: Path, name: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("SECRET-TOKEN\n", encoding="utf-8")
+    (repo / name).unlink()
+    os.symlink(secret, repo / name)
+    grow(repo)
+    before = (repo / "datapackage.json").read_bytes()
+    assert main(["release"]) == 2
+    assert "is not a regular file" in capsys.readouterr().err
+    assert (repo / "datapackage.json").read_bytes() == before
+    assert secret.read_text(encoding="utf-8") == "SECRET-TOKEN\n"

@@ -304,15 +304,9 @@ def _release(args: argparse.Namespace) -> int:
     if args.dry_run:
         print("dry run: nothing written")
         return 0
-    for path in write_release(release, folder):
-        print(f"wrote {path}")
     notes = folder / "docs" / "data-notes.md"
-    if notes.is_file():
-        from cnd_data.build.write import write_atomic
-        from cnd_data.dictionary import dictionary
-
-        write_atomic(folder / "DATA.md", dictionary(folder, notes).encode("utf-8"))
-        print(f"wrote {folder / 'DATA.md'}")
+    for path in write_release(release, folder, notes if notes.exists() else None):
+        print(f"wrote {path}")
     print(
         "next: read the drafted CHANGELOG section, run nox, then\n"
         f"  git commit -am 'Release {release.version}' && git tag v{release.version}"

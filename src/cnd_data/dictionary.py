@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from cnd_data.loader import load
+from cnd_data.loader import Package, load
 from cnd_data.schema import field_dtype, foreign_keys, primary_key
 
 NOTES = Path("docs") / "data-notes.md"
@@ -38,9 +38,9 @@ def _foreign_keys(schema: Mapping[str, Any], name: str) -> list[str]:
     ]
 
 
-def dictionary(source: str | Path | None = None, notes: Path | None = None) -> str:
-    """The data dictionary of a package as Markdown."""
-    pkg = load(source)
+def dictionary(source: str | Path | Package | None = None, notes: Path | None = None) -> str:
+    """The data dictionary of a package (or of one already opened) as Markdown."""
+    pkg = source if isinstance(source, Package) else load(source)
     out = [
         "# Data dictionary",
         "",

@@ -22,7 +22,7 @@ from cnd_data.build.metadata import ordinal
 from cnd_data.diff import LEVELS, Diff, parse_version
 from cnd_data.errors import CndDataError, InputError, RefusedError
 from cnd_data.gitref import GitRefError, git, release_at, repository_of
-from cnd_data.loader import Package, load
+from cnd_data.loader import Package
 from cnd_data.paths import DESCRIPTOR
 
 CHANGELOG = "CHANGELOG.md"
@@ -155,8 +155,16 @@ def with_section(changelog: str, section: str) -> str:
     return changelog[: heading.start()] + "## [Unreleased]\n\n" + body + "\n" + changelog[end:]
 
 
+def _escaped(character: str) -> str:
+    code = ord(character)
+    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
+
+
 def _yaml(text: str) -> str:
-    return json.dumps(text, ensure_ascii=False)  # a JSON string is a YAML string
+    """A YAML double-quoted scalar: JSON's escapes, and every character that is not printable
+    escaped too (YAML reads a raw NEL, LS or PS as a line break and refuses DEL and C1)."""
+    quoted = json.dumps(text, ensure_ascii=False)
+    return "".join(c if c.isprintable() else _escaped(c) for c in quoted)
 
 
 def citation(pkg: Package, version: str, date: dt.date) -> str:
@@ -172,7 +180,7 @@ def citation(pkg: Package, version: str, date: dt.date) -> str:
         "type: dataset",
         f"version: {version}",
         f'date-released: "{date.isoformat()}"',
-        *([f"license: {licence}"] if licence else []),
+        *([f"license: {_yaml(licence)}"] if licence else []),
         "authors:",
         *(f"  - name: {_yaml(a)}" for a in authors or ["cnd-data maintainers"]),
         "keywords:",
@@ -198,37 +206,54 @@ def citation(pkg: Package, version: str, date: dt.date) -> str:
     return "\n".join(lines) + "\n"
 
 
-def descriptor_with_version(text: str, version: str, date: dt.date) -> str:
-    """datapackage.json with its version and creation date set, all else as it was."""
+def descriptor_with_version(text: str, version: str, date: dt.date) -> dict[str, Any]:
+    """The descriptor with its version and creation date set, all else as it was."""
     document = json.loads(text)
     document["version"] = version
     if "created" in document:
         document["created"] = f"{date.isoformat()}T00:00:00Z"
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return dict(document)
 
 
 def _read(path: Path) -> str:
+    """A file the release rewrites: a regular file of UTF-8 text (a byte order mark allowed),
+    never a link, so that nothing from elsewhere is copied into the checkout."""
+    if path.is_symlink() or (path.exists() and not path.is_file()):
+        raise InputError(f"{path} is not a regular file; the release rewrites it")
     try:
-        return path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
+        return path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError, ValueError) as error:
         raise InputError(f"cannot read {path}: {error}") from None
 
 
-def write_release(release: Plan, folder: Path) -> list[Path]:
-    """Write the version into the descriptor, CITATION.cff and the changelog of the checkout
-    in ``folder``; return the files written. Every text is made before the first is written,
-    so that a release that cannot be written leaves the files as they were."""
+def write_release(release: Plan, folder: Path, notes: Path | None = None) -> list[Path]:
+    """Write the version into the descriptor, CITATION.cff, the changelog and (with the data
+    notes) DATA.md of the checkout in ``folder``; return the files written. Every text is made
+    before the first is written, so that a release that cannot be written changes nothing."""
+    from cnd_data.build.package import json_bytes
     from cnd_data.build.write import write_atomic
+    from cnd_data.dictionary import dictionary
 
-    pkg = load(folder)
     log = folder / CHANGELOG
-    current = _read(log) if log.exists() else "# Changelog\n\n"
-    descriptor = _read(folder / DESCRIPTOR)
+    current = _read(log) if log.exists() or log.is_symlink() else "# Changelog\n\n"
+    if re.search(rf"^## \[{re.escape(release.version)}\]", current, flags=re.M):
+        raise RefusedError(
+            f"{log} has a section for {release.version} already: commit and tag that release,"
+            " or undo it"
+        )
+    descriptor = descriptor_with_version(_read(folder / DESCRIPTOR), release.version, release.date)
+    released = Package(descriptor, folder)
     texts = {
-        folder / DESCRIPTOR: descriptor_with_version(descriptor, release.version, release.date),
-        folder / CITATION: citation(pkg, release.version, release.date),
-        log: with_section(current, changelog_section(release, pkg)),
+        folder / DESCRIPTOR: json_bytes(descriptor).decode("utf-8"),
+        folder / CITATION: citation(released, release.version, release.date),
+        log: with_section(current, changelog_section(release, released)),
     }
+    if notes is not None:
+        _read(notes)
+        texts[folder / "DATA.md"] = dictionary(released, notes)
+    for path in texts:
+        if path.is_symlink() or (path.exists() and not path.is_file()):
+            raise InputError(f"{path} is not a regular file; the release rewrites it")
     for path, text in texts.items():
         write_atomic(path, text.encode("utf-8"))
     return list(texts)
