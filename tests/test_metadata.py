@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from cnd_data.build import build
-from cnd_data.build.metadata import CHAPTER_SOURCE, ordinal
+from cnd_data.build.metadata import is_chapter, ordinal
 from cnd_data.validate import validate
 from conftest import REGISTRY, SHIPPED_SOURCE
 from mutations import descriptor, reseal
@@ -25,7 +25,7 @@ def built(folder: Path, *chapters: Path) -> dict[str, Any]:
 
 
 def chapter_sources(document: dict[str, Any]) -> list[dict[str, str]]:
-    return [s for s in document["sources"] if s.get("version", "").startswith(CHAPTER_SOURCE)]
+    return [s for s in document["sources"] if is_chapter(s)]
 
 
 @pytest.mark.parametrize(
@@ -99,3 +99,48 @@ def test_a_temporal_coverage_that_is_not_the_sessions_span_is_refused(
     reseal(package_copy)
     report = validate(package_copy)
     assert [f.rule for f in report.findings] == ["temporal-coverage"]
+
+
+def test_a_hand_written_source_with_a_hash_for_version_is_kept(tmp_path: Path) -> None:
+    built(tmp_path, SHIPPED_SOURCE)
+    path = tmp_path / "datapackage.json"
+    document = json.loads(path.read_text(encoding="utf-8"))
+    listed = {"title": "A treaty list", "path": "https://example.org/l.csv", "version": "sha256:0"}
+    hashed = {"title": "A snapshot", "version": "sha256:" + "0" * 64}
+    document["sources"] += [listed, hashed]
+    path.write_text(json.dumps(document), encoding="utf-8")
+    again = built(tmp_path, SHIPPED_SOURCE)
+    assert listed in again["sources"]
+    assert hashed in again["sources"]
+    assert len(chapter_sources(again)) == 1
+
+
+def test_a_null_temporal_coverage_is_not_an_interval(package_copy: Path) -> None:
+    descriptor(lambda d: d.update(temporalCoverage=None))(package_copy)
+    assert [f.rule for f in validate(package_copy).findings] == ["temporal-coverage"]
+
+
+def test_dates_typed_as_text_are_reported_not_a_crash(package_copy: Path) -> None:
+    from mutations import schema
+
+    def as_text(document: dict[str, Any]) -> None:
+        for field in document["fields"]:
+            if field["name"] in {"session_start", "session_end"}:
+                field["type"] = "string"
+
+    schema("reports", as_text)(package_copy)
+    reseal(package_copy)
+    report = validate(package_copy)
+    assert "temporal-coverage" not in {f.rule for f in report.findings}
+
+
+def test_an_unreadable_descriptor_in_a_checkout_leaves_a_stand_in_version(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import cnd_data
+
+    (tmp_path / "datapackage.json").write_text('{"resources": [', encoding="utf-8")
+    monkeypatch.setattr(cnd_data, "shipped_package", lambda: tmp_path)
+    assert cnd_data._version() == "0+unknown"
+    (tmp_path / "datapackage.json").write_text('\ufeff{"version": "1.2.3"}', encoding="utf-8")
+    assert cnd_data._version() == "1.2.3"

@@ -10,12 +10,17 @@ entries on every run and keeps every other source (the registry's) as it is, aft
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable
 from typing import Any
 
 from cnd_data.build.tables import Row
 
 CHAPTER_SOURCE = "sha256:"
+# A source is a chapter's when its version is the text's hash and its title ends by naming the
+# text in sources/reports/: a hand-written source that merely has a sha256 version is kept.
+_CHAPTER_VERSION = re.compile(r"sha256:[0-9a-f]{64}", re.ASCII)
+_CHAPTER_TITLE = re.compile(r"\(text conversion; sources/reports/[^/()]+\.md\)$")
 # The package's subject, whatever its chapters: kept first among the keywords.
 KEYWORDS = ["United Nations", "deliberations", "speakers"]
 SUBJECT = (
@@ -88,6 +93,15 @@ def chapter_citation(report: Row) -> str:
     )
 
 
+def is_chapter(source: Any) -> bool:
+    """Whether a descriptor's source is one the build wrote for a chapter."""
+    return (
+        isinstance(source, dict)
+        and _CHAPTER_VERSION.fullmatch(str(source.get("version", ""))) is not None
+        and _CHAPTER_TITLE.search(str(source.get("title", ""))) is not None
+    )
+
+
 def _chronological(reports: list[Row]) -> list[Row]:
     return sorted(reports, key=lambda r: (r["session_start"], r["body"], r["agenda_item"]))
 
@@ -118,11 +132,7 @@ def package_metadata(reports: list[Row], sources: Any) -> dict[str, Any]:
     )
     start = min(r["session_start"] for r in chapters)
     end = max(r["session_end"] for r in chapters)
-    kept = [
-        s
-        for s in (sources if isinstance(sources, list) else [])
-        if not (isinstance(s, dict) and str(s.get("version", "")).startswith(CHAPTER_SOURCE))
-    ]
+    kept = [s for s in (sources if isinstance(sources, list) else []) if not is_chapter(s)]
     chapter_sources = [
         {"title": chapter_citation(r), "version": CHAPTER_SOURCE + r["source_sha256"]}
         for r in chapters

@@ -16,7 +16,7 @@ from cnd_data.validate.descriptor_keys import package_key_findings, schema_key_f
 from cnd_data.validate.engine import engine_findings
 from cnd_data.validate.findings import DEFAULT_LIMIT, Finding, Report
 from cnd_data.validate.read import Unreadable, read_descriptor, read_tables
-from cnd_data.validate.rules import rule_findings, temporal_findings, version_findings
+from cnd_data.validate.rules import ABSENT, rule_findings, temporal_findings, version_findings
 from cnd_data.validate.shape import descriptor_shape_findings, schema_shape_findings
 
 
@@ -51,7 +51,8 @@ def validate(
             report.extend(engine_findings(table, tables))
     frames = {name: t.typed for name, t in tables.items() if t.typed is not None}
     report.extend(rule_findings(frames))
-    report.extend(temporal_findings(descriptor.get("temporalCoverage"), frames.get("reports")))
+    coverage = descriptor.get("temporalCoverage", ABSENT)
+    report.extend(temporal_findings(coverage, frames.get("reports")))
     if reference:
         from cnd_data.validate.reference import frictionless_findings
 

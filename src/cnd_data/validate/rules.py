@@ -600,10 +600,14 @@ def version_findings(version: object) -> Iterator[Finding]:
         yield Finding("semver", "version is not a semantic version", value=str(version))
 
 
+# temporalCoverage not given at all (null is given, and is not an interval)
+ABSENT = object()
+
+
 def temporal_findings(coverage: object, reports: pd.DataFrame | None) -> Iterator[Finding]:
     """``temporalCoverage``, where given, is the interval from the first session's start to the
     last session's end (ISO 8601 dates, ``start/end``)."""
-    if coverage is None:
+    if coverage is ABSENT:
         return
     found = _INTERVAL.fullmatch(coverage) if isinstance(coverage, str) else None
     if found is None:
@@ -613,8 +617,15 @@ def temporal_findings(coverage: object, reports: pd.DataFrame | None) -> Iterato
             value=str(coverage),
         )
         return
-    if reports is None or not {"session_start", "session_end"} <= set(reports) or reports.empty:
-        return
+    if (
+        reports is None
+        or reports.empty
+        or not all(
+            field in reports and pd.api.types.is_datetime64_any_dtype(reports[field])
+            for field in ("session_start", "session_end")
+        )
+    ):
+        return  # without the dates as dates, the other findings say why
     start = reports["session_start"].min()
     end = reports["session_end"].max()
     if pd.isna(start) or pd.isna(end):
