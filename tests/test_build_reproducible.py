@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 
 from cnd_data.build import build
@@ -46,3 +48,19 @@ def test_rebuild_detects_an_altered_csv(tmp_path: Path, fresh_build: Path) -> No
 def test_build_writes_no_stray_temporary_files(fresh_build: Path) -> None:
     leftovers = [p.name for p in fresh_build.rglob("*") if p.name.endswith(".tmp")]
     assert leftovers == []
+
+
+def test_written_files_have_the_umask_s_mode_or_keep_their_own(tmp_path: Path) -> None:
+    from cnd_data.build.write import write_atomic
+
+    old = os.umask(0o022)
+    try:
+        write_atomic(tmp_path / "new.csv", b"a\n")
+        kept = tmp_path / "kept.csv"
+        kept.write_bytes(b"old\n")
+        kept.chmod(0o640)
+        write_atomic(kept, b"new\n")
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE((tmp_path / "new.csv").stat().st_mode) == 0o644
+    assert stat.S_IMODE(kept.stat().st_mode) == 0o640
