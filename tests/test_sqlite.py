@@ -119,3 +119,40 @@ def test_the_file_takes_its_mode_from_the_umask_and_a_missing_folder_is_clear(
     assert stat.S_IMODE(out.stat().st_mode) == 0o644
     assert main(["export", "sqlite", str(tmp_path / "nowhere" / "cnd.db"), "--no-validate"]) == 1
     assert "nowhere does not exist" in capsys.readouterr().err
+
+
+def _tiny(folder: Path, child_rows: str, unique_parent: bool = True) -> Path:
+    """A package of two tables whose child refers to its parent by an integer key."""
+    (folder / "data").mkdir(parents=True)
+    parent_key = {"primaryKey": ["pid"]} if unique_parent else {}
+    schemas = {
+        "parent": {"fields": [{"name": "pid", "type": "integer"}], **parent_key},
+        "child": {
+            "fields": [{"name": "cid", "type": "integer"}, {"name": "pid", "type": "integer"}],
+            "primaryKey": ["cid"],
+            "foreignKeys": [
+                {"fields": ["pid"], "reference": {"resource": "parent", "fields": ["pid"]}}
+            ],
+        },
+    }
+    rows = {"parent": "pid\n1\n2\n", "child": "cid,pid\n" + child_rows}
+    resources = []
+    for name, schema in schemas.items():
+        (folder / "data" / f"{name}.csv").write_text(rows[name], encoding="utf-8")
+        resources.append({"name": name, "path": f"data/{name}.csv", "schema": schema})
+    (folder / "datapackage.json").write_text(json.dumps({"name": "tiny", "resources": resources}))
+    return folder
+
+
+def test_a_dangling_key_is_named_by_its_csv_row_where_an_integer_key_is_the_rowid(
+    tmp_path: Path,
+) -> None:
+    package = _tiny(tmp_path / "tiny", "3,1\n5,2\n7,999\n")
+    with pytest.raises(ExportError, match=r"table child, row 4, field pid: pid=999 not found"):
+        export_sqlite(tmp_path / "tiny.db", package)
+
+
+def test_keys_sqlite_cannot_declare_are_an_export_error_not_a_crash(tmp_path: Path) -> None:
+    package = _tiny(tmp_path / "tiny", "3,1\n", unique_parent=False)
+    with pytest.raises(ExportError, match="foreign key mismatch"):
+        export_sqlite(tmp_path / "tiny.db", package)

@@ -96,8 +96,9 @@ def _fill(connection: sqlite3.Connection, pkg: Package) -> None:
         connection.executemany(f"INSERT INTO {sql_name(name)} VALUES ({marks})", _rows(frame))
 
 
-def _dangling(connection: sqlite3.Connection, problem: tuple[Any, ...]) -> str:
-    """A row whose foreign key points at nothing, by table, row (the CSV's line) and fields."""
+def _dangling(connection: sqlite3.Connection, pkg: Package, problem: tuple[Any, ...]) -> str:
+    """A row whose foreign key points at nothing, by table, row (as validate counts rows: the
+    header is row 1) and fields."""
     table, rowid, parent, number = problem
     fields = [
         str(row[3])
@@ -109,9 +110,13 @@ def _dangling(connection: sqlite3.Connection, problem: tuple[Any, ...]) -> str:
         f"SELECT {columns} FROM {sql_name(table)} WHERE rowid = ?", (rowid,)
     ).fetchone()
     shown = ", ".join(f"{f}={v!r}" for f, v in zip(fields, values or (), strict=False))
-    return (
-        f"table {table}, row {rowid + 1}, field {', '.join(fields)}: {shown} not found in {parent}"
-    )
+    # rowid is the insertion order only where no INTEGER PRIMARY KEY stands in for it: the row
+    # is found in the table as loaded.
+    frame = pkg[table][fields].astype(object).astype(str)
+    wanted = [str(v) for v in values or ()]
+    matches = frame.index[(frame == wanted).all(axis=1)] if wanted else frame.index[:0]
+    row = f", row {int(matches[0]) + 2}" if len(matches) else ""
+    return f"table {table}{row}, field {', '.join(fields)}: {shown} not found in {parent}"
 
 
 def _write_database(pkg: Package, path: Path) -> None:
@@ -125,8 +130,8 @@ def _write_database(pkg: Package, path: Path) -> None:
             problems = connection.execute("PRAGMA foreign_key_check").fetchall()
             if problems:
                 more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
-                raise ExportError(f"{_dangling(connection, problems[0])}{more}")
-    except sqlite3.IntegrityError as error:
+                raise ExportError(f"{_dangling(connection, pkg, problems[0])}{more}")
+    except sqlite3.DatabaseError as error:  # a constraint, or keys SQLite cannot declare
         raise ExportError(f"the database refuses the data: {error}") from None
     finally:
         connection.close()
