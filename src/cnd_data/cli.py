@@ -113,6 +113,7 @@ def _render(report: Report) -> str:
             if res == resource:
                 lines.append(f"  … and {count} more [{rule}] findings")
     rows = sum(report.tables.values())
+    lines += ["", f"rebuild: {report.rebuild}"]
     if report.valid:
         lines += ["", f"VALID: {len(report.tables)} tables, {rows} rows, no errors"]
     else:
@@ -179,7 +180,11 @@ def _validate(args: argparse.Namespace) -> int:
         return _validation_error(args, source, missing)
     try:
         report = validate(
-            source, reference=args.reference, allow_remote=args.allow_remote, limit=args.limit
+            source,
+            reference=args.reference,
+            allow_remote=args.allow_remote,
+            limit=args.limit,
+            rebuild=not args.no_rebuild,
         )
     except Unreadable as error:
         return _validation_error(args, source, str(error))
@@ -410,6 +415,11 @@ def parser() -> argparse.ArgumentParser:
     )
     validate.add_argument(
         "--allow-remote", action="store_true", help="follow resource paths that are URLs"
+    )
+    validate.add_argument(
+        "--no-rebuild",
+        action="store_true",
+        help="do not compare the package with a build of the sources beside it (a checkout)",
     )
     validate.add_argument(
         "--limit",

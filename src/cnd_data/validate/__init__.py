@@ -10,12 +10,14 @@ pandera schemas); clean and spreadsheet-safe text cells; the report's rules; and
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from cnd_data.validate.cells import cell_findings
 from cnd_data.validate.descriptor_keys import package_key_findings, schema_key_findings
 from cnd_data.validate.engine import engine_findings
 from cnd_data.validate.findings import DEFAULT_LIMIT, Finding, Report
 from cnd_data.validate.read import Unreadable, read_descriptor, read_tables
+from cnd_data.validate.rebuild import rebuild_findings, sources_of
 from cnd_data.validate.rules import ABSENT, rule_findings, temporal_findings, version_findings
 from cnd_data.validate.shape import descriptor_shape_findings, schema_shape_findings
 
@@ -26,6 +28,7 @@ def validate(
     reference: bool = False,
     allow_remote: bool = False,
     limit: int = DEFAULT_LIMIT,
+    rebuild: bool = True,
 ) -> Report:
     """Validate the package at a datapackage.json or its folder; raises Unreadable if there is
     no descriptor to read."""
@@ -53,12 +56,30 @@ def validate(
     report.extend(rule_findings(frames))
     coverage = descriptor.get("temporalCoverage", ABSENT)
     report.extend(temporal_findings(coverage, frames.get("reports")))
+    _rebuild(report, descriptor, folder, rebuild)
     if reference:
         from cnd_data.validate.reference import frictionless_findings
 
         path = Path(source)
         report.extend(frictionless_findings(path / "datapackage.json" if path.is_dir() else path))
     return report
+
+
+def _rebuild(report: Report, descriptor: dict[str, Any], folder: Path, wanted: bool) -> None:
+    """Compare the package with a build of the sources beside it, where there are some, and
+    say in the report whether that ran."""
+    sources = sources_of(folder)
+    if not wanted:
+        report.rebuild = "not run (--no-rebuild)"
+    elif sources is None:
+        report.rebuild = "not run: no sources/ beside the package"
+    elif not report.valid:
+        report.rebuild = "not run: the package has other findings"
+    else:
+        findings = list(rebuild_findings(descriptor, folder, sources))
+        report.extend(findings)
+        verdict = "differs from" if findings else "equals"
+        report.rebuild = f"the package {verdict} a build of {sources}"
 
 
 __all__ = ["Finding", "Report", "Unreadable", "validate"]

@@ -23,6 +23,10 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
                           " sessions, from the first start to the last end (start/end)",
                           "temporalCoverage is not the span of the reports' sessions"
                           " (2025-03-10/2025-03-14)"),
+    "rebuild": ("rules", "where the package's sources are beside it (a checkout), every data file"
+                " and the descriptor equal a fresh build of them: no hand edit",
+                "differs from a build of sources/ ('Singapore' built): an edit the sources do"
+                " not make"),
     "schema-missing": ("schema", "the schema file can be read", "cannot read the schema"),
     "schema-json": ("schema", "the schema file is JSON", "the schema is not JSON"),
     "schema-invalid": ("schema", "the schema has a list of named fields with string types, and keys"

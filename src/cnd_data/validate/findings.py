@@ -29,6 +29,8 @@ class Report:
     source: str
     limit: int = DEFAULT_LIMIT
     version: str | None = None
+    # Whether the package was compared with a build of the sources beside it, in words.
+    rebuild: str = "not run"
     findings: list[Finding] = field(default_factory=list)
     counts: Counter[tuple[str | None, str]] = field(default_factory=Counter)
     tables: dict[str, int] = field(default_factory=dict)
@@ -59,6 +61,7 @@ class Report:
         return {
             "source": self.source,
             "version": self.version,
+            "rebuild": self.rebuild,
             "valid": self.valid,
             "errors": self.total,
             "tables": self.tables,

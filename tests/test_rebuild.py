@@ -1,0 +1,94 @@
+"""Rebuild as a check: in a checkout, validate compares the package with a fresh build of the
+sources beside it and names the first table, row and field where a hand edit differs."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from cnd_data.cli import main
+from cnd_data.validate import validate
+from conftest import REGISTRY, SHIPPED_SOURCE
+from mutations import copy_package, descriptor, edit, reseal, set_cell
+
+
+@pytest.fixture
+def checkout(tmp_path: Path) -> Path:
+    """The shipped chapter's package with the sources it was built from beside it."""
+    folder = copy_package(tmp_path / "checkout")
+    (folder / "sources" / "reports").mkdir(parents=True)
+    shutil.copy(SHIPPED_SOURCE, folder / "sources" / "reports")
+    shutil.copytree(REGISTRY, folder / "sources" / "registry")
+    return folder
+
+
+def rebuild_findings(folder: Path) -> list[tuple[str | None, int | None, str | None]]:
+    report = validate(folder)
+    assert {f.rule for f in report.findings} <= {"rebuild"}, report.findings
+    return [(f.resource, f.row, f.field) for f in report.findings]
+
+
+def test_an_unedited_checkout_equals_its_build_and_says_so(checkout: Path) -> None:
+    report = validate(checkout)
+    assert report.valid
+    assert report.rebuild == f"the package equals a build of {checkout / 'sources'}"
+
+
+def test_a_hand_edit_that_passes_every_other_check_is_named(checkout: Path) -> None:
+    set_cell("meetings", 4, "date", "2025-03-11")(checkout)
+    reseal(checkout)
+    assert rebuild_findings(checkout) == [("meetings", 4, "date")]
+    report = validate(checkout)
+    assert report.findings[0].value == "2025-03-11"
+    assert "'2025-03-13' built" in report.findings[0].message
+
+
+def test_a_row_added_by_hand_is_named(checkout: Path) -> None:
+    edit("meetings", lambda rows: rows.append({**rows[-1], "number": "8"}))(checkout)
+    reseal(checkout)
+    found = rebuild_findings(checkout)
+    assert [(resource, row) for resource, row, _ in found] == [("meetings", 5)]
+
+
+def test_a_descriptor_edit_the_build_would_not_make_is_named(checkout: Path) -> None:
+    descriptor(lambda d: d.update(title="A title by hand"))(checkout)
+    assert rebuild_findings(checkout) == [(None, None, "title")]
+
+
+def test_sources_that_do_not_build_are_a_finding(checkout: Path) -> None:
+    report_text = checkout / "sources" / "reports" / SHIPPED_SOURCE.name
+    text = report_text.read_text(encoding="utf-8").replace("Singapore", "Atlantis", 1)
+    report_text.write_text(text, encoding="utf-8")
+    report = validate(checkout)
+    assert [f.rule for f in report.findings] == ["rebuild"]
+    assert "do not build" in report.findings[0].message
+    assert "unknown name 'Atlantis'" in report.findings[0].message
+
+
+def test_without_sources_or_when_asked_it_does_not_run_and_says_so(
+    checkout: Path, package_copy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert validate(package_copy).rebuild == "not run: no sources/ beside the package"
+    set_cell("meetings", 4, "date", "2025-03-11")(checkout)
+    reseal(checkout)
+    assert main(["validate", str(checkout), "--no-rebuild"]) == 0
+    assert "rebuild: not run (--no-rebuild)" in capsys.readouterr().out
+    assert main(["validate", str(checkout), "--format", "json"]) == 1
+    shown = json.loads(capsys.readouterr().out)
+    assert shown["rebuild"].startswith("the package differs from a build of")
+
+
+def test_an_invalid_package_is_not_rebuilt(checkout: Path) -> None:
+    set_cell("meetings", 4, "date", "2025-03-11")(checkout)  # not resealed: a hash finding
+    report = validate(checkout)
+    assert report.rebuild == "not run: the package has other findings"
+    assert "rebuild" not in {f.rule for f in report.findings}
+
+
+def test_the_rebuild_writes_nothing_to_the_package(checkout: Path) -> None:
+    before = {p: p.read_bytes() for p in checkout.rglob("*") if p.is_file()}
+    validate(checkout)
+    assert {p: p.read_bytes() for p in checkout.rglob("*") if p.is_file()} == before
