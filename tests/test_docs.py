@@ -15,6 +15,7 @@ from cnd_data.dictionary import NOTES, dictionary
 from conftest import ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
+CONTRIBUTING = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
 
 
 def _blocks(language: str) -> list[str]:
@@ -100,3 +101,20 @@ def test_every_python_block_of_the_readme_runs_as_pasted(
     for code in blocks:
         exec(compile(code, "README.md", "exec"), {})
     capsys.readouterr()
+
+
+def test_each_documented_release_commit_holds_its_version() -> None:
+    """CONTRIBUTING lists the commit of every release, for clones without the tags."""
+    import subprocess
+
+    rows = re.findall(r"^\| `v([0-9.]+)` \| `([0-9a-f]{7,40})` \|", CONTRIBUTING, flags=re.M)
+    assert rows
+    for version, commit in rows:
+        shown = subprocess.run(
+            ["git", "-C", str(ROOT), "show", f"{commit}:datapackage.json"],
+            capture_output=True,
+            text=True,
+        )
+        if shown.returncode:  # not a checkout, or a shallow one
+            pytest.skip(f"commit {commit} is not in this clone")
+        assert json.loads(shown.stdout)["version"] == version, commit
