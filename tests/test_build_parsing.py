@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 from pathlib import Path
 
 import pytest
 
+from cnd_data.build import build
 from cnd_data.build.dates import ordinal_number, parse_date_range
 from cnd_data.build.errors import BuildError
 from cnd_data.build.grammar.meetings import MeetingsError, read_meetings
@@ -15,6 +17,7 @@ from cnd_data.build.registry import Registry
 from cnd_data.build.source import split_report
 from cnd_data.build.tables import Tables, report_tables
 from cnd_data.build.text import join_broken_lines, plain
+from conftest import REGISTRY, SHIPPED_SOURCE
 
 COVER = """
 **Commission on Crime Prevention and Criminal Justice**
@@ -259,3 +262,23 @@ def test_read_meetings(sentence: str, meetings: list[tuple[int, str]]) -> None:
 def test_read_meetings_refuses_what_it_cannot_read(sentence: str, problem: str) -> None:
     with pytest.raises(MeetingsError, match=problem):
         read_meetings(sentence, 2025)
+
+
+def test_a_registry_value_outside_the_schema_stops_the_build(tmp_path: Path) -> None:
+    """An actor_type the actors schema does not allow stops the build at the registry row,
+    before validate would find it in the CSV."""
+    registry = tmp_path / "registry"
+    shutil.copytree(REGISTRY, registry)
+    organizations = registry / "organizations.csv"
+    text = organizations.read_text(encoding="utf-8")
+    organizations.write_text(
+        text.replace(
+            "unodc,United Nations Office on Drugs and Crime,un_system",
+            "unodc,United Nations Office on Drugs and Crime,UN",
+            1,
+        ),
+        encoding="utf-8",
+    )
+    assert "unodc,United Nations Office on Drugs and Crime,UN," in organizations.read_text()
+    with pytest.raises(BuildError, match=r"actors row \d+, field actor_type: 'UN' is not one of"):
+        build([SHIPPED_SOURCE], tmp_path / "out", registry)

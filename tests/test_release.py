@@ -82,7 +82,10 @@ def test_a_chapter_added_is_a_minor_release_written_everywhere(
     said = capsys.readouterr().out
     new = f"{major}.{minor + 1}.0"
     assert f"release {new} (minor; the changes require minor)" in said
+    assert "git add sources data schemas datapackage.json CITATION.cff CHANGELOG.md DATA.md" in said
     assert f"git tag v{new}" in said
+    assert "row added" not in said  # the rows are counted, and diff lists them
+    assert "speakers: +7 rows" in said
     assert version(repo) == new
     descriptor = json.loads((repo / "datapackage.json").read_text(encoding="utf-8"))
     assert descriptor["created"] == "2026-12-01T00:00:00Z"

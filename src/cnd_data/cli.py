@@ -23,6 +23,17 @@ if TYPE_CHECKING:
     from cnd_data.validate.findings import Finding, Report
 
 CURRENT = "the package in the current folder"
+# What a release commits: the sources (a new chapter is a new file), what is built from them,
+# and what the release writes.
+RELEASED = (
+    "sources",
+    "data",
+    "schemas",
+    "datapackage.json",
+    "CITATION.cff",
+    "CHANGELOG.md",
+    "DATA.md",
+)
 
 
 class CommandLineError(CndDataError):
@@ -274,8 +285,12 @@ def _diff(args: argparse.Namespace) -> int:
     return 0
 
 
-def diff_lines(result: Diff, old: str, new: str) -> list[str]:
-    """A diff as text: rows added, removed and changed per table, then every change."""
+ROW_CHANGES = {"row added", "row removed", "value changed"}
+
+
+def diff_lines(result: Diff, old: str, new: str, every_row: bool = True) -> list[str]:
+    """A diff as text: rows added, removed and changed per table, then every change (or, not
+    ``every_row``, those of the schemas and the descriptor)."""
     lines = [f"cnd-data diff: {old} ({result.old_version}) → {new} ({result.new_version})"]
     for name, counts in result.rows.items():
         if any(counts.values()):
@@ -283,10 +298,12 @@ def diff_lines(result: Diff, old: str, new: str) -> list[str]:
                 f"  {name}: +{counts['added']} rows, -{counts['removed']} rows,"
                 f" {counts['changed']} rows changed"
             )
-    lines += [f"  {change.level:<5} {change.describe()}" for change in result.changes]
+    shown = [c for c in result.changes if every_row or c.kind not in ROW_CHANGES]
+    lines += [f"  {change.level:<5} {change.describe()}" for change in shown]
     if not result.changes:
         lines.append("  no change")
-    lines.append(f"version bump: {result.bump}; the changes require: {result.required}")
+    if every_row:
+        lines.append(f"version bump: {result.bump}; the changes require: {result.required}")
     return lines
 
 
@@ -304,7 +321,7 @@ def _release(args: argparse.Namespace) -> int:
     with release_at_ref(against, folder) as old_folder:
         changes = diff(old_folder, folder)
     release = plan(changes, args.level, args.date or dt.datetime.now(dt.UTC).date())
-    print("\n".join(diff_lines(changes, against, source)))
+    print("\n".join(diff_lines(changes, against, source, every_row=False)))
     print(f"release {release.version} ({release.level}; the changes require {changes.required})")
     if args.dry_run:
         print("dry run: nothing written")
@@ -313,8 +330,10 @@ def _release(args: argparse.Namespace) -> int:
     for path in write_release(release, folder, notes if notes.exists() else None):
         print(f"wrote {path}")
     print(
-        "next: read the drafted CHANGELOG section, run nox, then\n"
-        f"  git commit -am 'Release {release.version}' && git tag v{release.version}"
+        "next: read the drafted CHANGELOG section (cnd-data diff --against"
+        f" {against} lists every row), run nox, then\n"
+        f"  git add {' '.join(RELEASED)} && git commit -m 'Release {release.version}'"
+        f" && git tag v{release.version}"
     )
     return 0
 

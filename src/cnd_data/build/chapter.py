@@ -26,7 +26,8 @@ from cnd_data.build.text import FOOTNOTE_MARK, plain
 
 ADD_A_NAME = (
     "add each actor to {folder}/organizations.csv (actor_id,name,actor_type,abbreviation,"
-    "note,source), or another name of a known actor to {folder}/aliases.csv (actor_id,alias)"
+    "note,source; the name without a leading 'the', actor_type as the actors schema allows),"
+    " or another name of a known actor to {folder}/aliases.csv (actor_id,alias)"
 )
 
 

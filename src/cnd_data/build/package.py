@@ -49,6 +49,27 @@ def _described(descriptor: dict[str, Any], tables: Tables) -> dict[str, Any]:
     return result | new
 
 
+# Where a table's values come from, for a message that says which file to mend.
+_MADE_FROM = {"actors": "sources/registry/organizations.csv or state-corrections.csv"}
+
+
+def _check_values(name: str, fields: list[Any], rows: list[dict[str, Any]]) -> None:
+    """A value outside its field's allowed values stops the build, naming the row and the
+    source to mend, rather than waiting for validate to find it in the CSV."""
+    for field in fields:
+        allowed = field.get("constraints", {}).get("enum") if isinstance(field, dict) else None
+        if not isinstance(allowed, list):
+            continue
+        for number, row in enumerate(rows, start=2):
+            value = row.get(field["name"])
+            if value is not None and value not in allowed:
+                source = f" (from {_MADE_FROM[name]})" if name in _MADE_FROM else ""
+                raise BuildError(
+                    f"{name} row {number}, field {field['name']}: {value!r} is not one of"
+                    f" {', '.join(map(str, allowed))}{source}"
+                )
+
+
 def write_package(tables: Tables, out: Path) -> list[Path]:
     """Write every table as the descriptor in ``out`` (or the shipped one) says; return the files.
 
@@ -81,6 +102,7 @@ def write_package(tables: Tables, out: Path) -> list[Path]:
         if not isinstance(schema, dict) or not isinstance(schema.get("fields"), list):
             raise BuildError(f"{schema_path}: not a Table Schema with a list of fields")
         fields = [str(field.get("name")) for field in schema["fields"]]
+        _check_values(name, schema["fields"], rows)
         data = csv_bytes(fields, rows, name)
         write_atomic(data_path, data)
         written.append(data_path)
