@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+import cnd_data
 from cnd_data.cli import main
 from cnd_data.validate import validate
 from conftest import REGISTRY, SHIPPED_SOURCE
@@ -38,19 +39,23 @@ def test_an_unedited_checkout_equals_its_build_and_says_so(checkout: Path) -> No
 
 
 def test_a_hand_edit_that_passes_every_other_check_is_named(checkout: Path) -> None:
-    set_cell("meetings", 4, "date", "2025-03-11")(checkout)
+    """The 5th meeting dated 13 March: every word is in the sentence (the 7th was held on the
+    13th), so only the rebuild sees that the sentence pairs the 5th with the 12th."""
+    set_cell("meetings", 2, "date", "2025-03-13")(checkout)
     reseal(checkout)
-    assert rebuild_findings(checkout) == [("meetings", 4, "date")]
+    assert rebuild_findings(checkout) == [("meetings", 2, "date")]
     report = validate(checkout)
-    assert report.findings[0].value == "2025-03-11"
-    assert "'2025-03-13' built" in report.findings[0].message
+    assert report.findings[0].value == "2025-03-13"
+    assert "'2025-03-12' built" in report.findings[0].message
 
 
 def test_a_row_added_by_hand_is_named(checkout: Path) -> None:
-    edit("meetings", lambda rows: rows.append({**rows[-1], "number": "8"}))(checkout)
+    extra = {"actor_id": "extra-body", "name": "Extra Body", "actor_type": "ngo"}
+    edit("actors", lambda rows: rows.append({k: extra.get(k, "") for k in rows[0]}))(checkout)
     reseal(checkout)
     found = rebuild_findings(checkout)
-    assert [(resource, row) for resource, row, _ in found] == [("meetings", 5)]
+    rows = len(cnd_data.load(checkout).actors) + 1
+    assert [(resource, row) for resource, row, _ in found] == [("actors", rows)]
 
 
 def test_a_descriptor_edit_the_build_would_not_make_is_named(checkout: Path) -> None:
@@ -72,7 +77,7 @@ def test_without_sources_or_when_asked_it_does_not_run_and_says_so(
     checkout: Path, package_copy: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert validate(package_copy).rebuild == "not run: no sources/ beside the package"
-    set_cell("meetings", 4, "date", "2025-03-11")(checkout)
+    set_cell("meetings", 2, "date", "2025-03-13")(checkout)
     reseal(checkout)
     assert main(["validate", str(checkout), "--no-rebuild"]) == 0
     assert "rebuild: not run (--no-rebuild)" in capsys.readouterr().out

@@ -19,6 +19,23 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
                          "['x'] is not of type 'string' (at name)"),
     "semver": ("descriptor", "the version is a semantic version (MAJOR.MINOR.PATCH)",
                "version is not a semantic version"),
+    "statement-wording": ("rules", "a speaker's statement type agrees with its sentence: 'right"
+                          " of reply' if and only if right_of_reply, 'on behalf of' for a group"
+                          " statement, 'brief…' for a briefing, 'introduc…' for an introductory"
+                          " statement", "the statement type does not agree with the words of the"
+                          " speaker's sentence"),
+    "quantifier-wording": ("rules", "a deliberation's quantifier is the one its attribution's first"
+                           " words give (none when there is no attribution)", "the quantifier is"
+                           " not the one the attribution's first words give"),
+    "document-wording": ("rules", "a document's letter, title and symbol occur in the paragraph"
+                         " that lists it", "the document's symbol does not occur in the paragraph"
+                         " that lists it"),
+    "meeting-wording": ("rules", "a meeting's ordinal and its date's day and month occur in a"
+                        " sentence of its report that names meetings", "the meeting's number and"
+                        " date do not occur in a sentence that names the meetings"),
+    "speaker-count": ("rules", "no more speaker rows name an actor in a sentence than the sentence"
+                      " holds its name", "more rows name this actor in the sentence than the"
+                      " sentence names it"),
     "temporal-coverage": ("rules", "temporalCoverage, where given, is the span of the reports'"
                           " sessions, from the first start to the last end (start/end)",
                           "temporalCoverage is not the span of the reports' sessions"
