@@ -95,7 +95,7 @@ def test_an_unknown_name_says_which_registry_files_and_columns_to_add(
 ) -> None:
     with pytest.raises(BuildError) as error:
         report_tables(GENRE / "broken" / "unknown-name.md", registry)
-    assert "organizations.csv (actor_id,name,actor_type,abbreviation,note,source)" in str(
+    assert "organizations.csv (actor_id,name,actor_type,abbreviation,note,source;" in str(
         error.value
     )
     assert "aliases.csv (actor_id,alias)" in str(error.value)
