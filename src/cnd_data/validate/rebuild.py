@@ -9,8 +9,6 @@ release's, not the build's).
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import tempfile
 from collections.abc import Iterator
@@ -18,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from cnd_data.paths import DESCRIPTOR, MAX_JSON_BYTES, UnsafePath, read_inside
+from cnd_data.reader import parse_records
 from cnd_data.validate.findings import Finding
 
 SOURCES = Path("sources")
@@ -43,30 +42,19 @@ def _template(descriptor: dict[str, Any], folder: Path, out: Path) -> None:
             target.write_bytes(read_inside(folder, schema, MAX_JSON_BYTES))
 
 
-def _first_difference(
-    name: str, held: bytes, built: bytes
-) -> tuple[int, str | None, str | None, str]:
-    """Where a data file first differs from its build: row (the header is row 1), field, the
-    file's value, and what the build gives there."""
-    mine = csv.reader(io.StringIO(held.decode("utf-8", "replace"), newline=""))
-    theirs = csv.reader(io.StringIO(built.decode("utf-8", "replace"), newline=""))
-    header: list[str] = []
-    for row, (a, b) in enumerate(zip(mine, theirs, strict=False), start=1):
-        header = header or b
+def _first_difference(held: bytes, built: bytes) -> tuple[int, str | None, str | None, str]:
+    """Where a data file first differs from its build, both read by the package's one reader:
+    row (the header is row 1), field, the file's value, and what the build gives there."""
+    mine, theirs = parse_records(held, {}), parse_records(built, {})
+    if mine.header != theirs.header:
+        return 1, None, None, f"header {theirs.header} built"
+    for index in range(min(len(mine.raw), len(theirs.raw))):
+        a, b = mine.raw.iloc[index].tolist(), theirs.raw.iloc[index].tolist()
         if a != b:
-            for index, (x, y) in enumerate(zip(a, b, strict=False)):
-                if x != y:
-                    field = header[index] if index < len(header) else None
-                    return row, field, x, f"{y!r} built"
-            return row, None, None, f"{len(a)} cells, {len(b)} built"
-    rows_held = held.count(b"\n")
-    rows_built = built.count(b"\n")
-    return (
-        min(rows_held, rows_built) + 1,
-        None,
-        None,
-        f"the build has {rows_built} lines, the file {rows_held}",
-    )
+            column = next(i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y)
+            return index + 2, theirs.header[column], str(a[column]), f"{b[column]!r} built"
+    rows = min(len(mine.raw), len(theirs.raw)) + 2
+    return rows, None, None, f"the build has {len(theirs.raw)} rows, the file {len(mine.raw)}"
 
 
 def _data_findings(descriptor: dict[str, Any], folder: Path, out: Path) -> Iterator[Finding]:
@@ -76,7 +64,7 @@ def _data_findings(descriptor: dict[str, Any], folder: Path, out: Path) -> Itera
         held = read_inside(folder, path)
         if held == built:
             continue
-        row, field, value, what = _first_difference(name, held, built)
+        row, field, value, what = _first_difference(held, built)
         yield Finding(
             "rebuild",
             f"differs from a build of sources/ ({what}): an edit the sources do not make",
