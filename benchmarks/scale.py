@@ -16,7 +16,7 @@ from pathlib import Path
 
 import cnd_data
 
-SHARED = {"actors"}
+SHARED = {"actors", "names"}
 
 
 def scale(factor: int, out: Path, source: Path | None = None) -> Path:

@@ -43,6 +43,15 @@ class Actor:
 
 
 @dataclass(frozen=True)
+class Name:
+    """A name under which the genre names an actor, and where the registry has it from."""
+
+    actor_id: str
+    name: str
+    kind: str  # name, formal_name, iso_name, abbreviation, name_with_abbreviation, alias
+
+
+@dataclass(frozen=True)
 class Membership:
     organization_id: str
     member_id: str
@@ -62,20 +71,25 @@ def read_csv(path: Path) -> list[dict[str, str]]:
 class Registry:
     """Actors by id and by every name under which the report genre may name them."""
 
-    def __init__(self, actors: Iterable[Actor], names: Iterable[tuple[str, str]]) -> None:
+    def __init__(self, actors: Iterable[Actor], names: Iterable[Name]) -> None:
         self.actors: dict[str, Actor] = {}
         for actor in actors:
             if actor.actor_id in self.actors:
                 raise BuildError(f"registry: actor id {actor.actor_id!r} defined twice")
             self.actors[actor.actor_id] = actor
         self._by_key: dict[str, str] = {}
+        self.names: dict[str, list[Name]] = {}
         clashes = []
-        for actor_id, name in names:
+        for entry in names:
+            actor_id, name = entry.actor_id, entry.name
             if actor_id not in self.actors:
                 raise BuildError(f"registry: name {name!r} is for unknown actor {actor_id!r}")
             key = name_key(name)
             if self._by_key.setdefault(key, actor_id) != actor_id:
                 clashes.append(f"{name!r} names both {self._by_key[key]} and {actor_id}")
+            known = self.names.setdefault(actor_id, [])
+            if all(n.name != name for n in known):
+                known.append(entry)
         if clashes:
             raise BuildError("registry: ambiguous names: " + "; ".join(sorted(set(clashes))))
         self.memberships: list[Membership] = []
@@ -96,7 +110,7 @@ class Registry:
         )
 
 
-def _states(folder: Path) -> tuple[list[Actor], list[tuple[str, str]]]:
+def _states(folder: Path) -> tuple[list[Actor], list[Name]]:
     rows = {row["ISO3166-1-Alpha-3"]: row for row in read_csv(folder / COUNTRY_CODES)}
     for fix in read_csv(folder / "state-corrections.csv"):
         row = rows.get(fix["iso3"])
@@ -125,21 +139,23 @@ def _states(folder: Path) -> tuple[list[Actor], list[tuple[str, str]]]:
             )
         )
         formal = re.sub(r"\s*\*+$", "", row[_FORMAL].strip())
-        names += [(iso3, n) for n in {name, formal, row["official_name_en"].strip()} if n]
+        kinds = {"name": name, "formal_name": formal, "iso_name": row["official_name_en"].strip()}
+        names += [Name(iso3, n, kind) for kind, n in kinds.items() if n]
     return actors, names
 
 
-def _organizations(folder: Path) -> tuple[list[Actor], list[tuple[str, str]]]:
+def _organizations(folder: Path) -> tuple[list[Actor], list[Name]]:
     actors, names = [], []
     for row in read_csv(folder / "organizations.csv"):
         if not (row.get("source") or "").strip():
             raise BuildError(f"organizations.csv: {row['actor_id']} has no source")
         abbreviation = row["abbreviation"] or None
         actors.append(Actor(row["actor_id"], row["name"], row["actor_type"], abbreviation))
-        names.append((row["actor_id"], row["name"]))
+        names.append(Name(row["actor_id"], row["name"], "name"))
         if abbreviation:
-            names += [(row["actor_id"], abbreviation)]
-            names += [(row["actor_id"], f"{row['name']} ({abbreviation})")]
+            names.append(Name(row["actor_id"], abbreviation, "abbreviation"))
+            full = f"{row['name']} ({abbreviation})"
+            names.append(Name(row["actor_id"], full, "name_with_abbreviation"))
     return actors, names
 
 
@@ -154,7 +170,9 @@ def load_registry(folder: Path) -> Registry:
     """Read the registry folder; inconsistent or ambiguous entries raise BuildError."""
     states, state_names = _states(folder)
     organizations, organization_names = _organizations(folder)
-    aliases = [(row["actor_id"], row["alias"]) for row in read_csv(folder / "aliases.csv")]
+    aliases = [
+        Name(row["actor_id"], row["alias"], "alias") for row in read_csv(folder / "aliases.csv")
+    ]
     check_state_codes(states)
     registry = Registry(states + organizations, state_names + organization_names + aliases)
     registry.folder = folder

@@ -24,6 +24,7 @@ TABLES = (
     "paragraphs",
     "footnotes",
     "actors",
+    "names",
     "speakers",
     "groups",
     "group_members",
@@ -196,6 +197,16 @@ def actor_rows(registry: Registry, actor_ids: set[str]) -> list[Row]:
     return rows
 
 
+def name_rows(registry: Registry, actor_ids: set[str]) -> list[Row]:
+    """The names under which the registry knows those actors, by actor id, in registry order
+    (the actor's own name first)."""
+    return [
+        {"name": n.name, "actor_id": n.actor_id, "kind": n.kind}
+        for actor_id in sorted(actor_ids)
+        for n in registry.names.get(actor_id, [])
+    ]
+
+
 def build_tables(paths: list[Path], registry: Registry) -> Tables:
     """Rows of every table for a set of report files."""
     tables: Tables = {name: [] for name in TABLES}
@@ -208,4 +219,5 @@ def build_tables(paths: list[Path], registry: Registry) -> Tables:
     used = {row["actor_id"] for row in tables["speakers"] + tables["group_members"]}
     used |= {r["rapporteur_actor_id"] for r in tables["reports"] if r["rapporteur_actor_id"]}
     tables["actors"] = actor_rows(registry, used)
+    tables["names"] = name_rows(registry, used)
     return tables

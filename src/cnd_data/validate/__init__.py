@@ -12,7 +12,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from cnd_data.validate import meaning  # noqa: F401  (registers the rules that re-read the words)
+from cnd_data.validate import (  # noqa: F401  (registers the rules that re-read the words)
+    actor_names,
+    meaning,
+)
 from cnd_data.validate.cells import cell_findings
 from cnd_data.validate.descriptor_keys import package_key_findings, schema_key_findings
 from cnd_data.validate.engine import engine_findings

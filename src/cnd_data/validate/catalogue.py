@@ -19,23 +19,52 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
                          "['x'] is not of type 'string' (at name)"),
     "semver": ("descriptor", "the version is a semantic version (MAJOR.MINOR.PATCH)",
                "version is not a semantic version"),
-    "statement-wording": ("rules", "a speaker's statement type agrees with its sentence: 'right"
+    "statement-wording": ("words", "a speaker's statement type agrees with its sentence: 'right"
                           " of reply' if and only if right_of_reply, 'on behalf of' for a group"
                           " statement, 'brief…' for a briefing, 'introduc…' for an introductory"
                           " statement", "the statement type does not agree with the words of the"
                           " speaker's sentence"),
-    "quantifier-wording": ("rules", "a deliberation's quantifier is the one its attribution's first"
+    "quantifier-wording": ("words", "a deliberation's quantifier is the one its attribution's first"
                            " words give (none when there is no attribution)", "the quantifier is"
                            " not the one the attribution's first words give"),
-    "document-wording": ("rules", "a document's letter, title and symbol occur in the paragraph"
+    "document-wording": ("words", "a document's letter, title and symbol occur in the paragraph"
                          " that lists it", "the document's symbol does not occur in the paragraph"
                          " that lists it"),
-    "meeting-wording": ("rules", "a meeting's ordinal and its date's day and month occur in a"
+    "meeting-wording": ("words", "a meeting's ordinal and its date's day and month occur in a"
                         " sentence of its report that names meetings", "the meeting's number and"
                         " date do not occur in a sentence that names the meetings"),
-    "speaker-count": ("rules", "no more speaker rows name an actor in a sentence than the sentence"
+    "speaker-count": ("words", "no more speaker rows name an actor in a sentence than the sentence"
                       " holds its name", "more rows name this actor in the sentence than the"
                       " sentence names it"),
+    "capacity-wording": ("words", "a representative's, an observer's or a briefer's sentence holds"
+                         " that word; a secretariat or an officer is a UN-system actor, an officer"
+                         " has a title (role)", "the capacity does not agree with the sentence's"
+                         " words or the actor's type"),
+    "speaker-order": ("words", "the speakers of a sentence are named in it in the order of their"
+                      " positions", "the speaker is not named after the speaker before it in its"
+                      " sentence"),
+    "actor-name": ("words", "a speaker, and a group member listed by name, is the actor its"
+                   " name_in_report names in the names table (looked up without a leading 'the',"
+                   " with straight apostrophes; 'the Commission' is the report's body); an implied"
+                   " member is not named in its own name", "name_in_report names SGP, not the"
+                   " row's actor"),
+    "name-ambiguous": ("words", "no two actors share a name once it is looked up",
+                       "the name names more than one actor"),
+    "membership-wording": ("words", "a member is 'associated' exactly where its group's footnote"
+                           " says the States 'associated themselves with' the statement",
+                           "the membership does not agree with the words of the group's"
+                           " footnote"),
+    "group-label": ("words", "a group's label is what its speaker's sentence says the statement"
+                    " was made 'on behalf of'", "the speaker's sentence does not say the"
+                    " statement was made \"on behalf of\" the label"),
+    "sentence-kind": ("words", "a meetings sentence names a meeting",
+                      "a meetings sentence that names no meeting"),
+    "relation-wording": ("words", "a sentence 'responds' exactly where it begins 'In response';"
+                         " one that 'continues' names its holders with 'That'",
+                         "the relation does not agree with the sentence's first words"),
+    "agenda-wording": ("words", "a report's agenda item ('item 6') and title occur in a sentence of"
+                       " the report that names its meetings", "the report's agenda_item does not"
+                       " occur in a sentence that names its meetings"),
     "temporal-coverage": ("rules", "temporalCoverage, where given, is the span of the reports'"
                           " sessions, from the first start to the last end (start/end)",
                           "temporalCoverage is not the span of the reports' sessions"
@@ -150,6 +179,24 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
     "speaker-capacity": ("report", "a speaker's capacity agrees with the words of its sentence",
                          "the capacity does not agree with the words of the speaker's sentence"),
 }  # fmt: skip
+# Derived fields that no rule reads against the report's words, and why; the rebuild check
+# (in a checkout) compares every field with a build of the sources.
+UNCHECKED: dict[str, str] = {
+    "reports: body, session, venue, session_start, session_end, status, addendum, rapporteur,"
+    " rapporteur_actor_id": "read from the report's cover, which the package does not hold as"
+    " text (meeting-date holds the meetings within the session dates)",
+    "reports: source_file, source_sha256": "name and hash the source text, outside the package",
+    "paragraphs: section, section_title": "the headings are not held as text",
+    "footnotes: paragraph": "the footnote marks are taken out of the paragraph text"
+    " (footnotes-numbered holds the paragraph to one that exists)",
+    "actors: every field": "the registry's (the UN country list and the curated organisations),"
+    " not the report's words; iso-codes checks a State's codes against ISO 3166-1",
+    "names: kind": "where the registry has the name from",
+    "speakers: actor_basis": "whether a title shares the name after it (speaker-count and"
+    " speaker-order read the words once for such rows)",
+    "group_members: position": "the order of a footnote's names (footnote-members holds the"
+    " names to the footnote, in order)",
+}
 REFERENCE_PREFIX = "frictionless:"  # --reference: Frictionless's own error types, prefixed
 
 
@@ -180,4 +227,14 @@ def catalogue_markdown() -> str:
             shown = example.replace("|", "\\|")
             if where == stage:
                 lines.append(f"| `{rule}` | {what} | {shown} |")
+    lines += [
+        "",
+        "## fields no rule reads against the words",
+        "",
+        "In a checkout, the rebuild check compares them with a build of the sources.",
+        "",
+        "| table: fields | why |",
+        "| --- | --- |",
+        *(f"| {fields} | {why} |" for fields, why in UNCHECKED.items()),
+    ]
     return "\n".join(lines) + "\n"

@@ -9,16 +9,22 @@ checks have already reported that.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 
 import pandas as pd
 
-from cnd_data.validate.connection import query
 from cnd_data.validate.findings import Finding
-
-Frames = dict[str, pd.DataFrame]
-Rule = Callable[[Frames], Iterator[Finding]]
-RULES: list[Rule] = []
+from cnd_data.validate.rulebook import (
+    RULES,
+    Frames,
+    attach,
+    each,
+    has,
+    missing_from,
+    row_number,
+    rule,
+    sentence_of,
+)
 
 _INTERVAL = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}/[0-9]{4}-[0-9]{2}-[0-9]{2}", re.ASCII)
 _SEMVER = re.compile(
@@ -28,52 +34,11 @@ _SEMVER = re.compile(
 _SEPARATOR = r"(?:,? and |, )"
 
 
-def rule(function: Rule) -> Rule:
-    RULES.append(function)
-    return function
-
-
-def _has(frames: Frames, table: str, *columns: str) -> bool:
-    return table in frames and all(c in frames[table] for c in columns)
-
-
-def _row(index: object) -> int:
-    return int(str(index)) + 2
-
-
-def _attach(
-    frame: pd.DataFrame, other: pd.DataFrame, left: list[str], right: list[str], column: str
-) -> pd.Series:
-    """For each row of ``frame``, ``column`` of the row of ``other`` whose ``right`` key equals
-    its ``left`` key (the first where a key repeats; missing where there is none)."""
-    unique = other.drop_duplicates(subset=right)[[*right, column]]
-    unique = unique.rename(columns=dict(zip(right, left, strict=True)) | {column: "__value"})
-    merged = frame[left].merge(unique, on=left, how="left")
-    return pd.Series(merged["__value"].to_numpy(), index=frame.index)
-
-
-def _missing_from(words: pd.Series, texts: pd.Series) -> pd.Series:
-    """True where a word is given but does not occur in its text (a missing text included)."""
-    pairs = pd.DataFrame({"w": words.astype("string").array, "t": texts.astype("string").array})
-    sql = "SELECT w IS NOT NULL AND (t IS NULL OR NOT contains(t, w)) AS absent FROM pairs"
-    return pd.Series(query(sql, pairs=pairs)["absent"].to_numpy(dtype=bool), index=words.index)
-
-
-def _each(
-    mask: pd.Series, frame: pd.DataFrame, rule_name: str, message: str, table: str, field: str
-) -> Iterator[Finding]:
-    """A finding for every row where the mask is true."""
-    mask = mask.fillna(False).astype(bool)
-    for index, value in frame.loc[mask, field].items():
-        shown = None if pd.isna(value) else str(value)
-        yield Finding(rule_name, message, table, _row(index), field, shown)
-
-
 def _numbered(
     frames: Frames, table: str, within: list[str], column: str, rule_name: str
 ) -> Iterator[Finding]:
     """Findings for groups of rows whose ``column`` does not run 1..n without gaps or repeats."""
-    if not _has(frames, table, *within, column):
+    if not has(frames, table, *within, column):
         return
     numbers = frames[table].dropna(subset=[column]).groupby(within)[column]
     stats = numbers.agg(["min", "max", "count", "nunique"])
@@ -104,14 +69,14 @@ def paragraphs_numbered(frames: Frames) -> Iterator[Finding]:
 def footnotes_numbered(frames: Frames) -> Iterator[Finding]:
     """Footnotes of each report are numbered 1..M, each referenced by an existing paragraph."""
     yield from _numbered(frames, "footnotes", ["report_id"], "number", "footnotes-numbered")
-    if not _has(frames, "footnotes", "report_id", "paragraph") or not _has(
+    if not has(frames, "footnotes", "report_id", "paragraph") or not has(
         frames, "paragraphs", "report_id", "number"
     ):
         return
     footnotes = frames["footnotes"]
     known = pd.MultiIndex.from_frame(frames["paragraphs"][["report_id", "number"]])
     exists = pd.MultiIndex.from_frame(footnotes[["report_id", "paragraph"]]).isin(known)
-    yield from _each(
+    yield from each(
         pd.Series(~exists, index=footnotes.index),
         footnotes,
         "footnotes-numbered",
@@ -132,15 +97,15 @@ def speaker_positions_contiguous(frames: Frames) -> Iterator[Finding]:
 @rule
 def groups_have_one_speaker_and_members(frames: Frames) -> Iterator[Finding]:
     """Every group has exactly one group_statement speaker, the one it names, and a member."""
-    if not _has(frames, "groups", "group_id", "speaker_id"):
+    if not has(frames, "groups", "group_id", "speaker_id"):
         return
     groups = frames["groups"]
-    if _has(frames, "speakers", "speaker_id", "group_id", "statement_type"):
+    if has(frames, "speakers", "speaker_id", "group_id", "statement_type"):
         speakers = frames["speakers"]
         is_group = (speakers["statement_type"] == "group_statement").fillna(False)
         statements = speakers[is_group]
         counts = groups["group_id"].map(statements["group_id"].value_counts()).fillna(0)
-        yield from _each(
+        yield from each(
             counts != 1,
             groups,
             "group-speaker",
@@ -148,9 +113,9 @@ def groups_have_one_speaker_and_members(frames: Frames) -> Iterator[Finding]:
             "groups",
             "group_id",
         )
-        named = _attach(groups, statements, ["group_id"], ["group_id"], "speaker_id")
+        named = attach(groups, statements, ["group_id"], ["group_id"], "speaker_id")
         wrong = (counts == 1) & (named != groups["speaker_id"]).fillna(True)
-        yield from _each(
+        yield from each(
             wrong,
             groups,
             "group-speaker",
@@ -158,7 +123,7 @@ def groups_have_one_speaker_and_members(frames: Frames) -> Iterator[Finding]:
             "groups",
             "speaker_id",
         )
-        yield from _each(
+        yield from each(
             is_group & speakers["group_id"].isna(),
             speakers,
             "group-speaker",
@@ -166,9 +131,9 @@ def groups_have_one_speaker_and_members(frames: Frames) -> Iterator[Finding]:
             "speakers",
             "group_id",
         )
-    if _has(frames, "group_members", "group_id"):
+    if has(frames, "group_members", "group_id"):
         lonely = ~groups["group_id"].isin(frames["group_members"]["group_id"].dropna())
-        yield from _each(
+        yield from each(
             lonely, groups, "group-members", "the group has no member", "groups", "group_id"
         )
 
@@ -181,10 +146,10 @@ def listed_members_match_footnote(frames: Frames) -> Iterator[Finding]:
         ("footnotes", "report_id", "number", "text"),
         ("group_members", "group_id", "position", "name_in_report", "named_in"),
     )
-    if not all(_has(frames, *spec) for spec in needed):
+    if not all(has(frames, *spec) for spec in needed):
         return
     groups = frames["groups"].dropna(subset=["footnote"])
-    texts = _attach(
+    texts = attach(
         groups, frames["footnotes"], ["report_id", "footnote"], ["report_id", "number"], "text"
     )
     members = frames["group_members"]
@@ -203,7 +168,7 @@ def listed_members_match_footnote(frames: Frames) -> Iterator[Finding]:
                 f"the {len(own)} members listed for the group are not the names of footnote"
                 f" {footnote}",
                 "groups",
-                _row(index),
+                row_number(index),
                 "footnote",
                 str(group_id),
             )
@@ -212,10 +177,10 @@ def listed_members_match_footnote(frames: Frames) -> Iterator[Finding]:
 @rule
 def state_not_representative_and_observer(frames: Frames) -> Iterator[Finding]:
     """No State speaks both as representative and as observer in one report."""
-    if not _has(frames, "speakers", "report_id", "actor_id", "capacity"):
+    if not has(frames, "speakers", "report_id", "actor_id", "capacity"):
         return
     speakers = frames["speakers"]
-    if _has(frames, "actors", "actor_id", "actor_type"):
+    if has(frames, "actors", "actor_id", "actor_type"):
         states = frames["actors"].loc[frames["actors"]["actor_type"] == "state", "actor_id"]
         speakers = speakers[speakers["actor_id"].isin(states)]
     both = speakers[speakers["capacity"].isin(["representative", "observer"])]
@@ -233,7 +198,7 @@ def state_not_representative_and_observer(frames: Frames) -> Iterator[Finding]:
 @rule
 def state_codes_are_iso(frames: Frames) -> Iterator[Finding]:
     """Every State's iso3, iso2 and m49 exist in ISO 3166-1 and agree with each other."""
-    if not _has(frames, "actors", "actor_id", "actor_type", "iso3", "iso2", "m49"):
+    if not has(frames, "actors", "actor_id", "actor_type", "iso3", "iso2", "m49"):
         return
     import pycountry
 
@@ -241,13 +206,11 @@ def state_codes_are_iso(frames: Frames) -> Iterator[Finding]:
     states = actors[(actors["actor_type"] == "state").fillna(False)]
     iso = {c.alpha_3: (c.alpha_2, c.numeric) for c in pycountry.countries}
     known = states["iso3"].isin(list(iso))
-    yield from _each(
-        ~known, states, "iso-codes", "not an ISO 3166-1 alpha-3 code", "actors", "iso3"
-    )
+    yield from each(~known, states, "iso-codes", "not an ISO 3166-1 alpha-3 code", "actors", "iso3")
     for position, field in enumerate(("iso2", "m49")):
         expected = states["iso3"].map({k: v[position] for k, v in iso.items()})
         wrong = known & (states[field] != expected).fillna(True)
-        yield from _each(
+        yield from each(
             wrong, states, "iso-codes", f"{field} does not agree with iso3", "actors", field
         )
 
@@ -255,15 +218,15 @@ def state_codes_are_iso(frames: Frames) -> Iterator[Finding]:
 @rule
 def meetings_within_session(frames: Frames) -> Iterator[Finding]:
     """Every meeting date falls within its report's session dates."""
-    if not _has(frames, "meetings", "report_id", "date") or not _has(
+    if not has(frames, "meetings", "report_id", "date") or not has(
         frames, "reports", "report_id", "session_start", "session_end"
     ):
         return
     meetings, reports = frames["meetings"], frames["reports"]
-    start = _attach(meetings, reports, ["report_id"], ["report_id"], "session_start")
-    end = _attach(meetings, reports, ["report_id"], ["report_id"], "session_end")
+    start = attach(meetings, reports, ["report_id"], ["report_id"], "session_start")
+    end = attach(meetings, reports, ["report_id"], ["report_id"], "session_end")
     outside = (meetings["date"] < start) | (meetings["date"] > end)
-    yield from _each(
+    yield from each(
         outside,
         meetings,
         "meeting-date",
@@ -276,41 +239,41 @@ def meetings_within_session(frames: Frames) -> Iterator[Finding]:
 @rule
 def names_occur_verbatim(frames: Frames) -> Iterator[Finding]:
     """Every name_in_report, role and label occurs verbatim in its paragraph or footnote."""
-    if not _has(frames, "paragraphs", "report_id", "number", "text"):
+    if not has(frames, "paragraphs", "report_id", "number", "text"):
         return
     paragraphs = frames["paragraphs"]
-    if _has(frames, "speakers", "report_id", "paragraph", "name_in_report", "role"):
+    if has(frames, "speakers", "report_id", "paragraph", "name_in_report", "role"):
         speakers = frames["speakers"]
-        text = _attach(
+        text = attach(
             speakers, paragraphs, ["report_id", "paragraph"], ["report_id", "number"], "text"
         )
         for field in ("name_in_report", "role"):
-            yield from _each(
-                _missing_from(speakers[field], text),
+            yield from each(
+                missing_from(speakers[field], text),
                 speakers,
                 "verbatim",
                 f"{field} does not occur in its paragraph",
                 "speakers",
                 field,
             )
-    if not _has(frames, "groups", "group_id", "report_id", "paragraph", "footnote", "label"):
+    if not has(frames, "groups", "group_id", "report_id", "paragraph", "footnote", "label"):
         return
     groups = frames["groups"]
-    text = _attach(groups, paragraphs, ["report_id", "paragraph"], ["report_id", "number"], "text")
-    yield from _each(
-        _missing_from(groups["label"], text),
+    text = attach(groups, paragraphs, ["report_id", "paragraph"], ["report_id", "number"], "text")
+    yield from each(
+        missing_from(groups["label"], text),
         groups,
         "verbatim",
         "label does not occur in its paragraph",
         "groups",
         "label",
     )
-    if not _has(frames, "group_members", "group_id", "name_in_report", "named_in"):
+    if not has(frames, "group_members", "group_id", "name_in_report", "named_in"):
         return
     members = frames["group_members"]
-    if _has(frames, "footnotes", "report_id", "number", "text"):
+    if has(frames, "footnotes", "report_id", "number", "text"):
         groups = groups.assign(
-            footnote_text=_attach(
+            footnote_text=attach(
                 groups,
                 frames["footnotes"],
                 ["report_id", "footnote"],
@@ -320,12 +283,12 @@ def names_occur_verbatim(frames: Frames) -> Iterator[Finding]:
         )
     else:
         groups = groups.assign(footnote_text=None)
-    label = _attach(members, groups, ["group_id"], ["group_id"], "label")
-    footnote = _attach(members, groups, ["group_id"], ["group_id"], "footnote_text")
+    label = attach(members, groups, ["group_id"], ["group_id"], "label")
+    footnote = attach(members, groups, ["group_id"], ["group_id"], "footnote_text")
     known = members["group_id"].isin(groups["group_id"])
     text = footnote.where((members["named_in"] == "footnote").fillna(False), label)
-    absent = known & _missing_from(members["name_in_report"], text)
-    yield from _each(
+    absent = known & missing_from(members["name_in_report"], text)
+    yield from each(
         absent,
         members,
         "verbatim",
@@ -339,7 +302,7 @@ def names_occur_verbatim(frames: Frames) -> Iterator[Finding]:
 def sentences_reassemble_their_paragraph(frames: Frames) -> Iterator[Finding]:
     """The sentences of each paragraph, joined with single spaces, give back its text (a line
     break counting as a space): no words of the report are left unaccounted for."""
-    if not _has(frames, "sentences", "report_id", "paragraph", "sentence", "text") or not _has(
+    if not has(frames, "sentences", "report_id", "paragraph", "sentence", "text") or not has(
         frames, "paragraphs", "report_id", "number", "text"
     ):
         return
@@ -375,11 +338,11 @@ def sentences_reassemble_their_paragraph(frames: Frames) -> Iterator[Finding]:
 def attributions_occur_in_their_sentence(frames: Frames) -> Iterator[Finding]:
     """Every attribution occurs verbatim in its sentence; a quantifier other than 'none' needs
     one, and 'none' none."""
-    if not _has(frames, "sentences", "text", "attribution", "quantifier"):
+    if not has(frames, "sentences", "text", "attribution", "quantifier"):
         return
     sentences = frames["sentences"]
-    absent = _missing_from(sentences["attribution"], sentences["text"])
-    yield from _each(
+    absent = missing_from(sentences["attribution"], sentences["text"])
+    yield from each(
         absent,
         sentences,
         "attribution",
@@ -392,7 +355,7 @@ def attributions_occur_in_their_sentence(frames: Frames) -> Iterator[Finding]:
         & sentences["quantifier"].notna()
         & (sentences["attribution"].isna() != (sentences["quantifier"] == "none"))
     )
-    yield from _each(
+    yield from each(
         misfit,
         sentences,
         "attribution",
@@ -402,7 +365,7 @@ def attributions_occur_in_their_sentence(frames: Frames) -> Iterator[Finding]:
     )
     if "kind" in sentences:
         view = sentences["kind"] == "deliberation"
-        yield from _each(
+        yield from each(
             (view != sentences["quantifier"].notna()) & sentences["kind"].notna(),
             sentences,
             "attribution",
@@ -417,11 +380,11 @@ def sentence_links_point_backwards(frames: Frames) -> Iterator[Finding]:
     """A sentence refers only to an earlier sentence of its own report, and has a relation
     exactly when it has a reference."""
     needed = ("sentence_id", "report_id", "paragraph", "sentence", "relation", "refers_to")
-    if not _has(frames, "sentences", *needed):
+    if not has(frames, "sentences", *needed):
         return
     sentences = frames["sentences"]
     unpaired = sentences["refers_to"].isna() != sentences["relation"].isna()
-    yield from _each(
+    yield from each(
         unpaired,
         sentences,
         "sentence-link",
@@ -430,7 +393,7 @@ def sentence_links_point_backwards(frames: Frames) -> Iterator[Finding]:
         "refers_to",
     )
     target = {
-        column: _attach(sentences, sentences, ["refers_to"], ["sentence_id"], column)
+        column: attach(sentences, sentences, ["refers_to"], ["sentence_id"], column)
         for column in ("report_id", "paragraph", "sentence")
     }
     found = ~unpaired & target["report_id"].notna()
@@ -439,7 +402,7 @@ def sentence_links_point_backwards(frames: Frames) -> Iterator[Finding]:
         & (target["sentence"] >= sentences["sentence"])
     )
     wrong = found & ((target["report_id"] != sentences["report_id"]) | later).fillna(True)
-    yield from _each(
+    yield from each(
         wrong,
         sentences,
         "sentence-link",
@@ -462,10 +425,10 @@ _CAPACITIES = {"representative": {"representative", "secretariat"}, "observer": 
 @rule
 def reports_have_meetings(frames: Frames) -> Iterator[Finding]:
     """Every report names at least one meeting at which its item was considered."""
-    if not _has(frames, "reports", "report_id") or not _has(frames, "meetings", "report_id"):
+    if not has(frames, "reports", "report_id") or not has(frames, "meetings", "report_id"):
         return
     reports = frames["reports"]
-    yield from _each(
+    yield from each(
         ~reports["report_id"].isin(frames["meetings"]["report_id"].dropna()),
         reports,
         "report-meetings",
@@ -478,11 +441,11 @@ def reports_have_meetings(frames: Frames) -> Iterator[Finding]:
 @rule
 def paragraphs_end_as_sentences_end(frames: Frames) -> Iterator[Finding]:
     """Every paragraph ends as a sentence ends: a source cut off in mid-sentence shows here."""
-    if not _has(frames, "paragraphs", "text"):
+    if not has(frames, "paragraphs", "text"):
         return
     paragraphs = frames["paragraphs"]
     ends = paragraphs["text"].astype("string").str.contains(_SENTENCE_END, regex=True)
-    yield from _each(
+    yield from each(
         ~ends.fillna(True).astype(bool),
         paragraphs,
         "paragraph-ends",
@@ -492,27 +455,23 @@ def paragraphs_end_as_sentences_end(frames: Frames) -> Iterator[Finding]:
     )
 
 
-def _sentence_of(speakers: pd.DataFrame, sentences: pd.DataFrame, column: str) -> pd.Series:
-    return _attach(speakers, sentences, ["sentence_id"], ["sentence_id"], column)
-
-
 @rule
 def speakers_are_named_in_their_sentence(frames: Frames) -> Iterator[Finding]:
     """A speaker's sentence is a speakers sentence of its paragraph that names it verbatim, and
     every speakers sentence names at least one speaker."""
     needed = ("speaker_id", "report_id", "paragraph", "sentence_id", "name_in_report")
-    if not _has(frames, "speakers", *needed) or not _has(
+    if not has(frames, "speakers", *needed) or not has(
         frames, "sentences", "sentence_id", "report_id", "paragraph", "kind", "text"
     ):
         return
     speakers, sentences = frames["speakers"], frames["sentences"]
     found = speakers["sentence_id"].isin(sentences["sentence_id"].dropna())
     elsewhere = (
-        (_sentence_of(speakers, sentences, "kind") != "speakers")
-        | (_sentence_of(speakers, sentences, "paragraph") != speakers["paragraph"])
-        | (_sentence_of(speakers, sentences, "report_id") != speakers["report_id"])
+        (sentence_of(speakers, sentences, "kind") != "speakers")
+        | (sentence_of(speakers, sentences, "paragraph") != speakers["paragraph"])
+        | (sentence_of(speakers, sentences, "report_id") != speakers["report_id"])
     )
-    yield from _each(
+    yield from each(
         found & elsewhere.fillna(True),
         speakers,
         "speaker-sentence",
@@ -520,10 +479,10 @@ def speakers_are_named_in_their_sentence(frames: Frames) -> Iterator[Finding]:
         "speakers",
         "sentence_id",
     )
-    absent = found & _missing_from(
-        speakers["name_in_report"], _sentence_of(speakers, sentences, "text")
+    absent = found & missing_from(
+        speakers["name_in_report"], sentence_of(speakers, sentences, "text")
     )
-    yield from _each(
+    yield from each(
         absent,
         speakers,
         "speaker-sentence",
@@ -534,7 +493,7 @@ def speakers_are_named_in_their_sentence(frames: Frames) -> Iterator[Finding]:
     silent = (sentences["kind"] == "speakers").fillna(False) & ~sentences["sentence_id"].isin(
         speakers["sentence_id"].dropna()
     )
-    yield from _each(
+    yield from each(
         silent,
         sentences,
         "speaker-sentence",
@@ -566,12 +525,12 @@ def capacity_agrees_with_the_words(frames: Frames) -> Iterator[Finding]:
     """A speaker's capacity agrees with its sentence: "the representatives of" → representative
     (or secretariat), "the observers for" or "in its capacity as observer" → observer,
     "briefed the Commission" → briefer."""
-    if not _has(frames, "speakers", "sentence_id", "name_in_report", "capacity") or not _has(
+    if not has(frames, "speakers", "sentence_id", "name_in_report", "capacity") or not has(
         frames, "sentences", "sentence_id", "text"
     ):
         return
     speakers = frames["speakers"]
-    texts = _sentence_of(speakers, frames["sentences"], "text")
+    texts = sentence_of(speakers, frames["sentences"], "text")
     rows = zip(
         speakers["name_in_report"].to_numpy(dtype=object),
         texts.to_numpy(dtype=object),
@@ -584,7 +543,7 @@ def capacity_agrees_with_the_words(frames: Frames) -> Iterator[Finding]:
         if isinstance(name, str) and isinstance(text, str) and isinstance(capacity, str):
             allowed = _worded_capacities(name, text)
         wrong.append(allowed is not None and capacity not in allowed)
-    yield from _each(
+    yield from each(
         pd.Series(wrong, index=speakers.index, dtype=bool),
         speakers,
         "speaker-capacity",

@@ -1,0 +1,179 @@
+"""Rules that read names against the ``names`` table, the names under which the package knows
+each actor: a speaker or a member named by name is the actor that name names; a member implied
+by a class ("its member States") is not named by its own name; the footnote's words say who
+associated themselves with a statement.
+
+A name is looked up as DATA.md says (``names.name``): no leading "the", straight apostrophes,
+single spaces, NFC. The lookup is written here, apart from the build's.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+
+import pandas as pd
+
+from cnd_data.validate.findings import Finding
+from cnd_data.validate.rulebook import Frames, attach, each, has, row_number, rule
+
+_SPACES = re.compile(r"[ \t\u00a0]+")
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'"})
+_ARTICLE = re.compile(r"^[Tt]he ")
+ASSOCIATED_WORDS = "associated themselves with"
+
+
+def looked_up(name: object) -> str | None:
+    """The form under which a name is looked up, or None for a missing name."""
+    if not isinstance(name, str):
+        return None
+    text = unicodedata.normalize("NFC", name).translate(_APOSTROPHES)
+    return _ARTICLE.sub("", _SPACES.sub(" ", text).strip())
+
+
+def _lookup(frames: Frames) -> dict[str, str] | None:
+    """Each looked-up name → its actor, from the names table (None without one); a name that
+    names two actors → "", reported once by ``names_name_one_actor``."""
+    if not has(frames, "names", "name", "actor_id"):
+        return None
+    names = frames["names"]
+    pairs: dict[str, set[str]] = {}
+    for name, actor in zip(names["name"].array, names["actor_id"].array, strict=True):
+        key = looked_up(name)
+        if key is not None and isinstance(actor, str):
+            pairs.setdefault(key, set()).add(actor)
+    return {key: next(iter(actors)) if len(actors) == 1 else "" for key, actors in pairs.items()}
+
+
+@rule
+def names_name_one_actor(frames: Frames) -> Iterator[Finding]:
+    """No two actors share a name once it is looked up."""
+    if not has(frames, "names", "name", "actor_id"):
+        return
+    names = frames["names"]
+    keys = names["name"].map(looked_up)
+    actors = names.groupby(keys, dropna=True)["actor_id"].nunique()
+    shared = keys.isin(actors[actors > 1].index)
+    yield from each(
+        shared, names, "name-ambiguous", "the name names more than one actor", "names", "name"
+    )
+
+
+def _bodies(frames: Frames, lookup: dict[str, str]) -> dict[str, str]:
+    """Each report → the actor its body's name names: "the Commission" in its words."""
+    if not has(frames, "reports", "report_id", "body"):
+        return {}
+    reports = frames["reports"]
+    pairs = zip(reports["report_id"].array, reports["body"].array, strict=True)
+    return {r: a for r, b in pairs if (a := lookup.get(looked_up(b) or "")) is not None}
+
+
+def _named(
+    table: pd.DataFrame,
+    lookup: dict[str, str],
+    bodies: dict[str, str],
+    resource: str,
+    known: set[str],
+) -> Iterator[Finding]:
+    """Rows whose name_in_report must name their actor_id ("the Commission" names the body of
+    the row's report); a row whose actor is not ``known`` is left to the foreign key."""
+    reports = table["report_id"] if "report_id" in table else pd.Series(None, index=table.index)
+    for index, name, actor, report in zip(
+        table.index,
+        table["name_in_report"].array,
+        table["actor_id"].array,
+        reports.array,
+        strict=True,
+    ):
+        key = looked_up(name)
+        if key is None or not isinstance(actor, str):
+            continue
+        named = bodies.get(report) if key == "Commission" else lookup.get(key)
+        if named == "" or actor not in known:
+            continue  # a name of two actors, an actor without names: other rules say so
+        if named is None:
+            yield Finding(
+                "actor-name",
+                "name_in_report is not a name of any actor in the names table",
+                resource,
+                row_number(index),
+                "name_in_report",
+                str(name),
+            )
+        elif named != actor:
+            yield Finding(
+                "actor-name",
+                f"name_in_report names {named}, not the row's actor",
+                resource,
+                row_number(index),
+                "actor_id",
+                actor,
+            )
+
+
+@rule
+def actors_are_the_ones_named(frames: Frames) -> Iterator[Finding]:
+    """A speaker, and a group member listed by name, is the actor its name_in_report names."""
+    lookup = _lookup(frames)
+    if lookup is None:
+        return
+    bodies = _bodies(frames, lookup)
+    known = set(lookup.values())
+    if has(frames, "actors", "actor_id"):
+        known = {a for a in frames["actors"]["actor_id"].array if isinstance(a, str)}
+    if has(frames, "speakers", "name_in_report", "actor_id"):
+        yield from _named(frames["speakers"], lookup, bodies, "speakers", known)
+    if has(frames, "group_members", "name_in_report", "actor_id", "basis"):
+        members = frames["group_members"]
+        listed = (members["basis"].astype("string") == "listed").fillna(False)
+        yield from _named(members[listed], lookup, {}, "group_members", known)
+        implied = (members["basis"].astype("string") == "implied").fillna(False)
+        own = pd.Series(
+            [
+                lookup.get(looked_up(n) or "") == a
+                for n, a in zip(
+                    members["name_in_report"].array, members["actor_id"].array, strict=True
+                )
+            ],
+            index=members.index,
+        )
+        yield from each(
+            implied & own,
+            members,
+            "actor-name",
+            "an implied member is named in its own name: it is listed",
+            "group_members",
+            "basis",
+        )
+
+
+@rule
+def membership_agrees_with_the_words(frames: Frames) -> Iterator[Finding]:
+    """A member named in a footnote "associated themselves with" the statement exactly where the
+    footnote says so; a member named in the label, or implied by it, is a member."""
+    needed = ("group_id", "membership", "named_in")
+    if not has(frames, "group_members", *needed) or not has(
+        frames, "groups", "group_id", "report_id", "footnote"
+    ):
+        return
+    members, groups = frames["group_members"], frames["groups"]
+    associated = (members["membership"].astype("string") == "associated").fillna(False)
+    in_footnote = (members["named_in"].astype("string") == "footnote").fillna(False)
+    says = pd.Series(False, index=members.index)
+    if has(frames, "footnotes", "report_id", "number", "text"):
+        words = attach(
+            groups, frames["footnotes"], ["report_id", "footnote"], ["report_id", "number"], "text"
+        )
+        groups = groups.assign(associates=words.astype("string").str.contains(ASSOCIATED_WORDS))
+        says = attach(members, groups, ["group_id"], ["group_id"], "associates")
+        says = pd.Series(says, index=members.index).astype("boolean").fillna(False)
+    wrong = (associated & ~(in_footnote & says)) | (~associated & in_footnote & says)
+    yield from each(
+        wrong,
+        members,
+        "membership-wording",
+        "the membership does not agree with the words of the group's footnote",
+        "group_members",
+        "membership",
+    )

@@ -1,0 +1,60 @@
+"""The register of the report's rules and the column helpers they share: each rule takes the
+typed tables and yields findings, row by row only through ``each``."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+import pandas as pd
+
+from cnd_data.validate.connection import query
+from cnd_data.validate.findings import Finding
+
+Frames = dict[str, pd.DataFrame]
+Rule = Callable[[Frames], Iterator[Finding]]
+RULES: list[Rule] = []
+
+
+def rule(function: Rule) -> Rule:
+    RULES.append(function)
+    return function
+
+
+def has(frames: Frames, table: str, *columns: str) -> bool:
+    return table in frames and all(c in frames[table] for c in columns)
+
+
+def row_number(index: object) -> int:
+    return int(str(index)) + 2
+
+
+def attach(
+    frame: pd.DataFrame, other: pd.DataFrame, left: list[str], right: list[str], column: str
+) -> pd.Series:
+    """For each row of ``frame``, ``column`` of the row of ``other`` whose ``right`` key equals
+    its ``left`` key (the first where a key repeats; missing where there is none)."""
+    unique = other.drop_duplicates(subset=right)[[*right, column]]
+    unique = unique.rename(columns=dict(zip(right, left, strict=True)) | {column: "__value"})
+    merged = frame[left].merge(unique, on=left, how="left")
+    return pd.Series(merged["__value"].to_numpy(), index=frame.index)
+
+
+def missing_from(words: pd.Series, texts: pd.Series) -> pd.Series:
+    """True where a word is given but does not occur in its text (a missing text included)."""
+    pairs = pd.DataFrame({"w": words.astype("string").array, "t": texts.astype("string").array})
+    sql = "SELECT w IS NOT NULL AND (t IS NULL OR NOT contains(t, w)) AS absent FROM pairs"
+    return pd.Series(query(sql, pairs=pairs)["absent"].to_numpy(dtype=bool), index=words.index)
+
+
+def each(
+    mask: pd.Series, frame: pd.DataFrame, rule_name: str, message: str, table: str, field: str
+) -> Iterator[Finding]:
+    """A finding for every row where the mask is true."""
+    mask = mask.fillna(False).astype(bool)
+    for index, value in frame.loc[mask, field].items():
+        shown = None if pd.isna(value) else str(value)
+        yield Finding(rule_name, message, table, row_number(index), field, shown)
+
+
+def sentence_of(speakers: pd.DataFrame, sentences: pd.DataFrame, column: str) -> pd.Series:
+    return attach(speakers, sentences, ["sentence_id"], ["sentence_id"], column)
