@@ -180,6 +180,13 @@ EDITS = [
     Edit("a group's label not the words after 'on behalf of'",
          _cell("groups", {"group_id": "cnd68-item6-g2"}, "label", "countries"),
          one("group-label", "groups", row("groups", group_id="cnd68-item6-g2"), "label")),
+    Edit("a group's members said to be incomplete",
+         _cell("groups", {"group_id": "cnd68-item6-g2"}, "members_complete", "false"),
+         one("group-members", "groups", row("groups", group_id="cnd68-item6-g2"),
+             "members_complete")),
+    Edit("a group given a bloc its label does not name",
+         _cell("groups", {"group_id": "cnd68-item6-g2"}, "bloc_id", "european-union"),
+         one("actor-name", "groups", row("groups", group_id="cnd68-item6-g2"), "bloc_id")),
     # names
     Edit("Singapore's name given to Kenya",
          _cell("names", {"name": "Singapore"}, "actor_id", "KEN"),

@@ -19,7 +19,7 @@ from cnd_data.build.grammar.documents import Document, DocumentsError, read_docu
 from cnd_data.build.grammar.meetings import Meeting, MeetingsError, read_meetings
 from cnd_data.build.grammar.sentences import SENTENCE_END, Sentence, read_sentences
 from cnd_data.build.grammar.speakers import GroupRef, SpeakerGrammar, capacity
-from cnd_data.build.groups import GroupParser, Member
+from cnd_data.build.groups import GroupParser, Members
 from cnd_data.build.registry import Registry
 from cnd_data.build.source import RawFootnote, RawParagraph, split_report
 from cnd_data.build.text import FOOTNOTE_MARK, plain
@@ -43,7 +43,7 @@ class Speaker:
     role: str | None
     actor_basis: str
     group: GroupRef | None
-    members: tuple[Member, ...] = ()
+    members: Members = field(default_factory=lambda: Members(()))
 
 
 @dataclass
@@ -239,6 +239,6 @@ def _read_groups(chapter: Chapter, registry: Registry, problems: Problems) -> No
             )
             continue
         listing = (number, chapter.footnotes[number][1]) if number is not None else None
-        members = tuple(parser.members(speaker.group.label, listing))
+        members = parser.members(speaker.group.label, listing)
         chapter.speakers[index] = replace(speaker, members=members)
     problems.unknown += parser.unresolved

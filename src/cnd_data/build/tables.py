@@ -147,10 +147,13 @@ def speaker_rows(chapter: Chapter) -> dict[str, list[Row]]:
                     "paragraph": speaker.paragraph,
                     "footnote": speaker.group.footnote,
                     "label": speaker.group.label,
+                    "bloc_id": speaker.members.bloc_id,
+                    "members_complete": speaker.members.complete,
                     "speaker_id": entry,
                 }
             )
-            tables["group_members"] += [{"group_id": group} | vars(m) for m in speaker.members]
+            rows = speaker.members.rows
+            tables["group_members"] += [{"group_id": group} | vars(m) for m in rows]
         tables["speakers"].append(
             {
                 "speaker_id": entry,
@@ -217,6 +220,7 @@ def build_tables(paths: list[Path], registry: Registry) -> Tables:
         for name, rows in report_tables(path, registry).items():
             tables[name] += rows
     used = {row["actor_id"] for row in tables["speakers"] + tables["group_members"]}
+    used |= {row["bloc_id"] for row in tables["groups"] if row["bloc_id"]}
     used |= {r["rapporteur_actor_id"] for r in tables["reports"] if r["rapporteur_actor_id"]}
     tables["actors"] = actor_rows(registry, used)
     tables["names"] = name_rows(registry, used)

@@ -177,3 +177,39 @@ def membership_agrees_with_the_words(frames: Frames) -> Iterator[Finding]:
         "group_members",
         "membership",
     )
+
+
+@rule
+def bloc_is_named_in_the_label(frames: Frames) -> Iterator[Finding]:
+    """A group's bloc is a group of States that its label names."""
+    if not has(frames, "groups", "bloc_id", "label"):
+        return
+    lookup = _lookup(frames)
+    if lookup is None:
+        return
+    groups = frames["groups"]
+    names: dict[str, list[str]] = {}
+    for key, actor in lookup.items():
+        names.setdefault(actor, []).append(key)
+    kinds: dict[str, str] = {}
+    if has(frames, "actors", "actor_id", "actor_type"):
+        actors = frames["actors"]
+        pairs = zip(actors["actor_id"].array, actors["actor_type"].array, strict=True)
+        kinds = {a: t for a, t in pairs if isinstance(a, str) and isinstance(t, str)}
+    wrong = [
+        isinstance(bloc, str)
+        and bloc in kinds
+        and (
+            kinds[bloc] != "group_of_states"
+            or not any(n in str(label) for n in names.get(bloc, []))
+        )
+        for bloc, label in zip(groups["bloc_id"].array, groups["label"].array, strict=True)
+    ]
+    yield from each(
+        pd.Series(wrong, index=groups.index),
+        groups,
+        "actor-name",
+        "the bloc is not a group of States that the label names",
+        "groups",
+        "bloc_id",
+    )

@@ -46,7 +46,8 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
     "actor-name": ("words", "a speaker, and a group member listed by name, is the actor its"
                    " name_in_report names in the names table (looked up without a leading 'the',"
                    " with straight apostrophes; 'the Commission' is the report's body); an implied"
-                   " member is not named in its own name", "name_in_report names SGP, not the"
+                   " member is not named in its own name; a group's bloc is a group of States"
+                   " its label names", "name_in_report names SGP, not the"
                    " row's actor"),
     "name-ambiguous": ("words", "no two actors share a name once it is looked up",
                        "the name names more than one actor"),
@@ -151,7 +152,10 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
                           "cnd68-item6 4: position values are not 1..21"),
     "group-speaker": ("report", "each group has exactly one group_statement speaker, the one it"
                       " names", "the group does not have exactly one group_statement speaker"),
-    "group-members": ("report", "each group has a member", "the group has no member"),
+    "group-members": ("report", "a group whose members are complete has a member; one whose"
+                      " members are not complete names the group of States (bloc_id) whose"
+                      " members the package does not hold", "the group has no member, and its"
+                      " members are said to be complete"),
     "footnote-members": ("report", "a group's footnote members are the footnote's names, in order",
                          "the 39 members listed for the group are not the names of footnote 2"),
     "representative-and-observer": ("report", "no State speaks both as representative and as"

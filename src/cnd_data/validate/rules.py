@@ -131,10 +131,33 @@ def groups_have_one_speaker_and_members(frames: Frames) -> Iterator[Finding]:
             "speakers",
             "group_id",
         )
+    yield from _members_recorded(frames, groups)
+
+
+def _members_recorded(frames: Frames, groups: pd.DataFrame) -> Iterator[Finding]:
+    """A group whose members are complete has one; one whose members are not complete names
+    the group of States (bloc_id) whose members the package does not hold."""
+    complete = pd.Series(True, index=groups.index)
+    if "members_complete" in groups:
+        complete = groups["members_complete"].astype("boolean").fillna(True)
     if has(frames, "group_members", "group_id"):
         lonely = ~groups["group_id"].isin(frames["group_members"]["group_id"].dropna())
         yield from each(
-            lonely, groups, "group-members", "the group has no member", "groups", "group_id"
+            lonely & complete,
+            groups,
+            "group-members",
+            "the group has no member, and its members are said to be complete",
+            "groups",
+            "group_id",
+        )
+    if "bloc_id" in groups:
+        yield from each(
+            ~complete & groups["bloc_id"].isna(),
+            groups,
+            "group-members",
+            "the members are said to be incomplete, but the label names no group of States",
+            "groups",
+            "members_complete",
         )
 
 
