@@ -114,11 +114,11 @@ def test_a_group_of_states_implies_its_registry_members(tmp_path: Path, registry
         handle.write("african-states,KEN,1963-01-01,,\nafrican-states,NGA,1963-01-01,,\n")
     from cnd_data.build.registry import load_registry
 
-    for source, complete, members in (
+    for held, complete, members in (
         (load_registry(folder), True, [("KEN", "implied"), ("NGA", "implied")]),
         (registry, False, []),  # the registry holds no members of the group: none invented
     ):
-        tables = report_tables(GENRE / "cnd69-item5.md", source)
+        tables = report_tables(GENRE / "cnd69-item5.md", held)
         [african] = [g for g in tables["groups"] if "African" in g["label"]]
         assert (african["bloc_id"], african["members_complete"]) == ("african-states", complete)
         rows = [m for m in tables["group_members"] if m["group_id"] == african["group_id"]]

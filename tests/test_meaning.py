@@ -30,6 +30,7 @@ MEANING = {
     "group-label",
     "speaker-order",
     "agenda-wording",
+    "speaker-missing",
 }
 Where = tuple[str, str, int, str]  # rule, table, row, field
 
@@ -54,6 +55,15 @@ def _swap_singapore_and_kenya(rows: Rows) -> None:
     kenya = next(r for r in rows if r["actor_id"] == "KEN")
     for field in ("actor_id", "name_in_report"):
         singapore[field], kenya[field] = kenya[field], singapore[field]
+
+
+def _without_kenya(rows: Rows) -> None:
+    """Kenya's row left out of paragraph 4, the positions after it closed up."""
+    kenya = next(r for r in rows if r["actor_id"] == "KEN")
+    rows.remove(kenya)
+    for r in rows:
+        if r["paragraph"] == kenya["paragraph"] and int(r["position"]) > int(kenya["position"]):
+            r["position"] = str(int(r["position"]) - 1)
 
 
 def _alias_for(actor: str, name: str) -> Callable[[Rows], None]:
@@ -88,6 +98,7 @@ P3_UNODC = {"actor_id": "unodc", "actor_basis": "named"}
 YOUTH = {"actor_id": "youth-forum"}
 RESPONDS = ONE
 BLR = {"actor_id": "BLR", "group_id": "cnd68-item6-g3"}
+SPEAKERS_4 = "cnd68-item6-p4-s1"  # "Statements were made by the representatives of Singapore, …"
 DOCUMENTS = {"sentence_id": "cnd68-item6-p2-s1"}
 AUT = {"actor_id": "AUT"}
 ALB = {"actor_id": "ALB"}
@@ -103,10 +114,14 @@ EDITS = [
     Edit("Kenya's row given Singapore's actor", _cell("speakers", KEN, "actor_id", "SGP"),
          one("actor-name", "speakers", row("speakers", **KEN), "actor_id")),
     Edit("Singapore's name_in_report set to 'a'", _cell("speakers", SGP, "name_in_report", "a"),
-         one("actor-name", "speakers", row("speakers", **SGP), "name_in_report")),
+         (("actor-name", "speakers", row("speakers", **SGP), "name_in_report"),
+          ("speaker-missing", "sentences", row("sentences", sentence_id=SPEAKERS_4), "text"))),
     Edit("Kenya's row made a second Singapore", edit("speakers", _second_singapore),
          (("speaker-count", "speakers", row("speakers", **KEN), "name_in_report"),
-          ("speaker-order", "speakers", row("speakers", **KEN), "position"))),
+          ("speaker-order", "speakers", row("speakers", **KEN), "position"),
+          ("speaker-missing", "sentences", row("sentences", sentence_id=SPEAKERS_4), "text"))),
+    Edit("Kenya's row left out", edit("speakers", _without_kenya),
+         one("speaker-missing", "sentences", row("sentences", sentence_id=SPEAKERS_4), "text")),
     Edit("Singapore and Kenya in each other's positions",
          edit("speakers", _swap_singapore_and_kenya),
          one("speaker-order", "speakers", row("speakers", **KEN), "position")),

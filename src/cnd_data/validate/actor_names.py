@@ -9,6 +9,7 @@ single spaces, NFC. The lookup is written here, apart from the build's.
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -213,3 +214,102 @@ def bloc_is_named_in_the_label(frames: Frames) -> Iterator[Finding]:
         "groups",
         "bloc_id",
     )
+
+
+def _covered(text: str, words: set[str]) -> tuple[list[int], list[int]]:
+    """The spans where the words occur in the text, merged: their starts and their ends."""
+    spans = sorted(
+        (start, start + len(word))
+        for word in words
+        if word
+        for start in (m.start() for m in re.finditer(re.escape(word), text))
+    )
+    starts: list[int] = []
+    ends: list[int] = []
+    for start, end in spans:
+        if starts and start <= ends[-1]:
+            ends[-1] = max(ends[-1], end)
+        else:
+            starts.append(start)
+            ends.append(end)
+    return starts, ends
+
+
+_WORD = re.compile(r"\w+")
+
+
+def _by_first_word(keys: Iterator[str]) -> dict[str, list[str]]:
+    """Names by their first word, longest first: a scan tries only the names a word begins."""
+    table: dict[str, list[str]] = {}
+    for key in sorted(keys, key=len, reverse=True):
+        if (first := _WORD.match(key)) is not None:
+            table.setdefault(first.group(0), []).append(key)
+    return table
+
+
+def _unrowed(
+    text: str, names: dict[str, list[str]], covered: tuple[list[int], list[int]]
+) -> list[str]:
+    """The names that occur in the text as whole words outside every covered span (one pass
+    over the text's words, so linear in its length)."""
+    starts, ends = covered
+    left = []
+    for word in _WORD.finditer(text):
+        if word.start() > 0 and text[word.start() - 1].isalnum():
+            continue
+        for name in names.get(word.group(0), ()):
+            end = word.start() + len(name)
+            if text.startswith(name, word.start()) and not text[end : end + 1].isalnum():
+                at = bisect.bisect_right(starts, word.start()) - 1
+                if at < 0 or end > ends[at]:
+                    left.append(name)
+                break
+    return left
+
+
+@rule
+def every_name_in_a_speakers_sentence_has_its_row(frames: Frames) -> Iterator[Finding]:
+    """A name of the names table that a speakers sentence holds is a speaker's name, a part of
+    one, or of a speaker's title or group label: a speaker left out of the rows is found."""
+    lookup = _lookup(frames)
+    if lookup is None or not has(frames, "sentences", "sentence_id", "kind", "text"):
+        return
+    if not has(frames, "speakers", "sentence_id", "name_in_report", "role", "group_id"):
+        return
+    sentences, speakers = frames["sentences"], frames["speakers"]
+    labels: dict[str, str] = {}
+    if has(frames, "groups", "group_id", "label"):
+        pairs = zip(
+            frames["groups"]["group_id"].array, frames["groups"]["label"].array, strict=True
+        )
+        labels = {g: lb for g, lb in pairs if isinstance(g, str) and isinstance(lb, str)}
+    words: dict[str, set[str]] = {}
+    for sentence, *said in zip(
+        speakers["sentence_id"].array,
+        speakers["name_in_report"].array,
+        speakers["role"].array,
+        speakers["group_id"].array.map(lambda g: labels.get(g) if isinstance(g, str) else None),
+        strict=True,
+    ):
+        if isinstance(sentence, str):
+            words.setdefault(sentence, set()).update(w for w in said if isinstance(w, str))
+    names = _by_first_word(k for k in lookup if len(k) > 3)
+    speaking = (sentences["kind"].astype("string") == "speakers").fillna(False)
+    for index, sentence, text in zip(
+        sentences.index[speaking],
+        sentences.loc[speaking, "sentence_id"].array,
+        sentences.loc[speaking, "text"].array,
+        strict=True,
+    ):
+        if not isinstance(text, str) or sentence not in words:
+            continue
+        left = _unrowed(text, names, _covered(text, words[sentence]))
+        if left:
+            yield Finding(
+                "speaker-missing",
+                f"the sentence names {left[0]!r}, and no speaker row of it does",
+                "sentences",
+                row_number(index),
+                "text",
+                left[0],
+            )

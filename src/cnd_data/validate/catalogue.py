@@ -49,6 +49,10 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
                    " member is not named in its own name; a group's bloc is a group of States"
                    " its label names", "name_in_report names SGP, not the"
                    " row's actor"),
+    "speaker-missing": ("words", "a name of the names table in a speakers sentence is a speaker's"
+                        " name or part of one, of a speaker's title or of its group's label: a"
+                        " speaker left out of the rows is found", "the sentence names 'Kenya',"
+                        " and no speaker row of it does"),
     "name-ambiguous": ("words", "no two actors share a name once it is looked up",
                        "the name names more than one actor"),
     "membership-wording": ("words", "a member is 'associated' exactly where its group's footnote"
@@ -191,15 +195,16 @@ UNCHECKED: dict[str, str] = {
     " text (meeting-date holds the meetings within the session dates)",
     "reports: source_file, source_sha256": "name and hash the source text, outside the package",
     "paragraphs: section, section_title": "the headings are not held as text",
-    "footnotes: paragraph": "the footnote marks are taken out of the paragraph text"
-    " (footnotes-numbered holds the paragraph to one that exists)",
+    "footnotes: paragraph": "the footnote marks are taken out of the paragraph text; only its"
+    " form is checked (footnotes-numbered: a paragraph that exists)",
     "actors: every field": "the registry's (the UN country list and the curated organisations),"
     " not the report's words; iso-codes checks a State's codes against ISO 3166-1",
     "names: kind": "where the registry has the name from",
-    "speakers: actor_basis": "whether a title shares the name after it (speaker-count and"
-    " speaker-order read the words once for such rows)",
-    "group_members: position": "the order of a footnote's names (footnote-members holds the"
-    " names to the footnote, in order)",
+    "speakers: actor_basis": "whether a title shares the name after it; the rules that count"
+    " names (speaker-count, speaker-order) trust it",
+    "sentences: kind, for kinds other than meetings": "what a sentence records is the grammar's"
+    " reading; speaker-sentence holds every speakers sentence to its rows, quantifier-wording and"
+    " attribution hold the deliberations",
 }
 REFERENCE_PREFIX = "frictionless:"  # --reference: Frictionless's own error types, prefixed
 
