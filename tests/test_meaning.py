@@ -31,6 +31,7 @@ MEANING = {
     "speaker-order",
     "agenda-wording",
     "speaker-missing",
+    "attribution-wording",
 }
 Where = tuple[str, str, int, str]  # rule, table, row, field
 
@@ -66,6 +67,24 @@ def _without_kenya(rows: Rows) -> None:
             r["position"] = str(int(r["position"]) - 1)
 
 
+def _swap(table: str, key: str, first: str, second: str, *fields: str) -> Callable[[Rows], None]:
+    """The fields of two rows (found by their key) swapped."""
+
+    def change(rows: Rows) -> None:
+        a = next(r for r in rows if r[key] == first)
+        b = next(r for r in rows if r[key] == second)
+        for field in fields:
+            a[field], b[field] = b[field], a[field]
+
+    return change
+
+
+def _shared_singapore(rows: Rows) -> None:
+    """Kenya's row made a second Singapore, Singapore's marked as sharing its name with it."""
+    _second_singapore(rows)
+    next(r for r in rows if r["actor_id"] == "SGP")["actor_basis"] = "shared"
+
+
 def _alias_for(actor: str, name: str) -> Callable[[Rows], None]:
     def change(rows: Rows) -> None:
         rows.append({"name": name, "actor_id": actor, "kind": "alias"})
@@ -99,6 +118,10 @@ YOUTH = {"actor_id": "youth-forum"}
 RESPONDS = ONE
 BLR = {"actor_id": "BLR", "group_id": "cnd68-item6-g3"}
 SPEAKERS_4 = "cnd68-item6-p4-s1"  # "Statements were made by the representatives of Singapore, …"
+P11_S2 = {"sentence_id": "cnd68-item6-p11-s2"}  # "That group of speakers …"
+P13_S3 = {"sentence_id": "cnd68-item6-p13-s3"}  # "… was welcomed by many speakers …"
+P23_S3 = {"sentence_id": "cnd68-item6-p23-s3"}  # a passive sentence: "several predicate offences"
+P28_S1 = {"sentence_id": "cnd68-item6-p28-s1"}  # "Meeting the need for …"
 DOCUMENTS = {"sentence_id": "cnd68-item6-p2-s1"}
 AUT = {"actor_id": "AUT"}
 ALB = {"actor_id": "ALB"}
@@ -202,11 +225,61 @@ EDITS = [
     Edit("a group given a bloc its label does not name",
          _cell("groups", {"group_id": "cnd68-item6-g2"}, "bloc_id", "european-union"),
          one("actor-name", "groups", row("groups", group_id="cnd68-item6-g2"), "bloc_id")),
+    # the adversary's edits of the first review
+    Edit("Kenya's name given to the United States, and Kenya's row too",
+         lambda folder: (_cell("names", {"name": "Kenya"}, "actor_id", "USA")(folder),
+                         _cell("speakers", KEN, "actor_id", "USA")(folder)),
+         (("actor-name", "names", row("names", name="Kenya"), "name"),
+          ("actor-name", "actors", row("actors", actor_id="KEN"), "name"))),
+    Edit("a second Singapore hidden behind a shared name", edit("speakers", _shared_singapore),
+         (("speaker-order", "speakers", row("speakers", **SGP), "actor_basis"),
+          ("speaker-missing", "sentences", row("sentences", sentence_id=SPEAKERS_4), "text"))),
+    Edit("meeting 5 dated 13 March", _cell("meetings", {"number": "5"}, "date", "2025-03-13"),
+         one("meeting-wording", "meetings", row("meetings", number="5"), "date")),
+    Edit("meeting 7 dated 12 March", _cell("meetings", MEETING_7, "date", "2025-03-12"),
+         one("meeting-wording", "meetings", row("meetings", **MEETING_7), "date")),
+    Edit("the symbols of (a) and (b) swapped",
+         edit("documents", _swap("documents", "letter", "a", "b", "symbol")),
+         (("document-wording", "documents", row("documents", letter="a"), "symbol"),
+          ("document-wording", "documents", row("documents", **DOC_B), "symbol"))),
+    Edit("(b) given part of (a)'s symbol", _cell("documents", DOC_B, "symbol", "E/CN.7/2025/2"),
+         one("document-wording", "documents", row("documents", **DOC_B), "symbol")),
+    Edit("(b)'s title cut short", _cell("documents", DOC_B, "title", "Report of the Secretariat"),
+         one("document-wording", "documents", row("documents", **DOC_B), "title")),
+    Edit("the agenda title cut to its first words",
+         _cell("reports", {}, "agenda_title", "Follow-up to the implementation"),
+         one("agenda-wording", "reports", 2, "agenda_title")),
+    Edit("'by many speakers' attributed to bare 'speakers'",
+         lambda folder: (_cell("sentences", P13_S3, "attribution", "speakers")(folder),
+                         _cell("sentences", P13_S3, "quantifier", "unqualified")(folder)),
+         one("attribution-wording", "sentences", row("sentences", **P13_S3), "attribution")),
+    Edit("'several predicate offences' taken for speakers",
+         lambda folder: (_cell("sentences", P23_S3, "attribution", "several")(folder),
+                         _cell("sentences", P23_S3, "quantifier", "several")(folder)),
+         one("attribution-wording", "sentences", row("sentences", **P23_S3), "attribution")),
+    Edit("'That group of speakers' said to continue nothing",
+         lambda folder: (_cell("sentences", P11_S2, "relation", "")(folder),
+                         _cell("sentences", P11_S2, "refers_to", "")(folder)),
+         one("relation-wording", "sentences", row("sentences", **P11_S2), "relation")),
+    Edit("a response pointed at an earlier sentence",
+         _cell("sentences", RESPONDS, "refers_to", "cnd68-item6-p10-s1"),
+         one("relation-wording", "sentences", row("sentences", **RESPONDS), "refers_to")),
+    Edit("the two Chiefs' titles swapped",
+         edit("speakers", _swap("speakers", "speaker_id", "cnd68-item6-p3-2",
+                                "cnd68-item6-p3-3", "role")),
+         one("speaker-order", "speakers", row("speakers", speaker_id="cnd68-item6-p3-3"),
+             "position")),
+    Edit("'Meeting the need …' said to name meetings",
+         lambda folder: (_cell("sentences", P28_S1, "kind", "meetings")(folder),
+                         _cell("sentences", P28_S1, "quantifier", "")(folder)),
+         one("sentence-kind", "sentences", row("sentences", **P28_S1), "kind")),
     # names
     Edit("Singapore's name given to Kenya",
          _cell("names", {"name": "Singapore"}, "actor_id", "KEN"),
          (("actor-name", "speakers", row("speakers", **SGP), "actor_id"),
-          ("actor-name", "group_members", row("group_members", **SGP), "actor_id"))),
+          ("actor-name", "group_members", row("group_members", **SGP), "actor_id"),
+          ("actor-name", "names", row("names", name="Singapore"), "name"),
+          ("actor-name", "actors", row("actors", **SGP), "name"))),
     Edit("a name of Kenya's made Singapore's too", edit("names", _alias_for("SGP", "the Kenya")),
          (("name-ambiguous", "names", row("names", name="Kenya"), "name"),
           ("name-ambiguous", "names", len(read(shipped_chapter(), "names")[1]) + 2, "name"))),

@@ -15,6 +15,8 @@ from typing import Any
 from cnd_data.validate import (  # noqa: F401  (registers the rules that re-read the words)
     actor_names,
     meaning,
+    paragraph_words,
+    sentence_words,
 )
 from cnd_data.validate.cells import cell_findings
 from cnd_data.validate.descriptor_keys import package_key_findings, schema_key_findings

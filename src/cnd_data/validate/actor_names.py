@@ -18,6 +18,7 @@ import pandas as pd
 
 from cnd_data.validate.findings import Finding
 from cnd_data.validate.rulebook import Frames, attach, each, has, row_number, rule
+from cnd_data.validate.word_scan import occurrences
 
 _SPACES = re.compile(r"[ \t\u00a0]+")
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'"})
@@ -45,6 +46,41 @@ def _lookup(frames: Frames) -> dict[str, str] | None:
         if key is not None and isinstance(actor, str):
             pairs.setdefault(key, set()).add(actor)
     return {key: next(iter(actors)) if len(actors) == 1 else "" for key, actors in pairs.items()}
+
+
+@rule
+def each_actor_has_its_own_name(frames: Frames) -> Iterator[Finding]:
+    """Every actor's name (actors.name) is the names row of kind name that names it, and every
+    row of kind name is its actor's name: the names table is anchored to the actors."""
+    if not has(frames, "names", "name", "actor_id", "kind") or not has(
+        frames, "actors", "actor_id", "name"
+    ):
+        return
+    names, actors = frames["names"], frames["actors"]
+    own = (names["kind"].astype("string") == "name").fillna(False)
+    named = attach(names, actors, ["actor_id"], ["actor_id"], "name")
+    known = names["actor_id"].isin(actors["actor_id"].dropna())
+    yield from each(
+        own & known & (named.astype("string") != names["name"].astype("string")).fillna(True),
+        names,
+        "actor-name",
+        "a name of kind name is not its actor's name in actors",
+        "names",
+        "name",
+    )
+    pairs = set(zip(names.loc[own, "actor_id"].array, names.loc[own, "name"].array, strict=True))
+    missing = [
+        (a, n) not in pairs
+        for a, n in zip(actors["actor_id"].array, actors["name"].array, strict=True)
+    ]
+    yield from each(
+        pd.Series(missing, index=actors.index),
+        actors,
+        "actor-name",
+        "the actor's name is not in the names table as its name",
+        "actors",
+        "name",
+    )
 
 
 @rule
@@ -220,9 +256,8 @@ def _covered(text: str, words: set[str]) -> tuple[list[int], list[int]]:
     """The spans where the words occur in the text, merged: their starts and their ends."""
     spans = sorted(
         (start, start + len(word))
-        for word in words
-        if word
-        for start in (m.start() for m in re.finditer(re.escape(word), text))
+        for word, starts in occurrences(text, words).items()
+        for start in starts
     )
     starts: list[int] = []
     ends: list[int] = []
@@ -235,36 +270,16 @@ def _covered(text: str, words: set[str]) -> tuple[list[int], list[int]]:
     return starts, ends
 
 
-_WORD = re.compile(r"\w+")
-
-
-def _by_first_word(keys: Iterator[str]) -> dict[str, list[str]]:
-    """Names by their first word, longest first: a scan tries only the names a word begins."""
-    table: dict[str, list[str]] = {}
-    for key in sorted(keys, key=len, reverse=True):
-        if (first := _WORD.match(key)) is not None:
-            table.setdefault(first.group(0), []).append(key)
-    return table
-
-
-def _unrowed(
-    text: str, names: dict[str, list[str]], covered: tuple[list[int], list[int]]
-) -> list[str]:
-    """The names that occur in the text as whole words outside every covered span (one pass
-    over the text's words, so linear in its length)."""
+def _unrowed(text: str, names: set[str], covered: tuple[list[int], list[int]]) -> list[str]:
+    """The names that occur in the text as whole words outside every covered span."""
     starts, ends = covered
     left = []
-    for word in _WORD.finditer(text):
-        if word.start() > 0 and text[word.start() - 1].isalnum():
-            continue
-        for name in names.get(word.group(0), ()):
-            end = word.start() + len(name)
-            if text.startswith(name, word.start()) and not text[end : end + 1].isalnum():
-                at = bisect.bisect_right(starts, word.start()) - 1
-                if at < 0 or end > ends[at]:
-                    left.append(name)
-                break
-    return left
+    for name, found in occurrences(text, names).items():
+        for start in found:
+            at = bisect.bisect_right(starts, start) - 1
+            if at < 0 or start + len(name) > ends[at]:
+                left.append((start, name))
+    return [name for _, name in sorted(left)]
 
 
 @rule
@@ -293,7 +308,7 @@ def every_name_in_a_speakers_sentence_has_its_row(frames: Frames) -> Iterator[Fi
     ):
         if isinstance(sentence, str):
             words.setdefault(sentence, set()).update(w for w in said if isinstance(w, str))
-    names = _by_first_word(k for k in lookup if len(k) > 3)
+    names = {k for k in lookup if len(k) > 3}
     speaking = (sentences["kind"].astype("string") == "speakers").fillna(False)
     for index, sentence, text in zip(
         sentences.index[speaking],
@@ -313,3 +328,24 @@ def every_name_in_a_speakers_sentence_has_its_row(frames: Frames) -> Iterator[Fi
                 "text",
                 left[0],
             )
+
+
+@rule
+def incomplete_groups_imply_no_member(frames: Frames) -> Iterator[Finding]:
+    """A group whose members are said to be incomplete has no implied member: members implied
+    by its bloc would have made them complete."""
+    if not has(frames, "groups", "group_id", "members_complete") or not has(
+        frames, "group_members", "group_id", "basis"
+    ):
+        return
+    groups, members = frames["groups"], frames["group_members"]
+    implied = members.loc[(members["basis"].astype("string") == "implied").fillna(False)]
+    incomplete = ~groups["members_complete"].astype("boolean").fillna(True)
+    yield from each(
+        incomplete & groups["group_id"].isin(implied["group_id"].dropna()),
+        groups,
+        "group-members",
+        "the members are said to be incomplete, but the group has implied members",
+        "groups",
+        "members_complete",
+    )

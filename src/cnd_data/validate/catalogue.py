@@ -24,15 +24,22 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
                           " statement, 'brief…' for a briefing, 'introduc…' for an introductory"
                           " statement", "the statement type does not agree with the words of the"
                           " speaker's sentence"),
+    "attribution-wording": ("words", "a deliberation's attribution is the first phrase of its"
+                            " sentence that names speakers, with the words that weigh it ('many"
+                            " speakers'), and none where no phrase names speakers", "the"
+                            " attribution is not the first phrase of the sentence that names"
+                            " speakers"),
     "quantifier-wording": ("words", "a deliberation's quantifier is the one its attribution's first"
                            " words give (none when there is no attribution)", "the quantifier is"
                            " not the one the attribution's first words give"),
-    "document-wording": ("words", "a document's letter, title and symbol occur in the paragraph"
-                         " that lists it", "the document's symbol does not occur in the paragraph"
-                         " that lists it"),
-    "meeting-wording": ("words", "a meeting's ordinal and its date's day and month occur in a"
-                        " sentence of its report that names meetings", "the meeting's number and"
-                        " date do not occur in a sentence that names the meetings"),
+    "document-wording": ("words", "a document's lettered item '(b)' stands in the paragraph that"
+                         " lists it, begins with its whole title, and holds its whole symbol",
+                         "the document's symbol does not stand in its lettered item of the"
+                         " paragraph"),
+    "meeting-wording": ("words", "a meeting's date is the one the meetings sentence pairs with its"
+                        " ordinal (the ordinals since the last date take the next date, one day"
+                        " each where it gives as many days)", "the meetings sentence does not give"
+                        " this meeting this date"),
     "speaker-count": ("words", "no more speaker rows name an actor in a sentence than the sentence"
                       " holds its name", "more rows name this actor in the sentence than the"
                       " sentence names it"),
@@ -40,15 +47,16 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
                          " that word; a secretariat or an officer is a UN-system actor, an officer"
                          " has a title (role)", "the capacity does not agree with the sentence's"
                          " words or the actor's type"),
-    "speaker-order": ("words", "the speakers of a sentence are named in it in the order of their"
-                      " positions", "the speaker is not named after the speaker before it in its"
-                      " sentence"),
+    "speaker-order": ("words", "the names and titles of a sentence's speakers occur in it in the"
+                      " order of their positions; a row marked shared has a title and the next"
+                      " row's name", "the speaker is not named, or titled, after the speaker"
+                      " before it in its sentence"),
     "actor-name": ("words", "a speaker, and a group member listed by name, is the actor its"
                    " name_in_report names in the names table (looked up without a leading 'the',"
                    " with straight apostrophes; 'the Commission' is the report's body); an implied"
                    " member is not named in its own name; a group's bloc is a group of States"
-                   " its label names", "name_in_report names SGP, not the"
-                   " row's actor"),
+                   " its label names; every actor's name is its names row of kind name",
+                   "name_in_report names SGP, not the row's actor"),
     "speaker-missing": ("words", "a name of the names table in a speakers sentence is a speaker's"
                         " name or part of one, of a speaker's title or of its group's label: a"
                         " speaker left out of the rows is found", "the sentence names 'Kenya',"
@@ -62,14 +70,16 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
     "group-label": ("words", "a group's label is what its speaker's sentence says the statement"
                     " was made 'on behalf of'", "the speaker's sentence does not say the"
                     " statement was made \"on behalf of\" the label"),
-    "sentence-kind": ("words", "a meetings sentence names a meeting",
-                      "a meetings sentence that names no meeting"),
-    "relation-wording": ("words", "a sentence 'responds' exactly where it begins 'In response';"
-                         " one that 'continues' names its holders with 'That'",
-                         "the relation does not agree with the sentence's first words"),
-    "agenda-wording": ("words", "a report's agenda item ('item 6') and title occur in a sentence of"
-                       " the report that names its meetings", "the report's agenda_item does not"
-                       " occur in a sentence that names its meetings"),
+    "sentence-kind": ("words", "a meetings sentence names a meeting by its ordinal",
+                      "a meetings sentence that names no meeting by its ordinal"),
+    "relation-wording": ("words", "a sentence 'responds' to the sentence before it exactly where it"
+                         " begins 'In response'; it 'continues' the last earlier sentence"
+                         " attributed to a group exactly where it begins 'That group of speakers',"
+                         " 'Those speakers', 'These speakers' or 'The same speakers'",
+                         "refers_to is not the sentence the relation points back to"),
+    "agenda-wording": ("words", "a report's agenda item ('item 6') and its whole title, quoted,"
+                       " occur in a sentence of the report that names its meetings", "the report's"
+                       " agenda_title does not occur in a sentence that names its meetings"),
     "temporal-coverage": ("rules", "temporalCoverage, where given, is the span of the reports'"
                           " sessions, from the first start to the last end (start/end)",
                           "temporalCoverage is not the span of the reports' sessions"
@@ -158,8 +168,8 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
                       " names", "the group does not have exactly one group_statement speaker"),
     "group-members": ("report", "a group whose members are complete has a member; one whose"
                       " members are not complete names the group of States (bloc_id) whose"
-                      " members the package does not hold", "the group has no member, and its"
-                      " members are said to be complete"),
+                      " members the package does not hold, and has no implied member",
+                      "the group has no member, and its members are said to be complete"),
     "footnote-members": ("report", "a group's footnote members are the footnote's names, in order",
                          "the 39 members listed for the group are not the names of footnote 2"),
     "representative-and-observer": ("report", "no State speaks both as representative and as"
@@ -200,8 +210,6 @@ UNCHECKED: dict[str, str] = {
     "actors: every field": "the registry's (the UN country list and the curated organisations),"
     " not the report's words; iso-codes checks a State's codes against ISO 3166-1",
     "names: kind": "where the registry has the name from",
-    "speakers: actor_basis": "whether a title shares the name after it; the rules that count"
-    " names (speaker-count, speaker-order) trust it",
     "sentences: kind, for kinds other than meetings": "what a sentence records is the grammar's"
     " reading; speaker-sentence holds every speakers sentence to its rows, quantifier-wording and"
     " attribution hold the deliberations",
