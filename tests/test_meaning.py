@@ -67,6 +67,16 @@ def _without_kenya(rows: Rows) -> None:
             r["position"] = str(int(r["position"]) - 1)
 
 
+def both(*changes: Callable[[Path], None]) -> Callable[[Path], None]:
+    """Several edits made one after the other."""
+
+    def change(folder: Path) -> None:
+        for one_change in changes:
+            one_change(folder)
+
+    return change
+
+
 def _swap(table: str, key: str, first: str, second: str, *fields: str) -> Callable[[Rows], None]:
     """The fields of two rows (found by their key) swapped."""
 
@@ -227,8 +237,8 @@ EDITS = [
          one("actor-name", "groups", row("groups", group_id="cnd68-item6-g2"), "bloc_id")),
     # the adversary's edits of the first review
     Edit("Kenya's name given to the United States, and Kenya's row too",
-         lambda folder: (_cell("names", {"name": "Kenya"}, "actor_id", "USA")(folder),
-                         _cell("speakers", KEN, "actor_id", "USA")(folder)),
+         both(_cell("names", {"name": "Kenya"}, "actor_id", "USA"),
+                         _cell("speakers", KEN, "actor_id", "USA")),
          (("actor-name", "names", row("names", name="Kenya"), "name"),
           ("actor-name", "actors", row("actors", actor_id="KEN"), "name"))),
     Edit("a second Singapore hidden behind a shared name", edit("speakers", _shared_singapore),
@@ -250,16 +260,16 @@ EDITS = [
          _cell("reports", {}, "agenda_title", "Follow-up to the implementation"),
          one("agenda-wording", "reports", 2, "agenda_title")),
     Edit("'by many speakers' attributed to bare 'speakers'",
-         lambda folder: (_cell("sentences", P13_S3, "attribution", "speakers")(folder),
-                         _cell("sentences", P13_S3, "quantifier", "unqualified")(folder)),
+         both(_cell("sentences", P13_S3, "attribution", "speakers"),
+                         _cell("sentences", P13_S3, "quantifier", "unqualified")),
          one("attribution-wording", "sentences", row("sentences", **P13_S3), "attribution")),
     Edit("'several predicate offences' taken for speakers",
-         lambda folder: (_cell("sentences", P23_S3, "attribution", "several")(folder),
-                         _cell("sentences", P23_S3, "quantifier", "several")(folder)),
+         both(_cell("sentences", P23_S3, "attribution", "several"),
+                         _cell("sentences", P23_S3, "quantifier", "several")),
          one("attribution-wording", "sentences", row("sentences", **P23_S3), "attribution")),
     Edit("'That group of speakers' said to continue nothing",
-         lambda folder: (_cell("sentences", P11_S2, "relation", "")(folder),
-                         _cell("sentences", P11_S2, "refers_to", "")(folder)),
+         both(_cell("sentences", P11_S2, "relation", ""),
+                         _cell("sentences", P11_S2, "refers_to", "")),
          one("relation-wording", "sentences", row("sentences", **P11_S2), "relation")),
     Edit("a response pointed at an earlier sentence",
          _cell("sentences", RESPONDS, "refers_to", "cnd68-item6-p10-s1"),
@@ -270,8 +280,8 @@ EDITS = [
          one("speaker-order", "speakers", row("speakers", speaker_id="cnd68-item6-p3-3"),
              "position")),
     Edit("'Meeting the need …' said to name meetings",
-         lambda folder: (_cell("sentences", P28_S1, "kind", "meetings")(folder),
-                         _cell("sentences", P28_S1, "quantifier", "")(folder)),
+         both(_cell("sentences", P28_S1, "kind", "meetings"),
+                         _cell("sentences", P28_S1, "quantifier", "")),
          one("sentence-kind", "sentences", row("sentences", **P28_S1), "kind")),
     # names
     Edit("Singapore's name given to Kenya",
