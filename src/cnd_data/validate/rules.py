@@ -436,13 +436,6 @@ def sentence_links_point_backwards(frames: Frames) -> Iterator[Finding]:
 
 
 _SENTENCE_END = re.compile(r"[.!?…][”’\"')\]]*$")
-_HEAD = re.compile(r"\b(representatives?|observers?|delegations?)\b")
-# "in its capacity as observer" before the next clause ("and by", another head) begins
-_AS_OBSERVER = re.compile(
-    r"^(?:(?!\b(?:by|representatives?|observers?|delegations?)\b)[^;])*?"
-    r"\bin (?:its|their) capacity as observers?"
-)
-_CAPACITIES = {"representative": {"representative", "secretariat"}, "observer": {"observer"}}
 
 
 @rule
@@ -523,56 +516,6 @@ def speakers_are_named_in_their_sentence(frames: Frames) -> Iterator[Finding]:
         "the speakers sentence has no speaker row",
         "sentences",
         "sentence_id",
-    )
-
-
-def _worded_capacities(name: str, text: str) -> set[str] | None:
-    """The capacities the words of a sentence allow a name: "briefed the Commission" →
-    briefer; "observers for" before it, or "in its capacity as observer" after it → observer;
-    "representatives of" → representative or secretariat; None where the words do not say."""
-    if name not in text:
-        return None
-    if "briefed the Commission" in text:
-        return {"briefer"}
-    before, after = text.split(name, 1)
-    heads = _HEAD.findall(before)
-    if not heads:
-        return None
-    if heads[-1].startswith("observer") or _AS_OBSERVER.match(after):
-        return _CAPACITIES["observer"]
-    return _CAPACITIES.get(heads[-1].rstrip("s"))
-
-
-@rule
-def capacity_agrees_with_the_words(frames: Frames) -> Iterator[Finding]:
-    """A speaker's capacity agrees with its sentence: "the representatives of" → representative
-    (or secretariat), "the observers for" or "in its capacity as observer" → observer,
-    "briefed the Commission" → briefer."""
-    if not has(frames, "speakers", "sentence_id", "name_in_report", "capacity") or not has(
-        frames, "sentences", "sentence_id", "text"
-    ):
-        return
-    speakers = frames["speakers"]
-    texts = sentence_of(speakers, frames["sentences"], "text")
-    rows = zip(
-        speakers["name_in_report"].to_numpy(dtype=object),
-        texts.to_numpy(dtype=object),
-        speakers["capacity"].to_numpy(dtype=object),
-        strict=True,
-    )
-    wrong = []
-    for name, text, capacity in rows:
-        allowed = None
-        if isinstance(name, str) and isinstance(text, str) and isinstance(capacity, str):
-            allowed = _worded_capacities(name, text)
-        wrong.append(allowed is not None and capacity not in allowed)
-    yield from each(
-        pd.Series(wrong, index=speakers.index, dtype=bool),
-        speakers,
-        "speaker-capacity",
-        "the capacity does not agree with the words of the speaker's sentence",
-        "speakers",
-        "capacity",
     )
 
 

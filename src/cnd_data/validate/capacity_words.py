@@ -1,0 +1,108 @@
+"""The capacity a speaker's sentence words for it: "briefed the Commission" → briefer; the last
+head before its name ("the observers for", "the representatives of") → observer or
+representative (or secretariat), and "in its capacity as observer" after the name, before the
+next clause, → observer. Each sentence is read once, whatever the number of its rows: the heads,
+clause stops and capacity phrases are found once and each name looks them up by position."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import pandas as pd
+
+from cnd_data.validate.findings import Finding
+from cnd_data.validate.rulebook import Frames, each, has, rule
+from cnd_data.validate.word_scan import occurrences
+
+_HEAD = re.compile(r"\b(representatives?|observers?|delegations?)\b")
+# where the clause of a name ends: "by" (the next "and by"), another head, a semicolon
+_STOP = re.compile(r";|\b(?:by|representatives?|observers?|delegations?)\b")
+_AS_OBSERVER = re.compile(r"\bin (?:its|their) capacity as observers?")
+_CAPACITIES = {"representative": {"representative", "secretariat"}, "observer": {"observer"}}
+
+
+@dataclass(frozen=True)
+class Wording:
+    """Where a sentence's capacity words stand."""
+
+    briefed: bool
+    head_ends: list[int]
+    heads: list[str]
+    stops: list[int]
+    as_observer: list[int]
+
+    @classmethod
+    def of(cls, text: str) -> Wording:
+        heads = list(_HEAD.finditer(text))
+        return cls(
+            "briefed the Commission" in text,
+            [m.end() for m in heads],
+            [m.group(1) for m in heads],
+            [m.start() for m in _STOP.finditer(text)],
+            [m.start() for m in _AS_OBSERVER.finditer(text)],
+        )
+
+    def allowed(self, start: int, end: int) -> set[str] | None:
+        """The capacities the words allow a name standing at [start, end), or None where they
+        do not say."""
+        if self.briefed:
+            return {"briefer"}
+        last = bisect.bisect_right(self.head_ends, start) - 1
+        if last < 0:
+            return None
+        head = self.heads[last]
+        phrase = bisect.bisect_left(self.as_observer, end)
+        stop = bisect.bisect_left(self.stops, end)
+        observed = phrase < len(self.as_observer) and (
+            stop == len(self.stops) or self.as_observer[phrase] < self.stops[stop]
+        )
+        if head.startswith("observer") or observed:
+            return _CAPACITIES["observer"]
+        return _CAPACITIES.get(head.rstrip("s"))
+
+
+def _sentence_findings(text: str, rows: pd.DataFrame) -> list[object]:
+    """The rows of one sentence whose capacity its words do not allow."""
+    wording = Wording.of(text)
+    names = [n for n in rows["name_in_report"].array if isinstance(n, str) and n]
+    found = occurrences(text, names)
+    wrong = []
+    for index, name, capacity in zip(
+        rows.index, rows["name_in_report"].array, rows["capacity"].array, strict=True
+    ):
+        starts = found.get(name) if isinstance(name, str) else None
+        if not starts or not isinstance(capacity, str):
+            continue
+        allowed = wording.allowed(starts[0], starts[0] + len(name))
+        if allowed is not None and capacity not in allowed:
+            wrong.append(index)
+    return wrong
+
+
+@rule
+def capacity_agrees_with_the_words(frames: Frames) -> Iterator[Finding]:
+    """A speaker's capacity agrees with its sentence: "the representatives of" → representative
+    (or secretariat), "the observers for" or "in its capacity as observer" → observer,
+    "briefed the Commission" → briefer."""
+    if not has(frames, "speakers", "sentence_id", "name_in_report", "capacity") or not has(
+        frames, "sentences", "sentence_id", "text"
+    ):
+        return
+    speakers, sentences = frames["speakers"], frames["sentences"]
+    texts = dict(zip(sentences["sentence_id"].array, sentences["text"].array, strict=True))
+    wrong: list[object] = []
+    for sentence, rows in speakers.groupby("sentence_id", sort=False):
+        text = texts.get(sentence)
+        if isinstance(text, str):
+            wrong += _sentence_findings(text, rows)
+    yield from each(
+        pd.Series(speakers.index.isin(wrong), index=speakers.index),
+        speakers,
+        "speaker-capacity",
+        "the capacity does not agree with the words of the speaker's sentence",
+        "speakers",
+        "capacity",
+    )

@@ -1,0 +1,77 @@
+"""The rules that read a sentence's words grow linearly with the sentence: one speakers sentence
+of n, 2n and 4n names, each with its row, is read in about 2× and 4× the time (a test of the
+ratio, not of seconds; a rule that reads the whole sentence once per row grows 4× and 16×)."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator
+
+import pandas as pd
+import pytest
+
+from cnd_data.validate import actor_names, capacity_words, meaning
+from cnd_data.validate.findings import Finding
+from cnd_data.validate.rulebook import Frames
+
+N = 1500
+RULES: list[Callable[[Frames], Iterator[Finding]]] = [
+    meaning.speakers_read_in_order,
+    meaning.statement_type_agrees_with_the_words,
+    meaning.capacity_has_its_words,
+    capacity_words.capacity_agrees_with_the_words,
+    actor_names.actors_are_the_ones_named,
+    actor_names.every_name_in_a_speakers_sentence_has_its_row,
+]
+
+
+def _frames(n: int) -> Frames:
+    """One report whose one speakers sentence names n States, each its own row."""
+    names = [f"Land{i:06d}" for i in range(n)]
+    ids = [f"L{i:06d}".lower() for i in range(n)]
+    text = "Statements were made by the representatives of " + ", ".join(names) + "."
+    sentence = "r-p1-s1"
+    speakers = pd.DataFrame(
+        {
+            "speaker_id": [f"r-p1-{i + 1}" for i in range(n)],
+            "report_id": "r",
+            "paragraph": 1,
+            "position": range(1, n + 1),
+            "sentence_id": sentence,
+            "actor_id": ids,
+            "name_in_report": names,
+            "capacity": "representative",
+            "statement_type": "statement",
+            "group_id": None,
+            "role": None,
+            "actor_basis": "named",
+        }
+    )
+    sentences = pd.DataFrame(
+        {"sentence_id": [sentence], "report_id": ["r"], "paragraph": [1], "sentence": [1],
+         "kind": ["speakers"], "text": [text], "attribution": [None], "quantifier": [None],
+         "relation": [None], "refers_to": [None]}
+    )  # fmt: skip
+    actors = pd.DataFrame({"actor_id": ids, "name": names, "actor_type": "state"})
+    names_table = pd.DataFrame({"name": names, "actor_id": ids, "kind": "name"})
+    return {"speakers": speakers, "sentences": sentences, "actors": actors, "names": names_table}
+
+
+def _seconds(check: Callable[[Frames], Iterator[Finding]], frames: Frames) -> float:
+    best = float("inf")
+    for _ in range(3):
+        start = time.perf_counter()
+        found = list(check(frames))
+        best = min(best, time.perf_counter() - start)
+        assert not found, found[:3]  # the sentence names every row, in order
+    return best
+
+
+@pytest.mark.parametrize("check", RULES, ids=lambda c: c.__name__)
+def test_a_rule_reads_a_long_sentence_in_linear_time(
+    check: Callable[[Frames], Iterator[Finding]],
+) -> None:
+    times = [_seconds(check, _frames(N * k)) for k in (1, 2, 4)]
+    # linear is 4× from n to 4n; the bound leaves room for noise, and a quadratic rule's 16×
+    # fails it
+    assert times[2] / times[0] < 8, times
