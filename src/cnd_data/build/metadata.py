@@ -102,8 +102,12 @@ def is_chapter(source: Any) -> bool:
     )
 
 
+# the order in which a release lists its chapters: by session, body and agenda item
+CHAPTER_ORDER = ("session_start", "body", "agenda_item")
+
+
 def _chronological(reports: list[Row]) -> list[Row]:
-    return sorted(reports, key=lambda r: (r["session_start"], r["body"], r["agenda_item"]))
+    return sorted(reports, key=lambda r: tuple(r[key] for key in CHAPTER_ORDER))
 
 
 def package_metadata(reports: list[Row], sources: Any) -> dict[str, Any]:
