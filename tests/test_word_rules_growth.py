@@ -1,6 +1,7 @@
-"""The rules that read a sentence's words grow linearly with the sentence: one speakers sentence
-of n, 2n and 4n names, each with its row, is read in about 2× and 4× the time (a test of the
-ratio, not of seconds; a rule that reads the whole sentence once per row grows 4× and 16×)."""
+"""The rules that read the words grow linearly with them: one speakers sentence of n, 2n and 4n
+names (each with its row), a meetings sentence of as many ordinals, a paragraph listing as many
+documents, is read in about 2× and 4× the time (a test of the ratio, not of seconds; a rule that
+reads the whole text once per row grows 4× and 16×)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from collections.abc import Callable, Iterator
 import pandas as pd
 import pytest
 
-from cnd_data.validate import actor_names, capacity_words, meaning
+from cnd_data.validate import actor_names, capacity_words, meaning, paragraph_words
 from cnd_data.validate.findings import Finding
 from cnd_data.validate.rulebook import Frames
 
@@ -74,4 +75,53 @@ def test_a_rule_reads_a_long_sentence_in_linear_time(
     times = [_seconds(check, _frames(N * k)) for k in (1, 2, 4)]
     # linear is 4× from n to 4n; the bound leaves room for noise, and a quadratic rule's 16×
     # fails it
+    assert times[2] / times[0] < 8, times
+
+
+def _meetings(n: int) -> Frames:
+    """A meetings sentence of n ordinals and n + 1 days the words do not pair, n meetings."""
+    ordinals = ", ".join(f"{k}th" for k in range(1, n + 1))
+    days = ", ".join(str(1 + k % 28) for k in range(n + 1))
+    text = f"At its {ordinals} meetings, on {days} March 2025, the Commission considered item 1."
+    sentences = pd.DataFrame(
+        {"sentence_id": ["r-p1-s1"], "report_id": ["r"], "kind": ["meetings"], "text": [text]}
+    )
+    meetings = pd.DataFrame(
+        {"report_id": "r", "number": range(1, n + 1), "date": pd.Timestamp("2025-03-01")}
+    )
+    return {"sentences": sentences, "meetings": meetings}
+
+
+def _documents(n: int) -> Frames:
+    """A paragraph listing n documents, each with its row."""
+    letters = [f"{chr(97 + k // 26 // 26 % 26)}{chr(97 + k // 26 % 26)}{chr(97 + k % 26)}"
+               for k in range(n)]  # fmt: skip
+    text = "The Commission had before it the following:" + "".join(
+        f"\n({letter}) Report number {k} (E/CN.7/2025/{k});" for k, letter in enumerate(letters)
+    )
+    paragraphs = pd.DataFrame({"report_id": ["r"], "number": [2], "text": [text]})
+    documents = pd.DataFrame(
+        {
+            "report_id": "r",
+            "paragraph": 2,
+            "letter": letters,
+            "title": [f"Report number {k}" for k in range(n)],
+            "symbol": [f"E/CN.7/2025/{k}" for k in range(n)],
+        }
+    )
+    return {"paragraphs": paragraphs, "documents": documents}
+
+
+@pytest.mark.parametrize(
+    ("check", "frames"),
+    [
+        (paragraph_words.meetings_paired_with_their_dates, _meetings),
+        (paragraph_words.documents_stand_in_their_item, _documents),
+    ],
+    ids=["meetings", "documents"],
+)
+def test_a_long_listing_is_read_in_linear_time(
+    check: Callable[[Frames], Iterator[Finding]], frames: Callable[[int], Frames]
+) -> None:
+    times = [_seconds(check, frames(N * k)) for k in (1, 2, 4)]
     assert times[2] / times[0] < 8, times

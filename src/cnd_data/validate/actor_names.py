@@ -9,7 +9,6 @@ single spaces, NFC. The lookup is written here, apart from the build's.
 
 from __future__ import annotations
 
-import bisect
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -18,7 +17,7 @@ import pandas as pd
 
 from cnd_data.validate.findings import Finding
 from cnd_data.validate.rulebook import Frames, attach, each, has, row_number, rule
-from cnd_data.validate.word_scan import occurrences
+from cnd_data.validate.word_scan import Spans, covered, occurrences, within
 
 _SPACES = re.compile(r"[ \t\u00a0]+")
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'"})
@@ -252,33 +251,14 @@ def bloc_is_named_in_the_label(frames: Frames) -> Iterator[Finding]:
     )
 
 
-def _covered(text: str, words: set[str]) -> tuple[list[int], list[int]]:
-    """The spans where the words occur in the text, merged: their starts and their ends."""
-    spans = sorted(
-        (start, start + len(word))
-        for word, starts in occurrences(text, words).items()
-        for start in starts
-    )
-    starts: list[int] = []
-    ends: list[int] = []
-    for start, end in spans:
-        if starts and start <= ends[-1]:
-            ends[-1] = max(ends[-1], end)
-        else:
-            starts.append(start)
-            ends.append(end)
-    return starts, ends
-
-
-def _unrowed(text: str, names: set[str], covered: tuple[list[int], list[int]]) -> list[str]:
-    """The names that occur in the text as whole words outside every covered span."""
-    starts, ends = covered
-    left = []
-    for name, found in occurrences(text, names).items():
-        for start in found:
-            at = bisect.bisect_right(starts, start) - 1
-            if at < 0 or start + len(name) > ends[at]:
-                left.append((start, name))
+def _unrowed(text: str, names: set[str], rowed: Spans) -> list[str]:
+    """The names that occur in the text as whole words outside every span of the rows."""
+    left = [
+        (start, name)
+        for name, found in occurrences(text, names).items()
+        for start in found
+        if not within(rowed, start, start + len(name))
+    ]
     return [name for _, name in sorted(left)]
 
 
@@ -318,7 +298,7 @@ def every_name_in_a_speakers_sentence_has_its_row(frames: Frames) -> Iterator[Fi
     ):
         if not isinstance(text, str) or sentence not in words:
             continue
-        left = _unrowed(text, names, _covered(text, words[sentence]))
+        left = _unrowed(text, names, covered(text, words[sentence]))
         if left:
             yield Finding(
                 "speaker-missing",
@@ -348,4 +328,47 @@ def incomplete_groups_imply_no_member(frames: Frames) -> Iterator[Finding]:
         "the members are said to be incomplete, but the group has implied members",
         "groups",
         "members_complete",
+    )
+
+
+@rule
+def label_names_are_the_groups_actors(frames: Frames) -> Iterator[Finding]:
+    """Every name of the names table in a group's label is its bloc or a member the label
+    lists ("the European Union and its member States" lists the European Union)."""
+    lookup = _lookup(frames)
+    if lookup is None or not has(frames, "groups", "group_id", "label", "bloc_id"):
+        return
+    if not has(frames, "group_members", "group_id", "actor_id", "basis", "named_in"):
+        return
+    groups, members = frames["groups"], frames["group_members"]
+    listed = members[
+        (members["basis"].astype("string") == "listed").fillna(False)
+        & (members["named_in"].astype("string") == "label").fillna(False)
+    ]
+    actors: dict[object, set[object]] = {}
+    for group, actor in zip(listed["group_id"].array, listed["actor_id"].array, strict=True):
+        actors.setdefault(group, set()).add(actor)
+    names = {k for k in lookup if lookup[k]}
+    wrong = []
+    for group, label, bloc in zip(
+        groups["group_id"].array, groups["label"].array, groups["bloc_id"].array, strict=True
+    ):
+        said = occurrences(label, names) if isinstance(label, str) else {}
+        own = actors.get(group, set()) | {bloc}
+        spans = covered(str(label), [n for n, starts in said.items() if lookup[n] in own])
+        wrong.append(  # a name inside one of the group's own ("China" in "Group of 77 and China")
+            any(
+                not within(spans, start, start + len(name))
+                for name, starts in said.items()
+                if lookup[name] not in own
+                for start in starts
+            )
+        )
+    yield from each(
+        pd.Series(wrong, index=groups.index),
+        groups,
+        "actor-name",
+        "the label names an actor that is neither the group's bloc nor a member it lists",
+        "groups",
+        "label",
     )

@@ -15,7 +15,7 @@ import pandas as pd
 
 from cnd_data.validate.findings import Finding
 from cnd_data.validate.rulebook import Frames, each, has, rule
-from cnd_data.validate.word_scan import occurrences
+from cnd_data.validate.word_scan import Spans, covered, occurrences, within
 
 _HEAD = re.compile(r"\b(representatives?|observers?|delegations?)\b")
 # where the clause of a name ends: "by" (the next "and by"), another head, a semicolon
@@ -64,19 +64,32 @@ class Wording:
         return _CAPACITIES.get(head.rstrip("s"))
 
 
-def _sentence_findings(text: str, rows: pd.DataFrame) -> list[object]:
+def _outside(found: dict[str, list[int]], labels: Spans) -> dict[str, list[int]]:
+    """The occurrences of each name that are not words of a group's label ("on behalf of the
+    Group of 77 and China" does not name China as a speaker)."""
+    return {
+        name: [s for s in starts if not within(labels, s, s + len(name))]
+        for name, starts in found.items()
+    }
+
+
+def _sentence_findings(text: str, rows: pd.DataFrame, labels: list[str]) -> list[object]:
     """The rows of one sentence whose capacity its words do not allow."""
     wording = Wording.of(text)
     names = [n for n in rows["name_in_report"].array if isinstance(n, str) and n]
-    found = occurrences(text, names)
+    found = _outside(occurrences(text, names), covered(text, labels))
     wrong = []
+    cursor = 0  # each name is read where the rows before it leave off, as speaker-order reads it
     for index, name, capacity in zip(
         rows.index, rows["name_in_report"].array, rows["capacity"].array, strict=True
     ):
         starts = found.get(name) if isinstance(name, str) else None
         if not starts or not isinstance(capacity, str):
             continue
-        allowed = wording.allowed(starts[0], starts[0] + len(name))
+        at = bisect.bisect_left(starts, cursor)
+        start = starts[at] if at < len(starts) else starts[0]
+        cursor = max(cursor, start + 1)
+        allowed = wording.allowed(start, start + len(name))
         if allowed is not None and capacity not in allowed:
             wrong.append(index)
     return wrong
@@ -92,12 +105,19 @@ def capacity_agrees_with_the_words(frames: Frames) -> Iterator[Finding]:
     ):
         return
     speakers, sentences = frames["speakers"], frames["sentences"]
+    labels: dict[object, object] = {}
+    if has(frames, "groups", "group_id", "label"):
+        groups = frames["groups"]
+        labels = dict(zip(groups["group_id"].array, groups["label"].array, strict=True))
     texts = dict(zip(sentences["sentence_id"].array, sentences["text"].array, strict=True))
     wrong: list[object] = []
-    for sentence, rows in speakers.groupby("sentence_id", sort=False):
+    order = [c for c in ("report_id", "paragraph", "position") if c in speakers]
+    ordered = speakers.sort_values(order, kind="stable") if order else speakers
+    for sentence, rows in ordered.groupby("sentence_id", sort=False):
         text = texts.get(sentence)
         if isinstance(text, str):
-            wrong += _sentence_findings(text, rows)
+            said = rows["group_id"].map(labels) if "group_id" in rows else pd.Series()
+            wrong += _sentence_findings(text, rows, [w for w in said.array if isinstance(w, str)])
     yield from each(
         pd.Series(speakers.index.isin(wrong), index=speakers.index),
         speakers,

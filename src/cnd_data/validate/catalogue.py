@@ -22,7 +22,8 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
     "statement-wording": ("words", "a speaker's statement type agrees with its sentence: 'right"
                           " of reply' if and only if right_of_reply, 'on behalf of' for a group"
                           " statement, 'brief…' for a briefing, 'introduc…' for an introductory"
-                          " statement", "the statement type does not agree with the words of the"
+                          " statement; a sentence says 'on behalf of' as often as it has group"
+                          " statements", "the statement type does not agree with the words of the"
                           " speaker's sentence"),
     "attribution-wording": ("words", "a deliberation's attribution is the first phrase of its"
                             " sentence that names speakers, with the words that weigh it ('many"
@@ -33,12 +34,14 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
                            " words give (none when there is no attribution)", "the quantifier is"
                            " not the one the attribution's first words give"),
     "document-wording": ("words", "a document's lettered item '(b)' stands in the paragraph that"
-                         " lists it, begins with its whole title, and holds its whole symbol",
+                         " lists it, begins with its whole title, and holds its whole symbol; every"
+                         " item has its row",
                          "the document's symbol does not stand in its lettered item of the"
                          " paragraph"),
     "meeting-wording": ("words", "a meeting's date is the one the meetings sentence pairs with its"
                         " ordinal (the ordinals since the last date take the next date, one day"
-                        " each where it gives as many days)", "the meetings sentence does not give"
+                        " each where it gives as many days), and every ordinal has its meeting",
+                        "the meetings sentence does not give"
                         " this meeting this date"),
     "speaker-count": ("words", "no more speaker rows name an actor in a sentence than the sentence"
                       " holds its name", "more rows name this actor in the sentence than the"
@@ -55,7 +58,8 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
                    " name_in_report names in the names table (looked up without a leading 'the',"
                    " with straight apostrophes; 'the Commission' is the report's body); an implied"
                    " member is not named in its own name; a group's bloc is a group of States"
-                   " its label names; every actor's name is its names row of kind name",
+                   " its label names; every actor a label names is its bloc or a member it lists;"
+                   " every actor's name is its names row of kind name",
                    "name_in_report names SGP, not the row's actor"),
     "speaker-missing": ("words", "a name of the names table in a speakers sentence is a speaker's"
                         " name or part of one, of a speaker's title or of its group's label: a"

@@ -257,3 +257,28 @@ def speakers_read_in_order(frames: Frames) -> Iterator[Finding]:
             "speakers",
             field,
         )
+
+
+@rule
+def each_behalf_has_its_group_statement(frames: Frames) -> Iterator[Finding]:
+    """A sentence says "on behalf of" as many times as its rows are group statements."""
+    if not has(frames, "speakers", "sentence_id", "statement_type") or not has(
+        frames, "sentences", "sentence_id", "kind", "text"
+    ):
+        return
+    speakers, sentences = frames["speakers"], frames["sentences"]
+    group = speakers[
+        (speakers["statement_type"].astype("string") == "group_statement").fillna(False)
+    ]
+    rows = group.groupby("sentence_id").size()
+    said = sentences["text"].astype("string").str.count(STATEMENT_WORDS["group_statement"])
+    given = sentences["sentence_id"].map(rows).fillna(0)
+    speaking = (sentences["kind"].astype("string") == "speakers").fillna(False)
+    yield from each(
+        speaking & (said.fillna(0) != given),
+        sentences,
+        "statement-wording",
+        'the sentence says "on behalf of" a different number of times than it has group statements',
+        "sentences",
+        "text",
+    )

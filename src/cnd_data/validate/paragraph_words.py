@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from cnd_data.validate.findings import Finding
-from cnd_data.validate.rulebook import Frames, attach, each, has, rule
+from cnd_data.validate.rulebook import Frames, each, has, rule
 
 MONTHS = [
     "January",
@@ -39,36 +39,44 @@ _TOKEN = re.compile(
     r"(?: (?P<year>\d{4})\b)?"
 )
 _DAY = re.compile(r"\d{1,2}")
-# what may follow a symbol inside its item: a bracket, a semicolon, a stop, a space, the end
+# a symbol stands whole: not the end of a longer one ("E/CN.15/2025/2" in a joint symbol "…-E/CN.15/
+# 2025/2"), nor its start (what follows is a bracket, a semicolon, a stop, a space or the end)
+_SYMBOL_START = r"(?<![\w/.-])"
 _SYMBOL_END = r"(?![\w/.-]*[\w/-])"
 
 
 @dataclass(frozen=True)
 class Dated:
-    day: int
+    """Days of one month (and year, where the sentence gives it), any of which a meeting may
+    be on: one day where the words pair it, all the days of a date where they do not."""
+
+    days: frozenset[int]
     month: int
     year: int | None
 
+    def holds(self, date: pd.Timestamp) -> bool:
+        return date.day in self.days and date.month == self.month and self.year in (None, date.year)
 
-def meeting_dates(text: str) -> dict[int, set[Dated]]:
+
+def meeting_dates(text: str) -> dict[int, list[Dated]]:
     """Each meeting number the sentence names → the dates the sentence pairs with it."""
-    paired: dict[int, set[Dated]] = {}
+    paired: dict[int, list[Dated]] = {}
     waiting: list[int] = []
     for token in _TOKEN.finditer(text):
         if token.group("ordinal") is not None:
+            paired.setdefault(int(token.group("ordinal")), [])
             waiting.append(int(token.group("ordinal")))
             continue
         days = [int(d) for d in _DAY.findall(token.group("days"))]
         month = MONTHS.index(token.group("month")) + 1
         year = int(token.group("year")) if token.group("year") else None
-        if len(days) == 1:
-            pairs = [(n, days[0]) for n in waiting]
-        elif len(days) == len(waiting):
-            pairs = list(zip(waiting, days, strict=True))
-        else:
-            pairs = [(n, d) for n in waiting for d in days]  # the words do not pair them
-        for number, day in pairs:
-            paired.setdefault(number, set()).add(Dated(day, month, year))
+        if len(days) == len(waiting) and len(days) > 1:
+            for number, day in zip(waiting, days, strict=True):
+                paired[number].append(Dated(frozenset([day]), month, year))
+        else:  # one date for them all, or days the words do not pair: one shared entry
+            shared = Dated(frozenset(days), month, year)
+            for number in waiting:
+                paired[number].append(shared)
         waiting = []
     return paired
 
@@ -95,11 +103,11 @@ def meetings_paired_with_their_dates(frames: Frames) -> Iterator[Finding]:
     meetings = frames["meetings"]
     if not pd.api.types.is_datetime64_any_dtype(meetings["date"]):
         return
-    paired: dict[str, dict[int, set[Dated]]] = {}
+    paired: dict[str, dict[int, list[Dated]]] = {}
     for report, texts in _said(frames, "meetings").items():
         for text in texts:
             for number, dates in meeting_dates(text).items():
-                paired.setdefault(report, {}).setdefault(number, set()).update(dates)
+                paired.setdefault(report, {}).setdefault(number, []).extend(dates)
     wrong = []
     for report, number, date in zip(
         meetings["report_id"].array, meetings["number"].array, meetings["date"].array, strict=True
@@ -107,13 +115,8 @@ def meetings_paired_with_their_dates(frames: Frames) -> Iterator[Finding]:
         if pd.isna(number) or pd.isna(date) or not isinstance(report, str):
             wrong.append(False)
             continue
-        given = paired.get(report, {}).get(int(number), set())
-        wrong.append(
-            not any(
-                d.day == date.day and d.month == date.month and d.year in (None, date.year)
-                for d in given
-            )
-        )
+        given = paired.get(report, {}).get(int(number), [])
+        wrong.append(not any(d.holds(date) for d in given))
     yield from each(
         pd.Series(wrong, index=meetings.index),
         meetings.assign(date=meetings["date"].dt.strftime("%Y-%m-%d")),
@@ -122,50 +125,96 @@ def meetings_paired_with_their_dates(frames: Frames) -> Iterator[Finding]:
         "meetings",
         "date",
     )
+    held: dict[object, set[object]] = {}
+    for report, number in zip(meetings["report_id"].array, meetings["number"].array, strict=True):
+        held.setdefault(report, set()).add(number)
+    for report, numbers in paired.items():
+        for number in sorted(set(numbers) - held.get(report, set())):
+            yield Finding(
+                "meeting-wording",
+                f"{report}: a meetings sentence names meeting {number}, which has no row",
+                "meetings",
+                field="number",
+                value=str(number),
+            )
 
 
-def _item(text: str, letter: str) -> str | None:
-    """The words of a paragraph's item "(letter) …", up to the next item or the end."""
-    found = re.search(rf"(?:^|\n)\s*(?:- )?\({re.escape(letter)}\)\s+", text)
-    if found is None:
-        return None
-    after = text[found.end() :]
-    following = re.search(r"\n\s*(?:- )?\([a-z]{1,3}\)\s", after)
-    return after[: following.start()] if following else after
+_ITEM = re.compile(r"(?:^|\n)[ \t]*(?:- )?\((?P<letter>[a-z]{1,3})\)[ \t]+")
+
+
+def items(text: str) -> dict[str, str]:
+    """The lettered items of a paragraph, "(a) …" at the start of a line: letter → its words,
+    up to the next item or the end (one pass over the paragraph)."""
+    marks = list(_ITEM.finditer(text))
+    ends = [m.start() for m in marks[1:]] + [len(text)]
+    found: dict[str, str] = {}
+    for mark, end in zip(marks, ends, strict=True):
+        found.setdefault(mark.group("letter"), text[mark.end() : end])
+    return found
 
 
 def _begins(item: str, title: str) -> bool:
     """Whether the item begins with the whole title: what follows it is its symbol in brackets,
-    a stop, a comma, a semicolon, or nothing."""
+    a stop, a semicolon, or nothing."""
     rest = item[len(title) :].lstrip() if item.startswith(title) else None
-    return rest is not None and (not rest or rest[0] in "(;.,")
+    return rest is not None and (not rest or rest[0] in "(;.")
+
+
+def _listing_paragraphs(frames: Frames) -> set[tuple[object, object]]:
+    """The paragraphs that list documents: those of the documents rows, and those holding a
+    sentence of kind documents."""
+    documents = frames["documents"]
+    keys = set(zip(documents["report_id"].array, documents["paragraph"].array, strict=True))
+    if has(frames, "sentences", "report_id", "paragraph", "kind"):
+        sentences = frames["sentences"]
+        chosen = sentences[(sentences["kind"].astype("string") == "documents").fillna(False)]
+        keys |= set(zip(chosen["report_id"].array, chosen["paragraph"].array, strict=True))
+    return keys
+
+
+def _items_of(frames: Frames) -> dict[tuple[object, object], dict[str, str]]:
+    """Each listing paragraph → its lettered items, each paragraph read once."""
+    wanted = _listing_paragraphs(frames)
+    paragraphs = frames["paragraphs"]
+    return {
+        (report, number): items(text)
+        for report, number, text in zip(
+            paragraphs["report_id"].array,
+            paragraphs["number"].array,
+            paragraphs["text"].array,
+            strict=True,
+        )
+        if (report, number) in wanted and isinstance(text, str)
+    }
 
 
 @rule
 def documents_stand_in_their_item(frames: Frames) -> Iterator[Finding]:
-    """A document's lettered item exists in the paragraph that lists it, begins with its title,
-    and holds its symbol whole."""
+    """A document's lettered item exists in the paragraph that lists it, begins with its whole
+    title and holds its whole symbol; every item of a listing paragraph has its row."""
     if not has(frames, "documents", "report_id", "paragraph", "letter", "title", "symbol"):
         return
     if not has(frames, "paragraphs", "report_id", "number", "text"):
         return
     documents = frames["documents"]
-    texts = attach(
-        documents, frames["paragraphs"], ["report_id", "paragraph"], ["report_id", "number"], "text"
-    )
+    listed = _items_of(frames)
     wrong: dict[str, list[bool]] = {"letter": [], "title": [], "symbol": []}
-    for letter, title, symbol, text in zip(
+    for report, paragraph, letter, title, symbol in zip(
+        documents["report_id"].array,
+        documents["paragraph"].array,
         documents["letter"].array,
         documents["title"].array,
         documents["symbol"].array,
-        texts.array,
         strict=True,
     ):
-        item = _item(text, letter) if isinstance(text, str) and isinstance(letter, str) else None
-        wrong["letter"].append(isinstance(letter, str) and item is None)
+        found = listed.get((report, paragraph))
+        item = found.get(letter) if found is not None and isinstance(letter, str) else None
+        wrong["letter"].append(isinstance(letter, str) and found is not None and item is None)
         item = item or ""
         wrong["title"].append(isinstance(title, str) and bool(item) and not _begins(item, title))
-        whole = isinstance(symbol, str) and re.search(re.escape(symbol) + _SYMBOL_END, item)
+        whole = isinstance(symbol, str) and re.search(
+            _SYMBOL_START + re.escape(symbol) + _SYMBOL_END, item
+        )
         wrong["symbol"].append(isinstance(symbol, str) and bool(item) and not whole)
     for field, flags in wrong.items():
         yield from each(
@@ -176,6 +225,18 @@ def documents_stand_in_their_item(frames: Frames) -> Iterator[Finding]:
             "documents",
             field,
         )
+    keys = (documents[c].array for c in ("report_id", "paragraph", "letter"))
+    rows = set(zip(*keys, strict=True))
+    for (report, paragraph), letters in listed.items():
+        for letter in letters:
+            if (report, paragraph, letter) not in rows:
+                yield Finding(
+                    "document-wording",
+                    f"{report} paragraph {paragraph} lists a document ({letter}) that has no row",
+                    "documents",
+                    field="letter",
+                    value=letter,
+                )
 
 
 def _quoted(title: str, text: str) -> bool:
