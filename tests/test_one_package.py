@@ -15,17 +15,17 @@ import cnd_data
 from cnd_data.cli import main
 from cnd_data.paths import default_package, shipped_package
 from conftest import ROOT
-from mutations import descriptor, edit, reseal, shipped_chapter
+from mutations import descriptor, edit, reseal, set_cell, shipped_chapter
 
 NOTES = ROOT / "docs" / "data-notes.md"
 
 
 @pytest.fixture
 def checkout(package_copy: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A release folder that differs from the installed package (version and rows), as the
-    current folder."""
+    """A release folder that differs from the installed package (version and a cell no rule
+    reads against the words: the venue), as the current folder."""
     descriptor(lambda d: d.update(version="9.8.7"))(package_copy)
-    edit("meetings", lambda rows: rows.pop())(package_copy)
+    set_cell("reports", 2, "venue", "Geneva")(package_copy)
     reseal(package_copy)
     monkeypatch.chdir(package_copy)
     return package_copy
@@ -35,7 +35,8 @@ def test_the_current_folder_is_read_when_it_holds_a_package(checkout: Path) -> N
     assert default_package() == (checkout, "the package in the current folder")
     pkg = cnd_data.load()
     assert (pkg.folder, pkg.version) == (checkout, "9.8.7")
-    assert len(pkg.meetings) == len(cnd_data.load(shipped_chapter()).meetings) - 1
+    assert list(pkg.reports.venue) == ["Geneva"]
+    assert list(cnd_data.load(shipped_chapter()).reports.venue) == ["Vienna"]
 
 
 def test_elsewhere_the_installed_package_is_read(
@@ -68,8 +69,8 @@ def test_export_reads_the_checkout_and_says_so(
     assert main(["export", "sqlite", str(target)]) == 0
     assert f"{checkout.resolve()}, version 9.8.7" in capsys.readouterr().out
     with sqlite3.connect(target) as db:
-        meetings = db.execute("SELECT count(*) FROM meetings").fetchone()[0]
-    assert meetings == len(cnd_data.load(checkout).meetings)
+        venues = db.execute("SELECT venue FROM reports").fetchall()
+    assert venues == [("Geneva",)]
 
 
 def test_diff_reads_the_checkout_as_new_and_says_so(
@@ -78,7 +79,7 @@ def test_diff_reads_the_checkout_as_new_and_says_so(
     assert main(["diff", str(ROOT), "--format", "json"]) == 0
     shown = json.loads(capsys.readouterr().out)
     assert (shown["new"], shown["new_version"]) == (str(checkout.resolve()), "9.8.7")
-    assert shown["rows"]["meetings"]["removed"] >= 1
+    assert shown["rows"]["reports"]["changed"] == 1  # the venue
 
 
 def test_export_without_the_validate_extra_refuses(
