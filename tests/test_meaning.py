@@ -177,7 +177,7 @@ EDITS = [
     Edit("Singapore's capacity made secretariat", _cell("speakers", SGP, "capacity", "secretariat"),
          one("capacity-wording", "speakers", row("speakers", **SGP), "capacity")),
     Edit("a UNODC official made an officer", _cell("speakers", P3_UNODC, "capacity", "officer"),
-         one("speaker-capacity", "speakers", row("speakers", **P3_UNODC), "capacity")),
+         one("capacity-wording", "speakers", row("speakers", **P3_UNODC), "capacity")),
     Edit("a briefer made an observer", _cell("speakers", YOUTH, "capacity", "observer"),
          (("speaker-capacity", "speakers", row("speakers", **YOUTH), "capacity"),
           ("capacity-wording", "speakers", row("speakers", **YOUTH), "capacity"))),

@@ -17,7 +17,7 @@ import pandas as pd
 
 from cnd_data.validate.findings import Finding
 from cnd_data.validate.rulebook import Frames, attach, each, has, row_number, rule
-from cnd_data.validate.word_scan import Spans, covered, occurrences, within
+from cnd_data.validate.word_scan import Phrases, covered, occurrences, within
 
 _SPACES = re.compile(r"[ \t\u00a0]+")
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'"})
@@ -251,15 +251,33 @@ def bloc_is_named_in_the_label(frames: Frames) -> Iterator[Finding]:
     )
 
 
-def _unrowed(text: str, names: set[str], rowed: Spans) -> list[str]:
-    """The names that occur in the text as whole words outside every span of the rows."""
-    left = [
-        (start, name)
-        for name, found in occurrences(text, names).items()
-        for start in found
-        if not within(rowed, start, start + len(name))
-    ]
-    return [name for _, name in sorted(left)]
+# what stands between two names of one list: a comma, "and", ", and", and the next one's "the"
+_BETWEEN = re.compile(r"\s*(?:,|,? and)\s+(?:the\s+)?")
+
+
+def _in_the_list(text: str, rows: dict[str, list[int]], left: list[tuple[int, str]]) -> list[str]:
+    """The names outside the rows' words that stand in the sentence's list of speakers: between
+    its first and last named speaker, or joined to them by commas and "and" alone (a name the
+    sentence speaks of, "on the assistance provided by UNODC", is not in the list)."""
+    starts = [start for found in rows.values() for start in found]
+    if not starts:
+        return []
+    first = min(starts)
+    last = max(start + len(name) for name, found in rows.items() for start in found)
+    inside = [name for start, name in left if first <= start < last]
+    end = last
+    for start, name in (item for item in left if item[0] >= last):
+        if not _BETWEEN.fullmatch(text, end, start):
+            break
+        inside.append(name)
+        end = start + len(name)
+    begin = first
+    for start, name in sorted((item for item in left if item[0] < first), reverse=True):
+        if not _BETWEEN.fullmatch(text, start + len(name), begin):
+            break
+        inside.append(name)
+        begin = start
+    return inside
 
 
 @rule
@@ -288,7 +306,13 @@ def every_name_in_a_speakers_sentence_has_its_row(frames: Frames) -> Iterator[Fi
     ):
         if isinstance(sentence, str):
             words.setdefault(sentence, set()).update(w for w in said if isinstance(w, str))
-    names = {k for k in lookup if len(k) > 3}
+    names = Phrases(k for k in lookup if len(k) > 3)  # made once, read in every sentence
+    spoken: dict[str, set[str]] = {}
+    for sentence, name in zip(
+        speakers["sentence_id"].array, speakers["name_in_report"].array, strict=True
+    ):
+        if isinstance(sentence, str) and isinstance(name, str) and name:
+            spoken.setdefault(sentence, set()).add(name)
     speaking = (sentences["kind"].astype("string") == "speakers").fillna(False)
     for index, sentence, text in zip(
         sentences.index[speaking],
@@ -298,7 +322,14 @@ def every_name_in_a_speakers_sentence_has_its_row(frames: Frames) -> Iterator[Fi
     ):
         if not isinstance(text, str) or sentence not in words:
             continue
-        left = _unrowed(text, names, covered(text, words[sentence]))
+        rowed = covered(text, words[sentence])
+        outside = sorted(
+            (start, name)
+            for name, found in names.find(text).items()
+            for start in found
+            if not within(rowed, start, start + len(name))
+        )
+        left = _in_the_list(text, occurrences(text, spoken.get(sentence, set())), outside)
         if left:
             yield Finding(
                 "speaker-missing",
@@ -348,12 +379,12 @@ def label_names_are_the_groups_actors(frames: Frames) -> Iterator[Finding]:
     actors: dict[object, set[object]] = {}
     for group, actor in zip(listed["group_id"].array, listed["actor_id"].array, strict=True):
         actors.setdefault(group, set()).add(actor)
-    names = {k for k in lookup if lookup[k]}
+    names = Phrases(k for k in lookup if lookup[k])  # made once, read in every label
     wrong = []
     for group, label, bloc in zip(
         groups["group_id"].array, groups["label"].array, groups["bloc_id"].array, strict=True
     ):
-        said = occurrences(label, names) if isinstance(label, str) else {}
+        said = names.find(label) if isinstance(label, str) else {}
         own = actors.get(group, set()) | {bloc}
         spans = covered(str(label), [n for n, starts in said.items() if lookup[n] in own])
         wrong.append(  # a name inside one of the group's own ("China" in "Group of 77 and China")

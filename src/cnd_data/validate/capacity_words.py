@@ -21,6 +21,8 @@ _HEAD = re.compile(r"\b(representatives?|observers?|delegations?)\b")
 # where the clause of a name ends: "by" (the next "and by"), another head, a semicolon
 _STOP = re.compile(r";|\b(?:by|representatives?|observers?|delegations?)\b")
 _AS_OBSERVER = re.compile(r"\bin (?:its|their) capacity as observers?")
+# where a clause of speakers begins: a head words only the names of its own clause
+_CLAUSE = re.compile(r";|\bby\b")
 _CAPACITIES = {"representative": {"representative", "secretariat"}, "observer": {"observer"}}
 
 
@@ -29,6 +31,8 @@ class Wording:
     """Where a sentence's capacity words stand."""
 
     briefed: bool
+    clauses: list[int]
+    head_starts: list[int]
     head_ends: list[int]
     heads: list[str]
     stops: list[int]
@@ -39,6 +43,8 @@ class Wording:
         heads = list(_HEAD.finditer(text))
         return cls(
             "briefed the Commission" in text,
+            [m.start() for m in _CLAUSE.finditer(text)],
+            [m.start() for m in heads],
             [m.end() for m in heads],
             [m.group(1) for m in heads],
             [m.start() for m in _STOP.finditer(text)],
@@ -51,8 +57,9 @@ class Wording:
         if self.briefed:
             return {"briefer"}
         last = bisect.bisect_right(self.head_ends, start) - 1
-        if last < 0:
-            return None
+        clause = bisect.bisect_right(self.clauses, start) - 1
+        if last < 0 or (clause >= 0 and self.head_starts[last] < self.clauses[clause]):
+            return None  # no head in the name's own clause ("… and by the Chair")
         head = self.heads[last]
         phrase = bisect.bisect_left(self.as_observer, end)
         stop = bisect.bisect_left(self.stops, end)
@@ -80,6 +87,7 @@ def _sentence_findings(text: str, rows: pd.DataFrame, labels: list[str]) -> list
     found = _outside(occurrences(text, names), covered(text, labels))
     wrong = []
     cursor = 0  # each name is read where the rows before it leave off, as speaker-order reads it
+    previous: tuple[object, int] = (None, 0)
     for index, name, capacity in zip(
         rows.index, rows["name_in_report"].array, rows["capacity"].array, strict=True
     ):
@@ -87,8 +95,12 @@ def _sentence_findings(text: str, rows: pd.DataFrame, labels: list[str]) -> list
         if not starts or not isinstance(capacity, str):
             continue
         at = bisect.bisect_left(starts, cursor)
-        start = starts[at] if at < len(starts) else starts[0]
-        cursor = max(cursor, start + 1)
+        if at < len(starts):
+            start = starts[at]
+        else:  # a name shared with the row before ("the Chief of A and the Chief of B of UNODC")
+            start = previous[1] if previous[0] == name else starts[0]
+        previous = (name, start)
+        cursor = start + len(name)
         allowed = wording.allowed(start, start + len(name))
         if allowed is not None and capacity not in allowed:
             wrong.append(index)

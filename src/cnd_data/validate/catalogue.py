@@ -20,7 +20,8 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
     "semver": ("descriptor", "the version is a semantic version (MAJOR.MINOR.PATCH)",
                "version is not a semantic version"),
     "statement-wording": ("words", "a speaker's statement type agrees with its sentence: 'right"
-                          " of reply' if and only if right_of_reply, 'on behalf of' for a group"
+                          " of reply' for right_of_reply and 'in exercise of the right of reply'"
+                          " for every row of its sentence, 'on behalf of' for a group"
                           " statement, 'brief…' for a briefing, 'introduc…' for an introductory"
                           " statement; a sentence says 'on behalf of' as often as it has group"
                           " statements", "the statement type does not agree with the words of the"
@@ -47,8 +48,10 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
                       " holds its name", "more rows name this actor in the sentence than the"
                       " sentence names it"),
     "capacity-wording": ("words", "a representative's, an observer's or a briefer's sentence holds"
-                         " that word; a secretariat or an officer is a UN-system actor, an officer"
-                         " has a title (role)", "the capacity does not agree with the sentence's"
+                         " that word (a representative's may say 'participant' or give a title);"
+                         " a secretariat"
+                         " or an officer is a UN-system actor, an officer is Chair, Vice-Chair or"
+                         " Rapporteur", "the capacity does not agree with the sentence's"
                          " words or the actor's type"),
     "speaker-order": ("words", "the names and titles of a sentence's speakers occur in it in the"
                       " order of their positions; a row marked shared has a title and the next"
@@ -61,10 +64,11 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
                    " its label names; every actor a label names is its bloc or a member it lists;"
                    " every actor's name is its names row of kind name",
                    "name_in_report names SGP, not the row's actor"),
-    "speaker-missing": ("words", "a name of the names table in a speakers sentence is a speaker's"
-                        " name or part of one, of a speaker's title or of its group's label: a"
-                        " speaker left out of the rows is found", "the sentence names 'Kenya',"
-                        " and no speaker row of it does"),
+    "speaker-missing": ("words", "a name of the names table in a speakers sentence's list of"
+                        " speakers (between its first and last speaker, or joined to them by"
+                        " commas and 'and') is a speaker's name or part of one, of a title or of"
+                        " a group's label: a speaker left out of the rows is found",
+                        "the sentence names 'Kenya', and no speaker row of it does"),
     "name-ambiguous": ("words", "no two actors share a name once it is looked up",
                        "the name names more than one actor"),
     "membership-wording": ("words", "a member is 'associated' exactly where its group's footnote"
@@ -76,10 +80,12 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
                     " statement was made \"on behalf of\" the label"),
     "sentence-kind": ("words", "a meetings sentence names a meeting by its ordinal",
                       "a meetings sentence that names no meeting by its ordinal"),
-    "relation-wording": ("words", "a sentence 'responds' to the sentence before it exactly where it"
-                         " begins 'In response'; it 'continues' the last earlier sentence"
+    "relation-wording": ("words", "a sentence 'responds' to the sentence before it in its paragraph"
+                         " exactly where it begins 'In response' there; it 'continues' the last"
+                         " earlier sentence"
                          " attributed to a group exactly where it begins 'That group of speakers',"
-                         " 'Those speakers', 'These speakers' or 'The same speakers'",
+                         " 'Those speakers', 'These speakers' or 'The same speakers' and there is"
+                         " one",
                          "refers_to is not the sentence the relation points back to"),
     "agenda-wording": ("words", "a report's agenda item ('item 6') and its whole title, quoted,"
                        " occur in a sentence of the report that names its meetings", "the report's"

@@ -2,7 +2,8 @@
 sentence it cites, read here independently of the build's grammar (a hand edit that keeps every
 type, key and hash valid but says what the words do not is refused).
 
-- statement type: "right of reply" ⇔ right_of_reply; "on behalf of" for a group statement;
+- statement type: "right of reply" for right_of_reply, and "in exercise of the right of reply"
+  for every row of its sentence; "on behalf of" for a group statement;
   "brief…" for a briefing; "introduc…" for an introductory statement;
 - quantifier: the first words of the attribution (DATA.md's table), none ⇔ no attribution;
 - capacity: the word of a representative, an observer or a briefer; a UN-system actor for a
@@ -67,7 +68,7 @@ def statement_type_agrees_with_the_words(frames: Frames) -> Iterator[Finding]:
     wrong = pd.Series(False, index=speakers.index)
     for statement, words in STATEMENT_WORDS.items():
         wrong |= (kind == statement).fillna(False) & ~_sentence_holds(speakers, sentences, words)
-    reply = _sentence_holds(speakers, sentences, STATEMENT_WORDS["right_of_reply"])
+    reply = _sentence_holds(speakers, sentences, "in exercise of the right of reply")
     wrong |= reply & (kind != "right_of_reply").fillna(False)
     yield from each(
         wrong,
@@ -107,14 +108,20 @@ def quantifier_agrees_with_the_attribution(frames: Frames) -> Iterator[Finding]:
     )
 
 
-# capacity → words its sentence must hold (lower-cased)
-CAPACITY_WORDS = {"representative": "representative", "observer": "observer", "briefer": "brief"}
+# capacity → words its sentence must hold, one of them (lower-cased); a representative named by
+# a title ("The Secretary-General of X made a statement") needs none
+CAPACITY_WORDS = {
+    "representative": ("representative", "participant"),
+    "observer": ("observer",),
+    "briefer": ("brief",),
+}
 
 
 @rule
 def capacity_has_its_words(frames: Frames) -> Iterator[Finding]:
     """A representative's, an observer's or a briefer's sentence holds that word; a secretariat
-    or an officer speaks for a UN-system actor, and an officer under a title (role)."""
+    or an officer speaks for a UN-system actor, and an officer as Chair, Vice-Chair or
+    Rapporteur (role)."""
     if not has(frames, "speakers", "sentence_id", "capacity", "actor_id", "role"):
         return
     speakers = frames["speakers"]
@@ -122,14 +129,20 @@ def capacity_has_its_words(frames: Frames) -> Iterator[Finding]:
     wrong = pd.Series(False, index=speakers.index)
     if has(frames, "sentences", "sentence_id", "text"):
         for given, words in CAPACITY_WORDS.items():
-            holds = _sentence_holds(speakers, frames["sentences"], words)
+            holds = pd.Series(False, index=speakers.index)
+            for word in words:
+                holds |= _sentence_holds(speakers, frames["sentences"], word)
+            if given == "representative":
+                holds |= speakers["role"].notna()
             wrong |= (capacity == given).fillna(False) & ~holds
     if has(frames, "actors", "actor_id", "actor_type"):
         kind = attach(speakers, frames["actors"], ["actor_id"], ["actor_id"], "actor_type")
         official = capacity.isin(["secretariat", "officer"]).fillna(False)
         known = kind.notna()
         wrong |= official & known & (kind.astype("string") != "un_system").fillna(True)
-    wrong |= (capacity == "officer").fillna(False) & speakers["role"].isna()
+    # an officer is the Chair, a Vice-Chair or the Rapporteur of the Commission (DATA.md)
+    office = speakers["role"].astype("string").str.contains(r"\b(?:Chair|Rapporteur)\b")
+    wrong |= (capacity == "officer").fillna(False) & ~office.fillna(False)
     yield from each(
         wrong,
         speakers,
@@ -151,15 +164,23 @@ def group_label_follows_on_behalf_of(frames: Frames) -> Iterator[Finding]:
         return
     groups = frames["groups"]
     sentence = attach(groups, frames["speakers"], ["speaker_id"], ["speaker_id"], "sentence_id")
-    texts = attach(
-        groups.assign(sentence_id=sentence), frames["sentences"], ["sentence_id"], ["sentence_id"],
-        "text",
-    ).astype("string")  # fmt: skip
-    words = "on behalf of " + groups["label"].astype("string")
+    sentences = frames["sentences"]
+    texts = dict(zip(sentences["sentence_id"].array, sentences["text"].array, strict=True))
+    words = ("on behalf of " + groups["label"].astype("string")).array
+    wanted: dict[object, list[str]] = {}  # each sentence's phrases, found in one reading
+    for said, phrase in zip(sentence.array, words, strict=True):
+        if isinstance(phrase, str) and isinstance(texts.get(said), str):
+            wanted.setdefault(said, []).append(phrase)
+    found = {
+        said: {
+            phrase for phrase, starts in occurrences(str(texts[said]), phrases).items() if starts
+        }
+        for said, phrases in wanted.items()
+    }
     absent = pd.Series(
         [
-            isinstance(w, str) and isinstance(t, str) and w not in t
-            for w, t in zip(words.array, texts.array, strict=True)
+            isinstance(w, str) and s in found and w not in found[s]
+            for s, w in zip(sentence.array, words, strict=True)
         ],
         index=groups.index,
     )

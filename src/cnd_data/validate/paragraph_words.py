@@ -34,11 +34,10 @@ MONTHS = [
     "December",
 ]
 _TOKEN = re.compile(
-    r"\b(?P<ordinal>\d{1,4})(?:st|nd|rd|th)\b"
-    r"|\b(?P<days>\d{1,2}(?:(?:,? and|,) \d{1,2})*) (?P<month>" + "|".join(MONTHS) + r")\b"
-    r"(?: (?P<year>\d{4})\b)?"
+    r"(?P<ordinal>\b\d{1,4}(?:st|nd|rd|th)\b)|(?P<number>\b\d{1,4}\b)"
+    r"|(?P<month>\b(?:" + "|".join(MONTHS) + r")\b)|(?P<meeting>\bmeetings?\b)"
+    r"|(?P<joint>,|\band\b)|(?P<other>[^\s,]+)"
 )
-_DAY = re.compile(r"\d{1,2}")
 # a symbol stands whole: not the end of a longer one ("E/CN.15/2025/2" in a joint symbol "…-E/CN.15/
 # 2025/2"), nor its start (what follows is a bracket, a semicolon, a stop, a space or the end)
 _SYMBOL_START = r"(?<![\w/.-])"
@@ -47,38 +46,76 @@ _SYMBOL_END = r"(?![\w/.-]*[\w/-])"
 
 @dataclass(frozen=True)
 class Dated:
-    """Days of one month (and year, where the sentence gives it), any of which a meeting may
-    be on: one day where the words pair it, all the days of a date where they do not."""
+    """Days (day, month) of one year, where the sentence gives it, any of which a meeting may be
+    on: one where the words pair it, all the days of a run where they do not."""
 
-    days: frozenset[int]
-    month: int
+    days: frozenset[tuple[int, int]]
     year: int | None
 
     def holds(self, date: pd.Timestamp) -> bool:
-        return date.day in self.days and date.month == self.month and self.year in (None, date.year)
+        return (date.day, date.month) in self.days and self.year in (None, date.year)
+
+
+class _Run:
+    """The dates being read: days that wait for their month, and the run's (day, month) pairs
+    ("31 March and 1 April 2026", "10 and 11 March 2026"), with its year."""
+
+    def __init__(self) -> None:
+        self.days: list[int] = []
+        self.dates: list[tuple[int, int]] = []
+        self.year: int | None = None
+
+    def month(self, month: int) -> None:
+        self.dates += [(day, month) for day in self.days]
+        self.days = []
+
+    def number(self, value: int) -> None:
+        if self.dates and not self.days and value >= 1000:
+            self.year = value
+        else:
+            self.days.append(value)
 
 
 def meeting_dates(text: str) -> dict[int, list[Dated]]:
-    """Each meeting number the sentence names → the dates the sentence pairs with it."""
+    """Each meeting number the sentence names ("5th and 6th meetings") → the dates the sentence
+    pairs with it: the meetings take the run of dates after them, one date each where the run
+    has as many, or any of its dates where it does not. One pass over the sentence's words."""
     paired: dict[int, list[Dated]] = {}
-    waiting: list[int] = []
+    ordinals: list[int] = []  # ordinals not yet followed by "meeting"
+    waiting: list[int] = []  # meetings whose dates are still to come
+    run = _Run()
     for token in _TOKEN.finditer(text):
-        if token.group("ordinal") is not None:
-            paired.setdefault(int(token.group("ordinal")), [])
-            waiting.append(int(token.group("ordinal")))
-            continue
-        days = [int(d) for d in _DAY.findall(token.group("days"))]
-        month = MONTHS.index(token.group("month")) + 1
-        year = int(token.group("year")) if token.group("year") else None
-        if len(days) == len(waiting) and len(days) > 1:
-            for number, day in zip(waiting, days, strict=True):
-                paired[number].append(Dated(frozenset([day]), month, year))
-        else:  # one date for them all, or days the words do not pair: one shared entry
-            shared = Dated(frozenset(days), month, year)
-            for number in waiting:
-                paired[number].append(shared)
-        waiting = []
+        kind = token.lastgroup
+        if kind in ("ordinal", "other"):
+            if run.dates:
+                _pair(paired, waiting, run)
+                waiting = []
+            run = _Run()
+        if kind == "ordinal":
+            ordinals.append(int(token.group(0)[:-2]))
+        elif kind == "meeting":
+            for number in ordinals:
+                paired.setdefault(number, [])
+            waiting, ordinals = waiting + ordinals, []
+        elif kind == "number":
+            run.number(int(token.group(0)))
+        elif kind == "month":
+            run.month(MONTHS.index(token.group(0)) + 1)
+        elif kind == "other" and token.group(0) not in ("on", "held"):
+            ordinals = []  # "the 30th special session" names no meeting
+    if run.dates:
+        _pair(paired, waiting, run)
     return paired
+
+
+def _pair(paired: dict[int, list[Dated]], waiting: list[int], run: _Run) -> None:
+    if len(run.dates) == len(waiting):
+        for number, day in zip(waiting, run.dates, strict=True):
+            paired[number].append(Dated(frozenset([day]), run.year))
+    else:
+        shared = Dated(frozenset(run.dates), run.year)  # one entry for them all
+        for number in waiting:
+            paired[number].append(shared)
 
 
 def _said(frames: Frames, kind: str) -> dict[str, list[str]]:
@@ -155,9 +192,9 @@ def items(text: str) -> dict[str, str]:
 
 def _begins(item: str, title: str) -> bool:
     """Whether the item begins with the whole title: what follows it is its symbol in brackets,
-    a stop, a semicolon, or nothing."""
+    a stop, a comma, a semicolon, or nothing."""
     rest = item[len(title) :].lstrip() if item.startswith(title) else None
-    return rest is not None and (not rest or rest[0] in "(;.")
+    return rest is not None and (not rest or rest[0] in "(;.,")
 
 
 def _listing_paragraphs(frames: Frames) -> set[tuple[object, object]]:

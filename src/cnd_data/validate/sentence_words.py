@@ -2,9 +2,10 @@
 
 - the attribution is the first phrase of the sentence that names speakers, with the words
   that weigh it ("Many speakers", "a number of speakers", "one speaker"), and none without one;
-- a sentence that begins "In response" responds to the sentence before it; one that begins
-  "That group of speakers", "Those speakers", "These speakers" or "The same speakers" continues
-  the last earlier sentence attributed to a group of speakers;
+- a sentence that begins "In response" responds to the sentence before it in its paragraph;
+  one that begins "That group of speakers", "Those speakers", "These speakers" or "The same
+  speakers" continues the last earlier sentence attributed to a group of speakers, where there
+  is one;
 - a meetings sentence names a meeting by its ordinal.
 """
 
@@ -84,17 +85,21 @@ def _expected_reference(ordered: pd.DataFrame) -> dict[object, tuple[str | None,
     for _, rows in ordered.groupby("report_id", sort=False):
         previous: object = None
         group: object = None
-        for index, text, sentence_id, quantifier in zip(
+        paragraph: object = None
+        for index, text, sentence_id, quantifier, number in zip(
             rows.index,
             rows["text"].array,
             rows["sentence_id"].array,
             rows["quantifier"].array,
+            rows["paragraph"].array,
             strict=True,
         ):
+            if number != paragraph:  # an answer answers a sentence of its own paragraph
+                previous, paragraph = None, number
             words = text if isinstance(text, str) else ""
-            if words.startswith("In response"):
+            if words.startswith("In response") and previous is not None:
                 expected[index] = ("responds", previous)
-            elif words.startswith(CONTINUING):
+            elif words.startswith(CONTINUING) and group is not None:
                 expected[index] = ("continues", group)
             else:
                 expected[index] = (None, None)

@@ -14,32 +14,40 @@ _TOKEN = re.compile(r"\w+|\s+|[^\w\s]")
 _END = ""  # the trie's key for "a phrase ends here": no token is empty
 
 
+class Phrases:
+    """Phrases made into a trie of tokens once, to be found in many texts."""
+
+    def __init__(self, phrases: Iterable[str]) -> None:
+        self.trie: dict[str, Any] = {}
+        self.phrases = {p for p in phrases if p}
+        for phrase in self.phrases:
+            branch = self.trie
+            for token in _TOKEN.findall(phrase):
+                branch = branch.setdefault(token, {})
+            branch[_END] = phrase
+
+    def find(self, text: str) -> dict[str, list[int]]:
+        """Each phrase found in the text → the starts, in order, of its occurrences as whole
+        words (a phrase begins and ends where a word, a space or a mark does)."""
+        found: dict[str, list[int]] = {}
+        spans = [(m.start(), m.group(0)) for m in _TOKEN.finditer(text)]
+        for i, (start, token) in enumerate(spans):
+            node: dict[str, Any] | None = self.trie.get(token)
+            j = i + 1
+            while node is not None:
+                if _END in node:
+                    found.setdefault(node[_END], []).append(start)
+                if j == len(spans):
+                    break
+                node = node.get(spans[j][1])
+                j += 1
+        return found
+
+
 def occurrences(text: str, phrases: Iterable[str]) -> dict[str, list[int]]:
-    """Each phrase → the starts, in order, of its occurrences in the text as whole words (a
-    phrase begins and ends where a word, a space or a mark does, never inside a word)."""
-    trie: dict[str, Any] = {}
-    found: dict[str, list[int]] = {}
-    for phrase in set(phrases):
-        tokens = _TOKEN.findall(phrase)
-        if not phrase or "".join(tokens) != phrase:
-            continue
-        found[phrase] = []
-        branch = trie
-        for token in tokens:
-            branch = branch.setdefault(token, {})
-        branch[_END] = phrase
-    spans = [(m.start(), m.group(0)) for m in _TOKEN.finditer(text)]
-    for i, (start, token) in enumerate(spans):
-        node: dict[str, Any] | None = trie.get(token)
-        j = i + 1
-        while node is not None:
-            if _END in node:
-                found[node[_END]].append(start)
-            if j == len(spans):
-                break
-            node = node.get(spans[j][1])
-            j += 1
-    return found
+    """Each phrase → the starts, in order, of its occurrences in the text as whole words."""
+    trie = Phrases(phrases)
+    return {phrase: [] for phrase in trie.phrases} | trie.find(text)
 
 
 Spans = tuple[list[int], list[int]]  # merged spans of a text: their starts and their ends
