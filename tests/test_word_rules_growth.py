@@ -125,3 +125,71 @@ def test_a_long_listing_is_read_in_linear_time(
 ) -> None:
     times = [_seconds(check, frames(N * k)) for k in (1, 2, 4)]
     assert times[2] / times[0] < 8, times
+
+
+def _many_sentences(n: int) -> Frames:
+    """n speakers sentences of one name each, and n groups whose labels name one actor each:
+    the names table is read once, not once per sentence or label."""
+    frames = _frames(n)
+    speakers = frames["speakers"].assign(
+        sentence_id=[f"r-p1-s{i + 1}" for i in range(n)], position=1
+    )
+    texts = [
+        f"A statement was made by the representative of {name}."
+        for name in speakers["name_in_report"]
+    ]
+    sentences = pd.DataFrame(
+        {"sentence_id": speakers["sentence_id"], "report_id": "r", "paragraph": 1,
+         "sentence": range(1, n + 1), "kind": "speakers", "text": texts}
+    )  # fmt: skip
+    groups = pd.DataFrame(
+        {"group_id": [f"r-g{i}" for i in range(n)], "label": list(speakers["name_in_report"]),
+         "bloc_id": None, "members_complete": True}
+    )  # fmt: skip
+    members = pd.DataFrame(
+        {"group_id": groups["group_id"], "actor_id": list(speakers["actor_id"]),
+         "basis": "listed", "named_in": "label"}
+    )  # fmt: skip
+    return frames | {"speakers": speakers, "sentences": sentences, "groups": groups,
+                     "group_members": members}  # fmt: skip
+
+
+def _ordinals_without_dates(n: int) -> Frames:
+    """A meetings sentence whose numbers never reach a month ("agenda items 1, 2, …")."""
+    items = ", ".join(str(k) for k in range(1, n + 1))
+    text = f"At its 5th meeting the Commission considered agenda items {items}."
+    return {
+        "sentences": pd.DataFrame(
+            {"sentence_id": ["r-p1-s1"], "report_id": ["r"], "kind": ["meetings"], "text": [text]}
+        ),
+        "meetings": pd.DataFrame(
+            {"report_id": ["r"], "number": [6], "date": [pd.Timestamp("2025-03-01")]}
+        ),
+    }
+
+
+@pytest.mark.parametrize(
+    ("check", "frames"),
+    [
+        (actor_names.every_name_in_a_speakers_sentence_has_its_row, _many_sentences),
+        (actor_names.label_names_are_the_groups_actors, _many_sentences),
+        (paragraph_words.meetings_paired_with_their_dates, _ordinals_without_dates),
+    ],
+    ids=["sentences", "labels", "numbers without a month"],
+)
+def test_many_texts_are_read_in_linear_time(
+    check: Callable[[Frames], Iterator[Finding]], frames: Callable[[int], Frames]
+) -> None:
+    times = [_timed(check, frames(N * k)) for k in (1, 2, 4)]
+    assert times[2] / times[0] < 8, times
+
+
+def _timed(check: Callable[[Frames], Iterator[Finding]], frames: Frames) -> float:
+    """The best of three runs, findings or not (the meetings sentence names a meeting that has
+    no row, on purpose: the rule reads the whole sentence)."""
+    best = float("inf")
+    for _ in range(3):
+        start = time.perf_counter()
+        list(check(frames))
+        best = min(best, time.perf_counter() - start)
+    return best
