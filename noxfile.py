@@ -13,6 +13,8 @@ import nox
 
 nox.options.sessions = ["lint", "typecheck", "tests"]
 nox.options.error_on_missing_interpreters = True
+# uv installs a session's packages in seconds where pip takes a minute; pip where uv is missing.
+nox.options.default_venv_backend = "uv|virtualenv"
 
 PYTHON = "3.11"
 # The suite on every core (pytest-xdist): about half the time on two.
@@ -59,8 +61,9 @@ def newest_python() -> str | None:
 
 @nox.session(python=PYTHON)
 def compat(session: nox.Session) -> None:
-    """The tests on the oldest supported pandas (2.2, Python 3.11) and on the newest Python
-    this machine has (with the newest pandas)."""
+    """The tests on the oldest supported pandas (2.2, Python 3.11), all of them; and on the
+    newest Python this machine has (with the newest pandas), but for the attacks and the
+    fuzzers (LEAN_SUITE)."""
     session.install("-e", ".[dev]", "pandas==2.2.*")
     session.run("pytest", *PARALLEL, "--ignore=tests/interop", "-q", *session.posargs)
     python = newest_python()
@@ -70,9 +73,18 @@ def compat(session: nox.Session) -> None:
     venv = Path(session.create_tmp()).resolve() / "newest"
     session.run(python, "-m", "venv", "--clear", str(venv), external=True)
     interpreter = str(venv / "bin" / "python")
-    session.run(interpreter, "-m", "pip", "install", "--quiet", "-e", ".[dev]", external=True)
-    session.run(interpreter, "-m", "pytest", *PARALLEL, "--ignore=tests/interop", "-q",
-                *session.posargs, external=True)  # fmt: skip
+    _pip_install(session, interpreter, "-e", ".[dev]")
+    session.run(interpreter, "-m", "pytest", *PARALLEL, *LEAN_SUITE, "-q", *session.posargs,
+                external=True)  # fmt: skip
+
+
+def _pip_install(session: nox.Session, interpreter: str, *packages: str) -> None:
+    """Install into the environment of another interpreter: with uv where it is, else pip."""
+    if shutil.which("uv"):
+        session.run("uv", "pip", "install", "--quiet", "--python", interpreter, *packages,
+                    external=True)  # fmt: skip
+    else:
+        session.run(interpreter, "-m", "pip", "install", "--quiet", *packages, external=True)
 
 
 @nox.session(python=PYTHON)
@@ -126,16 +138,17 @@ def wheel(session: nox.Session) -> None:
         venv = tmp / f"venv-{artefact.suffix.strip('.')}"
         session.run("python", "-m", "venv", "--clear", str(venv))
         python = str(venv / "bin" / "python")
-        session.run(python, "-m", "pip", "install", "--quiet", str(artefact), external=True)
+        _pip_install(session, python, str(artefact))
         with session.chdir(tmp):
             session.run(python, "-c", SMOKE, external=True)
 
 
 GROW = Path("tests") / "fixtures" / "grow"
-# The suite on the grown repository, but for the tests whose inputs do not grow with it: the
-# attacks and the fuzzers run on a build of the shipped chapter alone (tests/mutations.py) and
-# on random cells, as in nox -s tests, so a second run of them proves nothing new.
-GROWN_SUITE = (
+# The suite but for the attacks and the fuzzers: they take two fifths of its time, their
+# inputs are a build of the shipped chapter alone (tests/mutations.py) and random cells, and
+# what they exercise is the package's reading of hostile bytes, which nox -s tests and the
+# oldest pandas cover. Run on the newest Python and on the grown repository.
+LEAN_SUITE = (
     "--ignore=tests/interop",
     "--ignore=tests/attacks",
     "--ignore=tests/test_validate_fuzz.py",
@@ -189,7 +202,7 @@ def grow(session: nox.Session) -> None:
         session.run("cnd-data", "diff", "--against", f"v{previous}", "--check-version")
         # installed again, as nox -s tests does, so that its metadata has the released version
         session.install("-e", ".")
-        session.run("pytest", *PARALLEL, *GROWN_SUITE, "-q", "-p", "no:cacheprovider")
+        session.run("pytest", *PARALLEL, *LEAN_SUITE, "-q", "-p", "no:cacheprovider")
 
 
 @nox.session(python=PYTHON)
