@@ -9,6 +9,7 @@ single spaces, NFC. The lookup is written here, apart from the build's.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -16,8 +17,8 @@ from collections.abc import Iterator
 import pandas as pd
 
 from cnd_data.validate.findings import Finding
-from cnd_data.validate.rulebook import Frames, attach, each, has, row_number, rule
-from cnd_data.validate.word_scan import Phrases, covered, occurrences, within
+from cnd_data.validate.rulebook import Frames, attach, each, has, plain, row_number, rule
+from cnd_data.validate.word_scan import Phrases, Text, covered, occurrences, within
 
 _SPACES = re.compile(r"[ \t\u00a0]+")
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'"})
@@ -27,8 +28,11 @@ ASSOCIATED_WORDS = "associated themselves with"
 
 def looked_up(name: object) -> str | None:
     """The form under which a name is looked up, or None for a missing name."""
-    if not isinstance(name, str):
-        return None
+    return _looked_up(name) if isinstance(name, str) else None
+
+
+@functools.lru_cache(maxsize=1 << 16)  # a package names its actors again and again
+def _looked_up(name: str) -> str:
     text = unicodedata.normalize("NFC", name).translate(_APOSTROPHES)
     return _ARTICLE.sub("", _SPACES.sub(" ", text).strip())
 
@@ -40,7 +44,7 @@ def _lookup(frames: Frames) -> dict[str, str] | None:
         return None
     names = frames["names"]
     pairs: dict[str, set[str]] = {}
-    for name, actor in zip(names["name"].array, names["actor_id"].array, strict=True):
+    for name, actor in zip(plain(names["name"]), plain(names["actor_id"]), strict=True):
         key = looked_up(name)
         if key is not None and isinstance(actor, str):
             pairs.setdefault(key, set()).add(actor)
@@ -67,10 +71,10 @@ def each_actor_has_its_own_name(frames: Frames) -> Iterator[Finding]:
         "names",
         "name",
     )
-    pairs = set(zip(names.loc[own, "actor_id"].array, names.loc[own, "name"].array, strict=True))
+    pairs = set(zip(plain(names.loc[own, "actor_id"]), plain(names.loc[own, "name"]), strict=True))
     missing = [
         (a, n) not in pairs
-        for a, n in zip(actors["actor_id"].array, actors["name"].array, strict=True)
+        for a, n in zip(plain(actors["actor_id"]), plain(actors["name"]), strict=True)
     ]
     yield from each(
         pd.Series(missing, index=actors.index),
@@ -101,7 +105,7 @@ def _bodies(frames: Frames, lookup: dict[str, str]) -> dict[str, str]:
     if not has(frames, "reports", "report_id", "body"):
         return {}
     reports = frames["reports"]
-    pairs = zip(reports["report_id"].array, reports["body"].array, strict=True)
+    pairs = zip(plain(reports["report_id"]), plain(reports["body"]), strict=True)
     return {r: a for r, b in pairs if (a := lookup.get(looked_up(b) or "")) is not None}
 
 
@@ -117,9 +121,9 @@ def _named(
     reports = table["report_id"] if "report_id" in table else pd.Series(None, index=table.index)
     for index, name, actor, report in zip(
         table.index,
-        table["name_in_report"].array,
-        table["actor_id"].array,
-        reports.array,
+        plain(table["name_in_report"]),
+        plain(table["actor_id"]),
+        plain(reports),
         strict=True,
     ):
         key = looked_up(name)
@@ -157,7 +161,7 @@ def actors_are_the_ones_named(frames: Frames) -> Iterator[Finding]:
     bodies = _bodies(frames, lookup)
     known = set(lookup.values())
     if has(frames, "actors", "actor_id"):
-        known = {a for a in frames["actors"]["actor_id"].array if isinstance(a, str)}
+        known = {a for a in plain(frames["actors"]["actor_id"]) if isinstance(a, str)}
     if has(frames, "speakers", "name_in_report", "actor_id"):
         yield from _named(frames["speakers"], lookup, bodies, "speakers", known)
     if has(frames, "group_members", "name_in_report", "actor_id", "basis"):
@@ -169,7 +173,7 @@ def actors_are_the_ones_named(frames: Frames) -> Iterator[Finding]:
             [
                 lookup.get(looked_up(n) or "") == a
                 for n, a in zip(
-                    members["name_in_report"].array, members["actor_id"].array, strict=True
+                    plain(members["name_in_report"]), plain(members["actor_id"]), strict=True
                 )
             ],
             index=members.index,
@@ -230,7 +234,7 @@ def bloc_is_named_in_the_label(frames: Frames) -> Iterator[Finding]:
     kinds: dict[str, str] = {}
     if has(frames, "actors", "actor_id", "actor_type"):
         actors = frames["actors"]
-        pairs = zip(actors["actor_id"].array, actors["actor_type"].array, strict=True)
+        pairs = zip(plain(actors["actor_id"]), plain(actors["actor_type"]), strict=True)
         kinds = {a: t for a, t in pairs if isinstance(a, str) and isinstance(t, str)}
     wrong = [
         isinstance(bloc, str)
@@ -239,7 +243,7 @@ def bloc_is_named_in_the_label(frames: Frames) -> Iterator[Finding]:
             kinds[bloc] != "group_of_states"
             or not any(n in str(label) for n in names.get(bloc, []))
         )
-        for bloc, label in zip(groups["bloc_id"].array, groups["label"].array, strict=True)
+        for bloc, label in zip(plain(groups["bloc_id"]), plain(groups["label"]), strict=True)
     ]
     yield from each(
         pd.Series(wrong, index=groups.index),
@@ -293,15 +297,15 @@ def every_name_in_a_speakers_sentence_has_its_row(frames: Frames) -> Iterator[Fi
     labels: dict[str, str] = {}
     if has(frames, "groups", "group_id", "label"):
         pairs = zip(
-            frames["groups"]["group_id"].array, frames["groups"]["label"].array, strict=True
+            plain(frames["groups"]["group_id"]), plain(frames["groups"]["label"]), strict=True
         )
         labels = {g: lb for g, lb in pairs if isinstance(g, str) and isinstance(lb, str)}
     words: dict[str, set[str]] = {}
     for sentence, *said in zip(
-        speakers["sentence_id"].array,
-        speakers["name_in_report"].array,
-        speakers["role"].array,
-        speakers["group_id"].array.map(lambda g: labels.get(g) if isinstance(g, str) else None),
+        plain(speakers["sentence_id"]),
+        plain(speakers["name_in_report"]),
+        plain(speakers["role"]),
+        [labels.get(g) if isinstance(g, str) else None for g in plain(speakers["group_id"])],
         strict=True,
     ):
         if isinstance(sentence, str):
@@ -309,27 +313,28 @@ def every_name_in_a_speakers_sentence_has_its_row(frames: Frames) -> Iterator[Fi
     names = Phrases(k for k in lookup if len(k) > 3)  # made once, read in every sentence
     spoken: dict[str, set[str]] = {}
     for sentence, name in zip(
-        speakers["sentence_id"].array, speakers["name_in_report"].array, strict=True
+        plain(speakers["sentence_id"]), plain(speakers["name_in_report"]), strict=True
     ):
         if isinstance(sentence, str) and isinstance(name, str) and name:
             spoken.setdefault(sentence, set()).add(name)
     speaking = (sentences["kind"].astype("string") == "speakers").fillna(False)
     for index, sentence, text in zip(
         sentences.index[speaking],
-        sentences.loc[speaking, "sentence_id"].array,
-        sentences.loc[speaking, "text"].array,
+        plain(sentences.loc[speaking, "sentence_id"]),
+        plain(sentences.loc[speaking, "text"]),
         strict=True,
     ):
         if not isinstance(text, str) or sentence not in words:
             continue
-        rowed = covered(text, words[sentence])
+        cut = Text(text)
+        rowed = covered(cut, words[sentence])
         outside = sorted(
             (start, name)
-            for name, found in names.find(text).items()
+            for name, found in names.find(cut).items()
             for start in found
             if not within(rowed, start, start + len(name))
         )
-        left = _in_the_list(text, occurrences(text, spoken.get(sentence, set())), outside)
+        left = _in_the_list(text, occurrences(cut, spoken.get(sentence, set())), outside)
         if left:
             yield Finding(
                 "speaker-missing",
@@ -377,12 +382,12 @@ def label_names_are_the_groups_actors(frames: Frames) -> Iterator[Finding]:
         & (members["named_in"].astype("string") == "label").fillna(False)
     ]
     actors: dict[object, set[object]] = {}
-    for group, actor in zip(listed["group_id"].array, listed["actor_id"].array, strict=True):
+    for group, actor in zip(plain(listed["group_id"]), plain(listed["actor_id"]), strict=True):
         actors.setdefault(group, set()).add(actor)
     names = Phrases(k for k in lookup if lookup[k])  # made once, read in every label
     wrong = []
     for group, label, bloc in zip(
-        groups["group_id"].array, groups["label"].array, groups["bloc_id"].array, strict=True
+        plain(groups["group_id"]), plain(groups["label"]), plain(groups["bloc_id"]), strict=True
     ):
         said = names.find(label) if isinstance(label, str) else {}
         own = actors.get(group, set()) | {bloc}

@@ -10,12 +10,13 @@ import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 
 from cnd_data.validate.findings import Finding
-from cnd_data.validate.rulebook import Frames, each, has, rule
-from cnd_data.validate.word_scan import Spans, covered, occurrences, within
+from cnd_data.validate.rulebook import Frames, each, has, plain, rows_by, rule
+from cnd_data.validate.word_scan import Spans, Text, covered, occurrences, within
 
 _HEAD = re.compile(r"\b(representatives?|observers?|delegations?)\b")
 # where the clause of a name ends: "by" (the next "and by"), another head, a semicolon
@@ -80,17 +81,17 @@ def _outside(found: dict[str, list[int]], labels: Spans) -> dict[str, list[int]]
     }
 
 
-def _sentence_findings(text: str, rows: pd.DataFrame, labels: list[str]) -> list[object]:
-    """The rows of one sentence whose capacity its words do not allow."""
+def _sentence_findings(text: str, rows: list[tuple[Any, ...]], labels: list[str]) -> list[object]:
+    """The rows of one sentence, (index, name_in_report, capacity) in position order, whose
+    capacity its words do not allow."""
     wording = Wording.of(text)
-    names = [n for n in rows["name_in_report"].array if isinstance(n, str) and n]
-    found = _outside(occurrences(text, names), covered(text, labels))
+    names = [name for _, name, _ in rows if isinstance(name, str) and name]
+    cut = Text(text)
+    found = _outside(occurrences(cut, names), covered(cut, labels))
     wrong = []
     cursor = 0  # each name is read where the rows before it leave off, as speaker-order reads it
     previous: tuple[object, int] = (None, 0)
-    for index, name, capacity in zip(
-        rows.index, rows["name_in_report"].array, rows["capacity"].array, strict=True
-    ):
+    for index, name, capacity in rows:
         starts = found.get(name) if isinstance(name, str) else None
         if not starts or not isinstance(capacity, str):
             continue
@@ -120,16 +121,17 @@ def capacity_agrees_with_the_words(frames: Frames) -> Iterator[Finding]:
     labels: dict[object, object] = {}
     if has(frames, "groups", "group_id", "label"):
         groups = frames["groups"]
-        labels = dict(zip(groups["group_id"].array, groups["label"].array, strict=True))
-    texts = dict(zip(sentences["sentence_id"].array, sentences["text"].array, strict=True))
+        labels = dict(zip(plain(groups["group_id"]), plain(groups["label"]), strict=True))
+    texts = dict(zip(plain(sentences["sentence_id"]), plain(sentences["text"]), strict=True))
     wrong: list[object] = []
     order = [c for c in ("report_id", "paragraph", "position") if c in speakers]
-    ordered = speakers.sort_values(order, kind="stable") if order else speakers
-    for sentence, rows in ordered.groupby("sentence_id", sort=False):
+    columns = ("name_in_report", "capacity", "group_id")
+    for sentence, rows in rows_by(speakers, "sentence_id", columns, order).items():
         text = texts.get(sentence)
         if isinstance(text, str):
-            said = rows["group_id"].map(labels) if "group_id" in rows else pd.Series()
-            wrong += _sentence_findings(text, rows, [w for w in said.array if isinstance(w, str)])
+            said = [labels.get(group) for *_, group in rows]
+            own = [row[:3] for row in rows]
+            wrong += _sentence_findings(text, own, [w for w in said if isinstance(w, str)])
     yield from each(
         pd.Series(speakers.index.isin(wrong), index=speakers.index),
         speakers,

@@ -20,11 +20,13 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterator
+from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from cnd_data.validate.findings import Finding
-from cnd_data.validate.rulebook import Frames, attach, each, has, rule
+from cnd_data.validate.rulebook import Frames, attach, each, has, plain, rows_by, rule
 from cnd_data.validate.word_scan import occurrences
 
 # quantifier → the first words of its attribution, lower-cased (DATA.md, sentences.quantifier)
@@ -45,16 +47,24 @@ STATEMENT_WORDS = {
 }
 
 
-def _contains(texts: pd.Series, words: str) -> pd.Series:
-    return texts.astype("string").str.lower().str.contains(words, regex=False).fillna(False)
+class _Holds:
+    """For each speaker, whether its sentence holds some words (lower-cased): the speakers'
+    sentences are lower-cased once and each is read once per words, not once per row, so a
+    sentence of many speakers is not read many times."""
 
+    def __init__(self, speakers: pd.DataFrame, sentences: pd.DataFrame) -> None:
+        used = sentences.drop_duplicates("sentence_id")
+        used = used[used["sentence_id"].isin(speakers["sentence_id"]).to_numpy(dtype=bool)]
+        self.lowered = used["text"].astype("string").str.lower()
+        self.at = pd.Index(used["sentence_id"]).get_indexer(speakers["sentence_id"])
+        self.index = speakers.index
 
-def _sentence_holds(speakers: pd.DataFrame, sentences: pd.DataFrame, words: str) -> pd.Series:
-    """For each speaker, whether its sentence holds the words (lower-cased): read once per
-    sentence, not once per row, so a sentence of many speakers is not read many times."""
-    holds = sentences[["sentence_id"]].assign(holds=_contains(sentences["text"], words))
-    found = attach(speakers, holds, ["sentence_id"], ["sentence_id"], "holds")
-    return pd.Series(found, index=speakers.index).astype("boolean").fillna(False).astype(bool)
+    def __call__(self, words: str) -> pd.Series:
+        said = self.lowered.str.contains(words, regex=False).fillna(False).to_numpy(dtype=bool)
+        holds = np.zeros(len(self.at), dtype=bool)
+        known = self.at >= 0
+        holds[known] = said[self.at[known]]
+        return pd.Series(holds, index=self.index)
 
 
 @rule
@@ -63,12 +73,13 @@ def statement_type_agrees_with_the_words(frames: Frames) -> Iterator[Finding]:
         frames, "sentences", "sentence_id", "text"
     ):
         return
-    speakers, sentences = frames["speakers"], frames["sentences"]
+    speakers = frames["speakers"]
+    holds = _Holds(speakers, frames["sentences"])
     kind = speakers["statement_type"].astype("string")
     wrong = pd.Series(False, index=speakers.index)
     for statement, words in STATEMENT_WORDS.items():
-        wrong |= (kind == statement).fillna(False) & ~_sentence_holds(speakers, sentences, words)
-    reply = _sentence_holds(speakers, sentences, "in exercise of the right of reply")
+        wrong |= (kind == statement).fillna(False) & ~holds(words)
+    reply = holds("in exercise of the right of reply")
     wrong |= reply & (kind != "right_of_reply").fillna(False)
     yield from each(
         wrong,
@@ -128,10 +139,11 @@ def capacity_has_its_words(frames: Frames) -> Iterator[Finding]:
     capacity = speakers["capacity"].astype("string")
     wrong = pd.Series(False, index=speakers.index)
     if has(frames, "sentences", "sentence_id", "text"):
+        sentence_holds = _Holds(speakers, frames["sentences"])
         for given, words in CAPACITY_WORDS.items():
             holds = pd.Series(False, index=speakers.index)
             for word in words:
-                holds |= _sentence_holds(speakers, frames["sentences"], word)
+                holds |= sentence_holds(word)
             if given == "representative":
                 holds |= speakers["role"].notna()
             wrong |= (capacity == given).fillna(False) & ~holds
@@ -165,10 +177,10 @@ def group_label_follows_on_behalf_of(frames: Frames) -> Iterator[Finding]:
     groups = frames["groups"]
     sentence = attach(groups, frames["speakers"], ["speaker_id"], ["speaker_id"], "sentence_id")
     sentences = frames["sentences"]
-    texts = dict(zip(sentences["sentence_id"].array, sentences["text"].array, strict=True))
-    words = ("on behalf of " + groups["label"].astype("string")).array
+    texts = dict(zip(plain(sentences["sentence_id"]), plain(sentences["text"]), strict=True))
+    words = plain("on behalf of " + groups["label"].astype("string"))
     wanted: dict[object, list[str]] = {}  # each sentence's phrases, found in one reading
-    for said, phrase in zip(sentence.array, words, strict=True):
+    for said, phrase in zip(plain(sentence), words, strict=True):
         if isinstance(phrase, str) and isinstance(texts.get(said), str):
             wanted.setdefault(said, []).append(phrase)
     found = {
@@ -180,7 +192,7 @@ def group_label_follows_on_behalf_of(frames: Frames) -> Iterator[Finding]:
     absent = pd.Series(
         [
             isinstance(w, str) and s in found and w not in found[s]
-            for s, w in zip(sentence.array, words, strict=True)
+            for s, w in zip(plain(sentence), words, strict=True)
         ],
         index=groups.index,
     )
@@ -194,38 +206,33 @@ def group_label_follows_on_behalf_of(frames: Frames) -> Iterator[Finding]:
     )
 
 
-def _sentences_of_speakers(frames: Frames) -> Iterator[tuple[str, pd.DataFrame]]:
-    """Each speakers sentence's text with its rows in position order."""
-    speakers = frames["speakers"]
-    ordered = speakers.sort_values(["report_id", "paragraph", "position"], kind="stable")
-    texts = dict(
-        zip(
-            frames["sentences"]["sentence_id"].array, frames["sentences"]["text"].array, strict=True
-        )
-    )
-    for sentence, rows in ordered.groupby("sentence_id", sort=False):
+def _sentences_of_speakers(frames: Frames) -> Iterator[tuple[str, list[tuple[Any, ...]]]]:
+    """Each speakers sentence's text with its rows in position order: (index, name_in_report,
+    role, actor_basis)."""
+    speakers, sentences = frames["speakers"], frames["sentences"]
+    texts = dict(zip(plain(sentences["sentence_id"]), plain(sentences["text"]), strict=True))
+    order = ("report_id", "paragraph", "position")
+    columns = ("name_in_report", "role", "actor_basis")
+    for sentence, rows in rows_by(speakers, "sentence_id", columns, order).items():
         text = texts.get(sentence)
         if isinstance(text, str):
             yield text, rows
 
 
-def _column(rows: pd.DataFrame, name: str) -> list[str | None]:
-    if name not in rows:
-        return [None] * len(rows)
-    return [v if isinstance(v, str) and v else None for v in rows[name].array]
+def _text(value: object) -> str | None:
+    return value if isinstance(value, str) and value else None
 
 
-def _read_in_order(text: str, rows: pd.DataFrame) -> dict[str, list[object]]:
+def _read_in_order(text: str, rows: list[tuple[Any, ...]]) -> dict[str, list[object]]:
     """The rows of one sentence, in position order, read against it: the rows whose name
     occurs fewer times than rows give it (count), whose name or title does not occur after
     the one before it (order), and whose shared name is not the next row's (shared)."""
-    names, roles = _column(rows, "name_in_report"), _column(rows, "role")
-    basis = _column(rows, "actor_basis")
+    names, roles, basis = ([_text(row[at]) for row in rows] for at in (1, 2, 3))
     found = occurrences(text, [w for w in names + roles if w])
     flagged: dict[str, list[object]] = {"count": [], "order": [], "shared": []}
     seen: dict[str, int] = {}
     name_cursor = role_cursor = 0
-    for i, (index, name, role) in enumerate(zip(rows.index, names, roles, strict=True)):
+    for i, (index, name, role) in enumerate(zip([r[0] for r in rows], names, roles, strict=True)):
         sharing = i > 0 and basis[i - 1] == "shared" and names[i - 1] == name
         shares = basis[i] == "shared"
         if shares and (role is None or i + 1 == len(names) or names[i + 1] != name):

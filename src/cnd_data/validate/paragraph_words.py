@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from cnd_data.validate.findings import Finding
-from cnd_data.validate.rulebook import Frames, each, has, rule
+from cnd_data.validate.rulebook import Frames, each, has, plain, rule
 
 MONTHS = [
     "January",
@@ -123,7 +123,7 @@ def _said(frames: Frames, kind: str) -> dict[str, list[str]]:
     sentences = frames["sentences"]
     chosen = sentences[(sentences["kind"].astype("string") == kind).fillna(False)]
     texts: dict[str, list[str]] = {}
-    for report, text in zip(chosen["report_id"].array, chosen["text"].array, strict=True):
+    for report, text in zip(plain(chosen["report_id"]), plain(chosen["text"]), strict=True):
         if isinstance(report, str) and isinstance(text, str):
             texts.setdefault(report, []).append(text)
     return texts
@@ -147,7 +147,10 @@ def meetings_paired_with_their_dates(frames: Frames) -> Iterator[Finding]:
                 paired.setdefault(report, {}).setdefault(number, []).extend(dates)
     wrong = []
     for report, number, date in zip(
-        meetings["report_id"].array, meetings["number"].array, meetings["date"].array, strict=True
+        plain(meetings["report_id"]),
+        plain(meetings["number"]),
+        plain(meetings["date"]),
+        strict=True,
     ):
         if pd.isna(number) or pd.isna(date) or not isinstance(report, str):
             wrong.append(False)
@@ -163,7 +166,7 @@ def meetings_paired_with_their_dates(frames: Frames) -> Iterator[Finding]:
         "date",
     )
     held: dict[object, set[object]] = {}
-    for report, number in zip(meetings["report_id"].array, meetings["number"].array, strict=True):
+    for report, number in zip(plain(meetings["report_id"]), plain(meetings["number"]), strict=True):
         held.setdefault(report, set()).add(number)
     for report, numbers in paired.items():
         for number in sorted(set(numbers) - held.get(report, set())):
@@ -201,11 +204,11 @@ def _listing_paragraphs(frames: Frames) -> set[tuple[object, object]]:
     """The paragraphs that list documents: those of the documents rows, and those holding a
     sentence of kind documents."""
     documents = frames["documents"]
-    keys = set(zip(documents["report_id"].array, documents["paragraph"].array, strict=True))
+    keys = set(zip(plain(documents["report_id"]), plain(documents["paragraph"]), strict=True))
     if has(frames, "sentences", "report_id", "paragraph", "kind"):
         sentences = frames["sentences"]
         chosen = sentences[(sentences["kind"].astype("string") == "documents").fillna(False)]
-        keys |= set(zip(chosen["report_id"].array, chosen["paragraph"].array, strict=True))
+        keys |= set(zip(plain(chosen["report_id"]), plain(chosen["paragraph"]), strict=True))
     return keys
 
 
@@ -216,9 +219,9 @@ def _items_of(frames: Frames) -> dict[tuple[object, object], dict[str, str]]:
     return {
         (report, number): items(text)
         for report, number, text in zip(
-            paragraphs["report_id"].array,
-            paragraphs["number"].array,
-            paragraphs["text"].array,
+            plain(paragraphs["report_id"]),
+            plain(paragraphs["number"]),
+            plain(paragraphs["text"]),
             strict=True,
         )
         if (report, number) in wanted and isinstance(text, str)
@@ -237,11 +240,11 @@ def documents_stand_in_their_item(frames: Frames) -> Iterator[Finding]:
     listed = _items_of(frames)
     wrong: dict[str, list[bool]] = {"letter": [], "title": [], "symbol": []}
     for report, paragraph, letter, title, symbol in zip(
-        documents["report_id"].array,
-        documents["paragraph"].array,
-        documents["letter"].array,
-        documents["title"].array,
-        documents["symbol"].array,
+        plain(documents["report_id"]),
+        plain(documents["paragraph"]),
+        plain(documents["letter"]),
+        plain(documents["title"]),
+        plain(documents["symbol"]),
         strict=True,
     ):
         found = listed.get((report, paragraph))
@@ -262,7 +265,7 @@ def documents_stand_in_their_item(frames: Frames) -> Iterator[Finding]:
             "documents",
             field,
         )
-    keys = (documents[c].array for c in ("report_id", "paragraph", "letter"))
+    keys = (plain(documents[c]) for c in ("report_id", "paragraph", "letter"))
     rows = set(zip(*keys, strict=True))
     for (report, paragraph), letters in listed.items():
         for letter in letters:
@@ -296,9 +299,9 @@ def agenda_item_in_the_meetings_sentence(frames: Frames) -> Iterator[Finding]:
     for field in ("agenda_item", "agenda_title"):
         wrong = []
         for report, item, title in zip(
-            reports["report_id"].array,
-            reports["agenda_item"].array,
-            reports["agenda_title"].array,
+            plain(reports["report_id"]),
+            plain(reports["agenda_item"]),
+            plain(reports["agenda_title"]),
             strict=True,
         ):
             texts = said.get(report, []) if isinstance(report, str) else []

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 import pandas as pd
 
 from cnd_data.validate.findings import Finding
-from cnd_data.validate.rulebook import Frames, each, has, rule
+from cnd_data.validate.rulebook import Frames, each, has, plain, rule
 
 _SPEAKERS = re.compile(r"\bspeakers?\b", re.IGNORECASE)
 # words that weigh a phrase naming speakers, longest first so that "a group of" beats "of"
@@ -61,7 +61,10 @@ def attribution_is_the_first_phrase_naming_speakers(frames: Frames) -> Iterator[
     wrong = [
         bool(chosen) and attribution_of(str(text)) != (given if isinstance(given, str) else None)
         for chosen, text, given in zip(
-            deliberation.array, sentences["text"].array, sentences["attribution"].array, strict=True
+            plain(deliberation),
+            plain(sentences["text"]),
+            plain(sentences["attribution"]),
+            strict=True,
         )
     ]
     yield from each(
@@ -88,10 +91,10 @@ def _expected_reference(ordered: pd.DataFrame) -> dict[object, tuple[str | None,
         paragraph: object = None
         for index, text, sentence_id, quantifier, number in zip(
             rows.index,
-            rows["text"].array,
-            rows["sentence_id"].array,
-            rows["quantifier"].array,
-            rows["paragraph"].array,
+            plain(rows["text"]),
+            plain(rows["sentence_id"]),
+            plain(rows["quantifier"]),
+            plain(rows["paragraph"]),
             strict=True,
         ):
             if number != paragraph:  # an answer answers a sentence of its own paragraph
@@ -120,7 +123,7 @@ def relation_agrees_with_the_first_words(frames: Frames) -> Iterator[Finding]:
     expected = _expected_reference(_order(sentences))
     relations, references = [], []
     for index, relation, refers_to in zip(
-        sentences.index, sentences["relation"].array, sentences["refers_to"].array, strict=True
+        sentences.index, plain(sentences["relation"]), plain(sentences["refers_to"]), strict=True
     ):
         want, target = expected.get(index, (None, None))
         given = relation if isinstance(relation, str) else None
@@ -148,10 +151,10 @@ def meetings_sentence_names_a_meeting(frames: Frames) -> Iterator[Finding]:
         return
     sentences = frames["sentences"]
     meetings = (sentences["kind"].astype("string") == "meetings").fillna(False)
-    text = sentences["text"].astype("string")
+    text = sentences.loc[meetings, "text"].astype("string")
     named = (text.str.contains(_ORDINAL) & text.str.contains(_MEETING)).fillna(False)
     yield from each(
-        meetings & ~named,
+        meetings & ~named.reindex(sentences.index, fill_value=False),
         sentences,
         "sentence-kind",
         "a meetings sentence that names no meeting by its ordinal",

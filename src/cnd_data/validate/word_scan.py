@@ -8,10 +8,23 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterable
+from itertools import accumulate
 from typing import Any
 
 _TOKEN = re.compile(r"\w+|\s+|[^\w\s]")
 _END = ""  # the trie's key for "a phrase ends here": no token is empty
+
+
+class Text:
+    """A text cut into its tokens once, to be searched for many sets of phrases."""
+
+    def __init__(self, text: str) -> None:
+        self.tokens: list[str] = _TOKEN.findall(text)  # they tile the text, in order
+        self.starts = list(accumulate(map(len, self.tokens), initial=0))
+
+
+def _tokens(text: str | Text) -> Text:
+    return text if isinstance(text, Text) else Text(text)
 
 
 class Phrases:
@@ -26,25 +39,28 @@ class Phrases:
                 branch = branch.setdefault(token, {})
             branch[_END] = phrase
 
-    def find(self, text: str) -> dict[str, list[int]]:
+    def find(self, text: str | Text) -> dict[str, list[int]]:
         """Each phrase found in the text → the starts, in order, of its occurrences as whole
         words (a phrase begins and ends where a word, a space or a mark does)."""
         found: dict[str, list[int]] = {}
-        spans = [(m.start(), m.group(0)) for m in _TOKEN.finditer(text)]
-        for i, (start, token) in enumerate(spans):
-            node: dict[str, Any] | None = self.trie.get(token)
+        cut = _tokens(text)
+        tokens, starts = cut.tokens, cut.starts
+        trie, count = self.trie, len(tokens)
+        # only where a phrase's first token stands: most tokens begin none
+        for i in [i for i, token in enumerate(tokens) if token in trie]:
+            node: dict[str, Any] | None = trie[tokens[i]]
             j = i + 1
             while node is not None:
                 if _END in node:
-                    found.setdefault(node[_END], []).append(start)
-                if j == len(spans):
+                    found.setdefault(node[_END], []).append(starts[i])
+                if j == count:
                     break
-                node = node.get(spans[j][1])
+                node = node.get(tokens[j])
                 j += 1
         return found
 
 
-def occurrences(text: str, phrases: Iterable[str]) -> dict[str, list[int]]:
+def occurrences(text: str | Text, phrases: Iterable[str]) -> dict[str, list[int]]:
     """Each phrase → the starts, in order, of its occurrences in the text as whole words."""
     trie = Phrases(phrases)
     return {phrase: [] for phrase in trie.phrases} | trie.find(text)
@@ -53,7 +69,7 @@ def occurrences(text: str, phrases: Iterable[str]) -> dict[str, list[int]]:
 Spans = tuple[list[int], list[int]]  # merged spans of a text: their starts and their ends
 
 
-def covered(text: str, phrases: Iterable[str]) -> Spans:
+def covered(text: str | Text, phrases: Iterable[str]) -> Spans:
     """The spans where the phrases occur in the text, merged."""
     spans = sorted(
         (start, start + len(phrase))
