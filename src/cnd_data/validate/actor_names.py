@@ -177,6 +177,7 @@ def actors_are_the_ones_named(frames: Frames) -> Iterator[Finding]:
                 )
             ],
             index=members.index,
+            dtype=bool,  # an empty list is not of type object, which & refuses with Arrow
         )
         yield from each(
             implied & own,

@@ -195,6 +195,7 @@ def group_label_follows_on_behalf_of(frames: Frames) -> Iterator[Finding]:
             for s, w in zip(plain(sentence), words, strict=True)
         ],
         index=groups.index,
+        dtype=bool,
     )
     yield from each(
         absent,
