@@ -62,8 +62,8 @@ def newest_python() -> str | None:
 @nox.session(python=PYTHON)
 def compat(session: nox.Session) -> None:
     """The tests on the oldest supported pandas (2.2, Python 3.11), all of them; and on the
-    newest Python this machine has (with the newest pandas), but for the attacks and the
-    fuzzers (LEAN_SUITE)."""
+    newest Python this machine has, with the newest pandas and without pyarrow, but for the
+    attacks and the fuzzers (LEAN_SUITE)."""
     session.install("-e", ".[dev]", "pandas==2.2.*")
     session.run("pytest", *PARALLEL, "--ignore=tests/interop", "-q", *session.posargs)
     python = newest_python()
@@ -74,8 +74,20 @@ def compat(session: nox.Session) -> None:
     session.run(python, "-m", "venv", "--clear", str(venv), external=True)
     interpreter = str(venv / "bin" / "python")
     _pip_install(session, interpreter, "-e", ".[dev]")
+    # pandas without pyarrow holds strings as Python objects: the other half of its users
+    _pip_uninstall(session, interpreter, "pyarrow")
     session.run(interpreter, "-m", "pytest", *PARALLEL, *LEAN_SUITE, "-q", *session.posargs,
                 external=True)  # fmt: skip
+
+
+def _pip_uninstall(session: nox.Session, interpreter: str, package: str) -> None:
+    """Remove a package from the environment of an interpreter, if it is there."""
+    if shutil.which("uv"):
+        session.run("uv", "pip", "uninstall", "--quiet", "--python", interpreter, package,
+                    external=True)  # fmt: skip
+    else:
+        session.run(interpreter, "-m", "pip", "uninstall", "--quiet", "--yes", package,
+                    external=True)  # fmt: skip
 
 
 def _pip_install(session: nox.Session, interpreter: str, *packages: str) -> None:
@@ -207,11 +219,19 @@ def grow(session: nox.Session) -> None:
 
 @nox.session(python=PYTHON)
 def bench(session: nox.Session) -> None:
-    """Benchmarks against their baselines, measured in the same run (see benchmarks/)."""
+    """Benchmarks against their baselines, measured in the same run (see benchmarks/), where
+    users are: without pyarrow, then with it (pandas 3 then holds strings in Arrow)."""
     # Installed as users install it (byte-compiled), like the baselines, not as an editable
     # checkout whose modules are compiled again on every run where bytecode is not written.
     session.install(".[validate]")
+    _uninstall(session, "pyarrow")  # in case a dependency has brought it
     session.run("python", "benchmarks/run.py", *session.posargs)
+    session.install("pyarrow")
+    session.run("python", "benchmarks/run.py", *session.posargs)
+
+
+def _uninstall(session: nox.Session, package: str) -> None:
+    _pip_uninstall(session, str(Path(session.bin) / "python"), package)
 
 
 @nox.session(python=PYTHON)
