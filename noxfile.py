@@ -7,6 +7,7 @@ import json
 import os
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import nox
@@ -80,10 +81,16 @@ def compat(session: nox.Session) -> None:
                 external=True)  # fmt: skip
 
 
+def _uv() -> str | None:
+    """uv on PATH, or beside nox's own interpreter (where pip install nox uv puts it)."""
+    beside = Path(sys.executable).parent / "uv"
+    return shutil.which("uv") or (str(beside) if beside.is_file() else None)
+
+
 def _pip_uninstall(session: nox.Session, interpreter: str, package: str) -> None:
     """Remove a package from the environment of an interpreter, if it is there."""
-    if shutil.which("uv"):
-        session.run("uv", "pip", "uninstall", "--quiet", "--python", interpreter, package,
+    if uv := _uv():
+        session.run(uv, "pip", "uninstall", "--quiet", "--python", interpreter, package,
                     external=True)  # fmt: skip
     else:
         session.run(interpreter, "-m", "pip", "uninstall", "--quiet", "--yes", package,
@@ -92,8 +99,8 @@ def _pip_uninstall(session: nox.Session, interpreter: str, package: str) -> None
 
 def _pip_install(session: nox.Session, interpreter: str, *packages: str) -> None:
     """Install into the environment of another interpreter: with uv where it is, else pip."""
-    if shutil.which("uv"):
-        session.run("uv", "pip", "install", "--quiet", "--python", interpreter, *packages,
+    if uv := _uv():
+        session.run(uv, "pip", "install", "--quiet", "--python", interpreter, *packages,
                     external=True)  # fmt: skip
     else:
         session.run(interpreter, "-m", "pip", "install", "--quiet", *packages, external=True)
