@@ -110,7 +110,7 @@ def test_a_short_row_is_refused_not_padded(tmp_path: Path) -> None:
     folder = copy_package(tmp_path / "package")
     path = folder / "data" / "meetings.csv"
     path.write_text(path.read_text(encoding="utf-8") + "cnd68-item6,8\n", encoding="utf-8")
-    with pytest.raises(cnd_data.PackageError, match="row 5 has 2 cells, the header 3"):
+    with pytest.raises(cnd_data.PackageError, match="row 5: the row has 2 cells, the header 3"):
         cnd_data.load(folder)["meetings"]
 
 
@@ -126,7 +126,7 @@ def test_a_long_first_row_does_not_make_up_for_a_short_one(tmp_path: Path, extra
     reseal(folder)
     found = {(f.rule, f.row) for f in validate(folder).findings}
     assert {("row-length", 2), ("row-length", 3)} <= found
-    with pytest.raises(cnd_data.PackageError, match="row 2 has 4 cells, the header 3"):
+    with pytest.raises(cnd_data.PackageError, match="row 2: the row has 4 cells, the header 3"):
         cnd_data.load(folder)["meetings"]
 
 

@@ -7,8 +7,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cnd_data.validate import data_file
-from cnd_data.validate.data_file import _utf8_error
+from cnd_data import file_checks
+from cnd_data.file_checks import utf8_error
 
 # Valid text with characters of one to four bytes, spliced with bytes that break it.
 PIECES = st.one_of(
@@ -32,15 +32,15 @@ def test_the_sliced_check_finds_the_first_bad_byte_as_a_whole_decode_does(
 ) -> None:
     data = b"".join(pieces)
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(data_file, "_SLICE", size)
-        error = _utf8_error(data)
+        patch.setattr(file_checks, "_SLICE", size)
+        error = utf8_error(data)
     assert (error.start if error is not None else None) == _whole(data)
 
 
 def test_a_valid_file_has_no_error_and_a_bad_byte_is_located() -> None:
     text = "Türkiye’s delegation\n" * 1000
-    assert _utf8_error(text.encode("utf-8")) is None
+    assert utf8_error(text.encode("utf-8")) is None
     broken = text.encode("utf-8") + b"\xff" + b"tail"
-    error = _utf8_error(broken)
+    error = utf8_error(broken)
     assert error is not None
     assert error.start == len(text.encode("utf-8"))

@@ -9,6 +9,7 @@ from typing import Any
 
 import pandas as pd
 
+from cnd_data.file_checks import read_table
 from cnd_data.paths import (
     MAX_JSON_BYTES,
     UnsafePath,
@@ -17,7 +18,7 @@ from cnd_data.paths import (
     read_regular_file,
     unsafe_path,
 )
-from cnd_data.reader import PackageError, dialect_problems, read_table, schema_shape
+from cnd_data.reader import PackageError, schema_shape
 from cnd_data.schema import SchemaError
 
 
@@ -155,12 +156,10 @@ class Package(Mapping[str, pd.DataFrame]):
 
     def __getitem__(self, name: str) -> pd.DataFrame:
         if name not in self._tables:
-            problems = dialect_problems(self._resource(name).get("dialect"))
-            if problems:
-                raise PackageError(f"table {name}: {problems[0]}")
             data, schema = self.read_bytes(name), self.schema(name)
+            dialect = self._resource(name).get("dialect")
             try:
-                self._tables[name] = read_table(data, schema, f"table {name}")
+                self._tables[name] = read_table(data, schema, dialect, f"table {name}")
             except (SchemaError, TypeError, ValueError) as error:
                 if isinstance(error, PackageError):
                     raise

@@ -26,7 +26,7 @@ import pandas as pd
 
 from cnd_data.errors import InputError
 from cnd_data.paths import MAX_DATA_BYTES
-from cnd_data.schema import field_dtype, field_type, missing_values
+from cnd_data.schema import field_type, missing_values
 
 BOM = b"\xef\xbb\xbf"
 _SLICE = 1 << 20  # bytes searched at a time for commas, quotes and line ends
@@ -302,45 +302,3 @@ def typed_columns(
             failures += [(int(i), name, str(cells[i])) for i in failed[failed].index]
         typed[name] = values
     return typed, failures
-
-
-def read_table(data: bytes, schema: Mapping[str, Any], where: str) -> pd.DataFrame:
-    """A table typed as its schema says, or PackageError for the first thing that keeps it from
-    being read exactly as written: a byte order mark, bytes that are not UTF-8, a quote never
-    closed, a header other than the schema's, a row of another width, a cell not of its type
-    or outside its field's values."""
-    if data.startswith(BOM):
-        raise PackageError(f"{where}: the file starts with a byte order mark")
-    if b"\x00" in data:
-        raise PackageError(f"{where}: the file holds a NUL byte")
-    try:
-        records = parse_records(data, missing_by_column(schema))
-    except UnicodeDecodeError as error:
-        raise PackageError(f"{where}: not UTF-8 at byte {error.start}") from None
-    except CsvSyntaxError as error:
-        raise PackageError(f"{where}: the CSV cannot be parsed: {error}") from None
-    names = [str(f.get("name")) for f in schema.get("fields", [])]
-    if records.header != names:
-        raise PackageError(f"{where}: the header {records.header} is not the schema's {names}")
-    if records.bad_rows:
-        row, cells = records.bad_rows[0]
-        raise PackageError(f"{where}: row {row} has {cells} cells, the header {len(names)}")
-    typed, failures = typed_columns(records.raw, schema)
-    if failures:
-        index, name, cell = failures[0]
-        raise PackageError(f"{where}: row {index + 2}, field {name}: {cell!r} is not a valid value")
-    frame = pd.DataFrame(typed, index=records.raw.index)
-    for spec in schema.get("fields", []):
-        dtype = field_dtype(spec)
-        if isinstance(dtype, pd.CategoricalDtype):
-            name = spec["name"]
-            cells = records.raw[name]
-            outside = cells.notna() & ~cells.isin(dtype.categories)
-            if outside.any():
-                index = int(outside[outside].index[0])
-                raise PackageError(
-                    f"{where}: row {index + 2}, field {name}: {cells[index]!r} is not one"
-                    " of its values"
-                )
-            frame[name] = pd.Categorical(cells, dtype=dtype)
-    return frame

@@ -1,0 +1,168 @@
+"""The checks of one data file, from its bytes to its typed columns, said once for every command:
+a byte order mark, NUL bytes, the dialect, bytes that are not UTF-8, CSV syntax, the header
+against the schema, row widths and the type of every cell.
+
+Each problem is handed to the caller's ``say`` as it is found. The loader's raises, so it stops at
+the first; the validator's records a finding and reading goes on with what can still be read (a
+byte order mark dropped, bytes that are not UTF-8 read as U+FFFD).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+
+from cnd_data.reader import (
+    BOM,
+    CsvSyntaxError,
+    HeaderTooWide,
+    PackageError,
+    Records,
+    dialect_problems,
+    line_end_problems,
+    missing_by_column,
+    parse_records,
+    typed_columns,
+)
+from cnd_data.schema import field_dtype
+
+_SLICE = 1 << 20  # bytes decoded at a time by the UTF-8 check
+
+
+@dataclass(frozen=True)
+class Problem:
+    """What keeps a data file from being read exactly as its schema says: the validator's rule
+    id, a message, and where (row: the header is row 1)."""
+
+    rule: str
+    message: str
+    row: int | None = None
+    field: str | None = None
+    value: str | None = None
+
+    def __str__(self) -> str:
+        where = ", ".join(
+            part
+            for part in (
+                f"row {self.row}" if self.row is not None else "",
+                f"field {self.field}" if self.field is not None else "",
+            )
+            if part
+        )
+        return f"{where}: {self.message}" if where else self.message
+
+
+Say = Callable[[Problem], None]
+
+
+def file_records(
+    data: bytes, schema: Mapping[str, Any] | None, dialect: Any, say: Say
+) -> Records | None:
+    """The records of a data file's bytes, or None where none can be read."""
+    if (nul := data.find(b"\x00")) >= 0:
+        line = data.count(b"\n", 0, nul) + 1
+        say(Problem("nul-byte", f"a NUL byte on line {line}", row=line))
+    for problem in dialect_problems(dialect) + line_end_problems(dialect, data):
+        say(Problem("dialect", problem))
+    if not data:
+        say(Problem("empty-file", "the file is empty"))
+        return None
+    if data.startswith(BOM):
+        say(Problem("encoding", "the file starts with a byte order mark (BOM)", row=1))
+        data = data[len(BOM) :]
+    if (error := utf8_error(data)) is not None:
+        line = data[: error.start].count(b"\n") + 1
+        byte = f"0x{data[error.start]:02x}"
+        say(Problem("encoding", f"not UTF-8: byte {byte} at offset {error.start} (line {line})"))
+    missing = missing_by_column(schema) if schema is not None else {}
+    try:
+        return parse_records(data, missing, errors="replace")
+    except HeaderTooWide as error:
+        say(Problem("header-width", str(error), row=1))
+    except CsvSyntaxError as error:
+        say(Problem("csv-syntax", f"the CSV cannot be parsed: {error}"))
+    return None
+
+
+def utf8_error(data: bytes) -> UnicodeDecodeError | None:
+    """The first place where the bytes are not UTF-8, offsets counted in the whole file; the
+    file is decoded a slice at a time, never held twice (a text of 25 MB in which one
+    character is past U+00FF takes 50 MB as one Python string)."""
+    view, start = memoryview(data), 0
+    while start < len(data):
+        end = min(start + max(_SLICE, 4), len(data))
+        # Cut before a character's first byte, found within three bytes back (a character
+        # has at most four); a longer run of continuation bytes is broken anyway.
+        end = next((e for e in range(end, end - 4, -1) if not _continues(data, e)), end)
+        try:
+            str(view[start:end], "utf-8")
+        except UnicodeDecodeError as error:
+            return UnicodeDecodeError("utf-8", data, start + error.start, start + error.end,
+                                      error.reason)  # fmt: skip
+        start = end
+    return None
+
+
+def _continues(data: bytes, at: int) -> bool:
+    """Whether the byte at ``at`` continues a character (0b10xxxxxx); the end does not."""
+    return at < len(data) and data[at] & 0xC0 == 0x80
+
+
+def header_problems(records: Records, names: list[str], say: Say) -> None:
+    """The header against the schema's field names, and the rows of another width."""
+    if not records.header:
+        say(Problem("empty-file", "the file has no header row"))
+        return
+    header, width = records.header, len(records.header)
+    for name in names:
+        if name not in header:
+            say(Problem("missing-column", f"column {name!r} of the schema is missing", 1, name))
+    for name in header:
+        if name not in names:
+            say(Problem("extra-column", f"column {name!r} is not in the schema", 1, name))
+    if set(header) == set(names) and header != names:
+        say(Problem("header-order", "the columns are not in the schema's order", row=1))
+    for number, cells in records.bad_rows:
+        say(Problem("row-length", f"the row has {cells} cells, the header {width}", row=number))
+
+
+def typed_table(raw: pd.DataFrame, schema: Mapping[str, Any], say: Say) -> pd.DataFrame:
+    """The schema's fields of the raw strings in their types; a cell not of its type is said
+    (and missing in the result). A schema whose types cannot be read raises SchemaError."""
+    fields = {str(f.get("name")): f for f in schema.get("fields", [])}
+    columns = raw.columns
+    known = raw.loc[:, columns.isin(list(fields)) & ~columns.duplicated()]
+    typed, failures = typed_columns(known, schema)
+    for index, name, cell in failures:
+        kind = fields[name].get("type")
+        say(Problem("type", f"{cell!r} is not a valid {kind}", index + 2, name, cell))
+    return pd.DataFrame(typed, index=raw.index)
+
+
+def read_table(data: bytes, schema: Mapping[str, Any], dialect: Any, where: str) -> pd.DataFrame:
+    """A table typed as its schema says (enums as Categoricals), or PackageError for the first
+    thing that keeps it from being read exactly as written."""
+
+    def refuse(problem: Problem) -> None:
+        raise PackageError(f"{where}: {problem}")
+
+    records = file_records(data, schema, dialect, refuse)
+    if records is None:  # every way to no records is said, and refuse raised
+        raise PackageError(f"{where}: no records")
+    header_problems(records, [str(f.get("name")) for f in schema.get("fields", [])], refuse)
+    frame = typed_table(records.raw, schema, refuse)
+    for spec in schema.get("fields", []):
+        dtype = field_dtype(spec)
+        if isinstance(dtype, pd.CategoricalDtype):
+            name = spec["name"]
+            cells = records.raw[name]
+            outside = cells.notna() & ~cells.isin(dtype.categories)
+            if outside.any():
+                index = int(outside[outside].index[0])
+                cell = str(cells[index])
+                refuse(Problem("enum", f"{cell!r} is not one of its values", index + 2, name, cell))
+            frame[name] = pd.Categorical(cells, dtype=dtype)
+    return frame
