@@ -174,6 +174,28 @@ def test_github_annotations_point_at_the_csv_line(
     assert shown[-1].startswith("cnd-data validate: INVALID")
 
 
+def test_github_annotations_do_not_read_the_descriptor_again(
+    package_copy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The annotations point at the files the validator read, even when the descriptor is
+    changed after it was read (here, to send a data file's annotations outside the package)."""
+    from cnd_data.cli import _github
+    from cnd_data.validate import validate
+
+    set_cell("speakers", 3, "actor_id", "XXX")(package_copy)
+    reseal(package_copy)
+    report = validate(package_copy)
+    descriptor = package_copy / "datapackage.json"
+    document = json.loads(descriptor.read_text(encoding="utf-8"))
+    for resource in document["resources"]:
+        resource["path"] = "/etc/passwd"
+    descriptor.write_text(json.dumps(document), encoding="utf-8")
+    shown = _github(report).splitlines()
+    speakers = str(package_copy / "data" / "speakers.csv")
+    assert any(line.startswith(f"::error file={speakers},line=3,") for line in shown), shown
+    assert not any("passwd" in line for line in shown)
+
+
 def test_the_action_and_the_hook_run_the_gate_with_the_validate_extra() -> None:
     """The GitHub Action installs the validate extra; the pre-commit hook lists the same
     packages (pre-commit cannot ask for an extra)."""

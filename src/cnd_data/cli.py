@@ -140,16 +140,11 @@ def _escape(text: str, property_value: bool = False) -> str:
 
 def _github(report: Report) -> str:
     """The findings as GitHub workflow annotations, each pointing at its file and CSV line."""
-    source = Path(report.source)
-    descriptor = source / "datapackage.json" if source.is_dir() else source
-    try:
-        resources = json.loads(descriptor.read_text(encoding="utf-8-sig")).get("resources", [])
-        paths = {r["name"]: r["path"] for r in resources if isinstance(r.get("path"), str)}
-    except (OSError, ValueError, AttributeError, TypeError, KeyError):
-        paths = {}
+    descriptor = report.descriptor or report.source
     lines = []
     for f in report.findings:
-        where = descriptor.parent / paths[f.resource] if f.resource in paths else descriptor
+        # the files as the validator read them: the descriptor is not read again
+        where = report.files.get(f.resource or "", descriptor)
         properties = [f"file={_escape(str(where), True)}", f"title={_escape(f.rule, True)}"]
         if f.row:
             properties.insert(1, f"line={f.row}")

@@ -42,6 +42,8 @@ def validate(
     descriptor, folder = read_descriptor(Path(source))
     version = descriptor.get("version")
     report = Report(str(source), limit=limit, version=version if isinstance(version, str) else None)
+    path = Path(source)
+    report.descriptor = str(path / "datapackage.json" if path.is_dir() else path)
     report.extend(package_key_findings(descriptor))
     report.extend(descriptor_shape_findings(descriptor))
     report.extend(version_findings(descriptor.get("version")))

@@ -34,6 +34,9 @@ class Report:
     findings: list[Finding] = field(default_factory=list)
     counts: Counter[tuple[str | None, str]] = field(default_factory=Counter)
     tables: dict[str, int] = field(default_factory=dict)
+    # The descriptor and each resource's data file as read, for output that points at them.
+    descriptor: str | None = None
+    files: dict[str, str] = field(default_factory=dict)
 
     def add(self, finding: Finding) -> None:
         key = (finding.resource, finding.rule)

@@ -138,6 +138,7 @@ def read_tables(
         if problem:
             report.add(Finding("unsafe-path", f"data path: {problem}", table.name, value=str(path)))
             continue
+        report.files[table.name] = str(path if REMOTE.match(str(path)) else folder / str(path))
         try:
             data = _fetch(folder, str(path))
         except (OSError, UnsafePath) as error:
