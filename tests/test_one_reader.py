@@ -274,3 +274,30 @@ def test_a_row_of_too_many_cells_is_refused_before_it_is_parsed(size: int) -> No
         patch.setattr(reader, "_SLICE", size)
         with pytest.raises(reader.RowTooWide, match="row 3 has more than 1000 cells"):
             reader.parse_records(data, {})
+
+
+def test_a_valid_package_is_read_once_for_the_command_that_goes_on(tmp_path: Path) -> None:
+    """validate(keep=True) keeps the tables it read as load() gives them: a command that
+    validates and then exports reads each file once (here the files are gone after
+    validation, and every table is still there, equal to what load() read)."""
+    folder = copy_package(tmp_path / "package")
+    loaded = cnd_data.load(folder)
+    expected = {name: loaded[name] for name in loaded}
+    report = validate(folder, keep=True)
+    assert report.valid, report.findings[:3]
+    for path in (folder / "data").iterdir():
+        path.unlink()
+    assert report.package is not None
+    assert list(report.package) == list(expected)
+    for name, frame in expected.items():
+        pd.testing.assert_frame_equal(report.package[name], frame)
+        assert report.package.schema(name) == loaded.schema(name)
+
+
+def test_an_invalid_package_keeps_no_tables(tmp_path: Path) -> None:
+    folder = copy_package(tmp_path / "package")
+    set_cell("meetings", 2, "number", "x")(folder)
+    reseal(folder)
+    report = validate(folder, keep=True)
+    assert not report.valid
+    assert report.package is None

@@ -20,6 +20,7 @@ from cnd_data.paths import default_package
 
 if TYPE_CHECKING:
     from cnd_data.diff import Diff
+    from cnd_data.loader import Package
     from cnd_data.validate.findings import Finding, Report
 
 CURRENT = "the package in the current folder"
@@ -211,6 +212,12 @@ def _validate(args: argparse.Namespace) -> int:
 def _invalid(source: str) -> str | None:
     """Why a package may not be acted on: the first finding of its validation, or None; a
     RefusedError when it cannot be validated here."""
+    return _validated(source)[0]
+
+
+def _validated(source: str) -> tuple[str | None, Package | None]:
+    """Why a package may not be acted on (see ``_invalid``), or its tables as validation read
+    them, for the command to use without reading them again."""
     try:
         from cnd_data.validate import Unreadable, validate
     except ImportError as error:
@@ -219,11 +226,11 @@ def _invalid(source: str) -> str | None:
             " 'cnd-data[validate]', or export with --no-validate"
         ) from None
     try:
-        report = validate(source)
+        report = validate(source, keep=True)
     except Unreadable as error:
-        return str(error)
+        return str(error), None
     if report.valid:
-        return None
+        return None, report.package
     first = report.findings[0]
     where = ", ".join(
         part
@@ -232,7 +239,8 @@ def _invalid(source: str) -> str | None:
     )
     return (
         f"{source} is not a valid release ({report.total} finding(s); the first: {where}"
-        f" [{first.rule}] {first.message}); run cnd-data validate {source}"
+        f" [{first.rule}] {first.message}); run cnd-data validate {source}",
+        None,
     )
 
 
@@ -340,16 +348,20 @@ def _export(args: argparse.Namespace) -> int:
     from cnd_data.loader import PackageError, load
 
     source, which = _package(args.package)
-    if not args.no_validate and (problem := _invalid(source)):
-        print(f"cnd-data export: error: {problem}", file=sys.stderr)
-        return 1
+    package: Package | None = None
+    if not args.no_validate:
+        problem, package = _validated(source)
+        if problem:
+            print(f"cnd-data export: error: {problem}", file=sys.stderr)
+            return 1
     write = export_xlsx if args.format == "xlsx" else export_sqlite
     try:
-        path = write(args.output, source, force=args.force)
+        package = package or load(source)  # what validation read, else read here
+        path = write(args.output, package, force=args.force)
     except (ExportError, PackageError, OSError, ValueError) as error:
         print(f"cnd-data export: error: {error}", file=sys.stderr)
         return 1
-    _reading("export", source, which, load(source).version)
+    _reading("export", source, which, package.version)
     if args.no_validate:
         print("not validated (--no-validate)")
     print(f"wrote {path}")

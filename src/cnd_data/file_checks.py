@@ -164,5 +164,16 @@ def read_table(data: bytes, schema: Mapping[str, Any], dialect: Any, where: str)
                 index = int(outside[outside].index[0])
                 cell = str(cells[index])
                 refuse(Problem("enum", f"{cell!r} is not one of its values", index + 2, name, cell))
-            frame[name] = pd.Categorical(cells, dtype=dtype)
+    return as_loaded(frame, schema)
+
+
+def as_loaded(typed: pd.DataFrame, schema: Mapping[str, Any]) -> pd.DataFrame:
+    """Typed columns as the loader returns them: a field with an enum as a Categorical of its
+    values, in the schema's order (a value outside them, which the caller has refused, would be
+    missing)."""
+    frame = typed.copy(deep=False)
+    for spec in schema.get("fields", []):
+        dtype = field_dtype(spec)
+        if isinstance(dtype, pd.CategoricalDtype) and spec["name"] in frame:
+            frame[spec["name"]] = pd.Categorical(frame[spec["name"]], dtype=dtype)
     return frame

@@ -9,7 +9,7 @@ from typing import Any
 
 import pandas as pd
 
-from cnd_data.file_checks import read_table
+from cnd_data.file_checks import as_loaded, read_table
 from cnd_data.paths import (
     MAX_JSON_BYTES,
     UnsafePath,
@@ -88,6 +88,23 @@ class Package(Mapping[str, pd.DataFrame]):
         }
         self._schemas: dict[str, Mapping[str, Any]] = {}
         self._tables: dict[str, pd.DataFrame] = {}
+
+    @classmethod
+    def of_frames(
+        cls,
+        descriptor: Mapping[str, Any],
+        folder: Path,
+        schemas: Mapping[str, Mapping[str, Any]],
+        typed: Mapping[str, pd.DataFrame],
+    ) -> Package:
+        """A package whose tables were read and typed already by the one reader (the
+        validator's, of a package it found valid): the same frames ``load()`` gives, without
+        reading the files again."""
+        package = cls(descriptor, folder)
+        for name, frame in typed.items():
+            package._schemas[name] = schemas[name]
+            package._tables[name] = as_loaded(frame, schemas[name])
+        return package
 
     def _text(self, key: str) -> str | None:
         value = self.descriptor.get(key)

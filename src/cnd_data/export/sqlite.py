@@ -146,13 +146,15 @@ def metadata_path(database: Path) -> Path:
     return database.with_name(database.stem + ".metadata.json")
 
 
-def export_sqlite(out: str | Path, source: str | Path | None = None, force: bool = False) -> Path:
+def export_sqlite(
+    out: str | Path, source: str | Path | Package | None = None, force: bool = False
+) -> Path:
     """Write the package to a new SQLite file and its Datasette metadata beside it; nothing is
     left behind if the database refuses the data."""
     target = Path(out)
     beside = metadata_path(target)
     check_targets([target, beside], force)
-    pkg = load(source)
+    pkg = source if isinstance(source, Package) else load(source)
     text = json.dumps(metadata(pkg, target.stem), ensure_ascii=False, indent=2) + "\n"
     write_all(
         {

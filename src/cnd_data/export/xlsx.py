@@ -178,7 +178,9 @@ def _write_book(pkg: Package, path: Path) -> None:
     book.save(path)
 
 
-def export_xlsx(out: str | Path, source: str | Path | None = None, force: bool = False) -> Path:
+def export_xlsx(
+    out: str | Path, source: str | Path | Package | None = None, force: bool = False
+) -> Path:
     """Write the package to a new .xlsx file; nothing is left behind if it cannot."""
     try:
         import openpyxl  # noqa: F401
@@ -188,7 +190,7 @@ def export_xlsx(out: str | Path, source: str | Path | None = None, force: bool =
         ) from None
     target = Path(out)
     check_targets([target], force)
-    pkg = load(source)
+    pkg = source if isinstance(source, Package) else load(source)
     _check_sheet_names(list(pkg))
     for name in pkg:
         _check_table(name, pkg[name])

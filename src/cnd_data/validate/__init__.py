@@ -12,6 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from cnd_data.loader import Package
 from cnd_data.validate import (  # noqa: F401  (registers the rules that re-read the words)
     actor_names,
     capacity_words,
@@ -36,9 +37,11 @@ def validate(
     allow_remote: bool = False,
     limit: int = DEFAULT_LIMIT,
     rebuild: bool = True,
+    keep: bool = False,
 ) -> Report:
     """Validate the package at a datapackage.json or its folder; raises Unreadable if there is
-    no descriptor to read."""
+    no descriptor to read. With ``keep``, a valid package's tables are kept in
+    ``report.package`` as ``load()`` gives them, for a command that goes on to use them."""
     descriptor, folder = read_descriptor(Path(source))
     version = descriptor.get("version")
     report = Report(str(source), limit=limit, version=version if isinstance(version, str) else None)
@@ -71,6 +74,9 @@ def validate(
 
         path = Path(source)
         report.extend(frictionless_findings(path / "datapackage.json" if path.is_dir() else path))
+    if keep and report.valid:
+        schemas = {name: t.schema for name, t in tables.items() if t.schema is not None}
+        report.package = Package.of_frames(descriptor, folder, schemas, frames)
     return report
 
 

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from cnd_data.loader import Package
 
 DEFAULT_LIMIT = 20
 
@@ -37,6 +40,8 @@ class Report:
     # The descriptor and each resource's data file as read, for output that points at them.
     descriptor: str | None = None
     files: dict[str, str] = field(default_factory=dict)
+    # validate(keep=True): the valid package's tables as read, for the command that goes on
+    package: Package | None = None
 
     def add(self, finding: Finding) -> None:
         key = (finding.resource, finding.rule)
