@@ -17,7 +17,7 @@ from collections.abc import Iterator
 import pandas as pd
 
 from cnd_data.validate.findings import Finding
-from cnd_data.validate.rulebook import Frames, each, has, plain, rule
+from cnd_data.validate.rulebook import Frames, each, has, plain, rows_by, rule
 
 _SPEAKERS = re.compile(r"\bspeakers?\b", re.IGNORECASE)
 # words that weigh a phrase naming speakers, longest first so that "a group of" beats "of"
@@ -85,18 +85,12 @@ def _expected_reference(ordered: pd.DataFrame) -> dict[object, tuple[str | None,
     """Each sentence's index → the relation its first words give and the sentence it must
     refer to (None for none)."""
     expected: dict[object, tuple[str | None, object]] = {}
-    for _, rows in ordered.groupby("report_id", sort=False):
+    columns = ("text", "sentence_id", "quantifier", "paragraph")
+    for rows in rows_by(ordered, "report_id", columns).values():
         previous: object = None
         group: object = None
         paragraph: object = None
-        for index, text, sentence_id, quantifier, number in zip(
-            rows.index,
-            plain(rows["text"]),
-            plain(rows["sentence_id"]),
-            plain(rows["quantifier"]),
-            plain(rows["paragraph"]),
-            strict=True,
-        ):
+        for index, text, sentence_id, quantifier, number in rows:
             if number != paragraph:  # an answer answers a sentence of its own paragraph
                 previous, paragraph = None, number
             words = text if isinstance(text, str) else ""
