@@ -7,6 +7,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -96,5 +97,19 @@ def test_a_duplicated_primary_key_never_passes(table: str, pair: tuple[int, int]
         reseal(folder)
         report = validate(folder, reference=False)
         assert any(f.rule == "primary-key" and f.resource == table for f in report.findings)
+    finally:
+        shutil.rmtree(folder.parent)
+
+
+@pytest.mark.parametrize("key", FOREIGN, ids=lambda key: f"{key[0]}.{key[1]}")
+def test_each_foreign_key_left_dangling_is_found(key: tuple[str, str, str, str]) -> None:
+    """Every single-field foreign key, given a value its table does not hold, is a finding and
+    nothing else stops the validator (a dangling sentence_id once did, where pandas holds
+    strings in Arrow)."""
+    table, field, _, _ = key
+    folder = mutated(table, 1, field, "zz-dangling")
+    try:
+        report = validate(folder, reference=False)
+        assert any(f.rule == "foreign-key" and f.resource == table for f in report.findings)
     finally:
         shutil.rmtree(folder.parent)

@@ -26,3 +26,12 @@ def test_a_faithful_chapter_validates(chapter: Path, tmp_path: Path) -> None:
     build([chapter], tmp_path, REGISTRY)
     report = validate(tmp_path, rebuild=False)
     assert report.findings == []
+
+
+def test_a_paragraph_without_lettered_items_has_none() -> None:
+    """A documents paragraph whose text lost its items ("zz") is read as having none: the rows
+    are then found wanting, where the reading once stopped with a traceback."""
+    from cnd_data.validate.paragraph_words import items
+
+    assert items("zz") == {}
+    assert items("(a) One;\n(b) Two.") == {"a": "One;", "b": "Two."}

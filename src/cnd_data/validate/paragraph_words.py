@@ -186,7 +186,7 @@ def items(text: str) -> dict[str, str]:
     """The lettered items of a paragraph, "(a) …" at the start of a line: letter → its words,
     up to the next item or the end (one pass over the paragraph)."""
     marks = list(_ITEM.finditer(text))
-    ends = [m.start() for m in marks[1:]] + [len(text)]
+    ends = [m.start() for m in marks[1:]] + [len(text)] * bool(marks)  # none without items
     found: dict[str, str] = {}
     for mark, end in zip(marks, ends, strict=True):
         found.setdefault(mark.group("letter"), text[mark.end() : end])

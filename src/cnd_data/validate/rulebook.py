@@ -49,6 +49,13 @@ def rows_by(
     return groups
 
 
+def differs(values: pd.Series, other: object) -> pd.Series:
+    """True where the values differ from ``other``, or either is missing: plain booleans, which
+    combine with any other mask (a missing value in an Arrow-backed comparison does not)."""
+    unequal = values != other
+    return pd.Series(unequal.fillna(True).to_numpy(dtype=bool), index=values.index)
+
+
 def row_number(index: object) -> int:
     return int(str(index)) + 2
 

@@ -18,6 +18,7 @@ from cnd_data.validate.rulebook import (
     RULES,
     Frames,
     attach,
+    differs,
     each,
     has,
     missing_from,
@@ -483,12 +484,12 @@ def speakers_are_named_in_their_sentence(frames: Frames) -> Iterator[Finding]:
     speakers, sentences = frames["speakers"], frames["sentences"]
     found = speakers["sentence_id"].isin(sentences["sentence_id"].dropna())
     elsewhere = (
-        (sentence_of(speakers, sentences, "kind") != "speakers")
-        | (sentence_of(speakers, sentences, "paragraph") != speakers["paragraph"])
-        | (sentence_of(speakers, sentences, "report_id") != speakers["report_id"])
+        differs(sentence_of(speakers, sentences, "kind"), "speakers")
+        | differs(sentence_of(speakers, sentences, "paragraph"), speakers["paragraph"])
+        | differs(sentence_of(speakers, sentences, "report_id"), speakers["report_id"])
     )
     yield from each(
-        found & elsewhere.fillna(True),
+        found & elsewhere,
         speakers,
         "speaker-sentence",
         "the speaker's sentence is not a speakers sentence of its paragraph",
