@@ -2,7 +2,9 @@
 
 ``load``, ``validate``, ``diff`` and ``export`` all read through here, so every command sees the
 same cells and the same values: what the validator accepts, the loader returns; what it rejects
-in a cell, the loader refuses. pandas and the standard library only.
+in a cell, the loader refuses. This is the careful path, pandas and the standard library only;
+where pyarrow is installed, a plainly well-formed file takes ``arrow_reader.py`` instead, which
+gives the same frames.
 
 Records are parsed by pandas' C parser. It pads a row that has too few cells without a word, so
 the reader counts the commas outside quotes: a file whose rows all have the header's width has

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 
 import pandas as pd
 
+from cnd_data.arrow_reader import typed_frame
 from cnd_data.file_checks import Problem, Say, file_records, header_problems, typed_table
 from cnd_data.reader import Records
 from cnd_data.schema import SchemaError
@@ -24,11 +25,29 @@ from cnd_data.validate.table import Table
 _NEWLINE = re.compile("\n")
 
 
-def parse_data(table: Table, data: bytes, report: Report) -> Records | None:
-    """Check the file's bytes (size and hash here; NUL, dialect, encoding and syntax in the
-    shared file checks) and parse its records."""
+def read_data(table: Table, data: bytes, report: Report) -> None:
+    """Check the file's bytes (size and hash here; the rest in the shared file checks) and
+    type its cells: ``table.raw`` holds the text fields' strings, ``table.typed`` every field's
+    typed column. A plain file is read by Arrow where pyarrow is installed; any other, or where
+    it is not, record by record, each problem a finding."""
     _check_bytes(table, data, report)
-    return file_records(data, table.schema, table.resource.get("dialect"), _say(table, report))
+    dialect = table.resource.get("dialect")
+    typed = typed_frame(data, table.schema, dialect) if table.schema is not None else None
+    if typed is not None:  # nothing to say: its header, records and cells are as they should be
+        _plain_table(table, typed, report)
+        return
+    records = file_records(data, table.schema, dialect, _say(table, report))
+    if records is not None:
+        type_records(table, records, report)
+
+
+def _plain_table(table: Table, typed: pd.DataFrame, report: Report) -> None:
+    table.typed = typed
+    # the other fields hold no text that the cell checks read, nor a line break
+    text = [str(f["name"]) for f in table.fields if f.get("type", "string") in ("string", "any")]
+    table.raw = typed.loc[:, text]
+    report.tables[table.name] = len(typed)
+    _swallowed(table, table.raw, len(table.fields), report)
 
 
 def _say(table: Table, report: Report) -> Say:
@@ -99,15 +118,20 @@ def _structure(table: Table, records: Records, report: Report) -> None:
     header_problems(records, [str(f.get("name")) for f in table.fields], _say(table, report))
     if not records.header:
         return
-    header, width = records.header, len(records.header)
     table.raw = records.raw
+    _swallowed(table, records.raw, len(records.header), report)
+
+
+def _swallowed(table: Table, raw: pd.DataFrame, width: int, report: Report) -> None:
+    """Rows swallowed by a stray quote: a multi-line cell whose lines read as this table's
+    records (led by a value of its first field, where that field has a pattern)."""
     pattern = table.fields[0].get("constraints", {}).get("pattern") if table.fields else None
     try:
         first = checked(pattern) if pattern is not None else None
     except ValueError:
         first = None  # the pattern's own finding comes from the constraint checks
-    for position, name in enumerate(header):
-        texts = records.raw.iloc[:, position].fillna("").tolist()
+    for position, name in enumerate(raw.columns):
+        texts = raw.iloc[:, position].fillna("").tolist()
         for index in _multi_line(texts):
             if _holds_records(texts[index], width, first):
                 report.add(

@@ -27,7 +27,7 @@ from cnd_data.paths import (
 from cnd_data.reader import (
     schema_shape,
 )
-from cnd_data.validate.data_file import parse_data, type_records
+from cnd_data.validate.data_file import read_data
 from cnd_data.validate.findings import Finding, Report
 from cnd_data.validate.table import Table
 
@@ -152,11 +152,8 @@ def read_tables(
                 )
             )
             continue
-        records = parse_data(table, data, report)
-        del data  # the file's bytes, then its records, are not needed once parsed
-        if records is not None:
-            type_records(table, records, report)
-            del records
+        read_data(table, data, report)
+        del data  # the file's bytes are not needed once read
         if table.raw is not None:
             if on_read is not None:
                 on_read(table)

@@ -1,0 +1,139 @@
+"""The reader's Arrow path returns what the careful path returns, or steps aside: on every table
+of the package, and on hostile bytes (blank lines, quotes left open, rows of another width,
+cells not of their type, missing values, enums, bytes that are not UTF-8)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import cnd_data
+from cnd_data import arrow_reader
+from cnd_data.file_checks import careful_table, read_table
+from cnd_data.paths import shipped_package
+
+pytest.importorskip("pyarrow")
+
+SCHEMA: dict[str, Any] = {
+    "fields": [
+        {"name": "id", "type": "string"},
+        {"name": "n", "type": "integer"},
+        {"name": "ok", "type": "boolean"},
+        {"name": "day", "type": "date"},
+        {"name": "kind", "type": "string", "constraints": {"enum": ["a", "b"]}},
+        {"name": "note", "type": "string", "missingValues": ["-"]},
+    ]
+}
+HEADER = b"id,n,ok,day,kind,note"
+# cells that are, or are nearly, of each type; and the bytes that make CSV hard
+CELLS = st.sampled_from(
+    ["", "x", "a", "b", "c", "-", "7", "-7", "+7", "07", "٣", "1e3", "true", "false", "1", "0",
+     "TRUE", "yes", "2025-03-10", "2025-02-30", "0000-01-01", "2025-3-10", '"x"', '"a,b"',
+     '"x""y"', '"line\nbreak"', '"open', 'x"y', " 7", "\xff", "\x00", "é"]
+)  # fmt: skip
+# each column's cells of its type; a row now and then has one cell of CELLS instead
+COLUMNS = [
+    ["x", "é", '"a,b"', '"x""y"', '"line\nbreak"', '"cr\r\nlf"'],
+    ["7", "-7", "07", "", "123456789012345678"],
+    ["true", "false", "1", "0", "TRUE", ""],
+    ["2025-03-10", "0001-01-01", "2024-02-29", ""],
+    ["a", "b", ""],
+    ["-", "", "x", "-x"],
+]
+ROW = st.tuples(*[st.sampled_from(c) for c in COLUMNS]).map(list)
+SPOIL = st.one_of(st.none(), st.none(), st.none(), st.tuples(st.integers(0, 5), CELLS))
+WIDTH = st.sampled_from([0] * 8 + [-1, 1])  # a row now and then a cell short or long
+LINE_ENDS = st.sampled_from(["\n", "\r\n", "\r"])
+
+
+def _fast(data: bytes, schema: dict[str, Any] = SCHEMA) -> pd.DataFrame | None:
+    return arrow_reader.typed_frame(data, schema, None, loaded=True)
+
+
+TABLES = [r["name"] for r in json.loads((shipped_package() / "datapackage.json").read_bytes())
+          ["resources"]]  # fmt: skip
+
+
+@pytest.mark.parametrize("name", TABLES)
+def test_every_table_of_the_package_is_read_alike(name: str) -> None:
+    """Each table takes the Arrow path (the gate of plain files lets a good file through) and
+    gives the careful path's frame."""
+    pkg = cnd_data.load()
+    data, schema = pkg.read_bytes(name), dict(pkg.schema(name))
+    fast = _fast(data, schema)
+    assert fast is not None, "a plain table falls back"
+    pd.testing.assert_frame_equal(fast, careful_table(data, schema, None, name))
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    rows=st.lists(st.tuples(ROW, SPOIL, WIDTH), max_size=6),
+    end=LINE_ENDS,
+    blank=st.sampled_from([False, False, False, True]),
+    last=st.booleans(),
+)
+def test_hostile_bytes_are_read_alike_or_left_to_the_careful_path(
+    rows: list[tuple[list[str], tuple[int, str] | None, int]], end: str, blank: bool, last: bool
+) -> None:
+    cut = []
+    for row, spoil, width in rows:
+        if spoil is not None:
+            row[spoil[0]] = spoil[1]
+        cut.append(row[:-1] if width < 0 else row + ["z"] * width)
+    lines = [HEADER.decode()] + [",".join(row) for row in cut] + ([""] if blank else [])
+    data = end.join(lines).encode("utf-8", "surrogateescape") + (end.encode() if last else b"")
+    data = data.replace("\xff".encode(), b"\xff")  # a byte that is not UTF-8
+    fast = _fast(data)
+    if fast is None:
+        return  # the careful path reads it, and says what is wrong
+    pd.testing.assert_frame_equal(fast, careful_table(data, SCHEMA, None, "table t"))
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        HEADER + b"\nx,1,true,2025-03-10,a,n\n\nx,1,true,2025-03-10,a,n\n",  # a blank line
+        HEADER + b'\nx,1,true,2025-03-10,a,"open\n',  # a quote left open at the end
+        HEADER + b"\nx,1,true,2025-03-10,a\n",  # a short row
+        HEADER + b"\nx,+1,true,2025-03-10,a,n\n",  # a sign Arrow does not read
+        HEADER + b"\nx,1,true,2025-02-30,a,n\n",  # a day that does not exist
+        HEADER + b"\nx,1,true,0000-01-01,a,n\n",  # a year pandas does not read
+        HEADER + b"\nx,1,true,2025-03-10,c,n\n",  # a value outside the enum
+        HEADER + b"\nx,1,yes,2025-03-10,a,n\n",  # not a boolean
+        b"\xef\xbb\xbf" + HEADER + b"\nx,1,true,2025-03-10,a,n\n",  # a byte order mark
+        HEADER + b"\nx,1,true,2025-03-10,a,\xff\n",  # not UTF-8
+    ],
+)
+def test_what_is_not_plain_is_left_to_the_careful_path(data: bytes) -> None:
+    assert _fast(data) is None
+
+
+def test_a_plain_file_is_read_by_arrow() -> None:
+    data = HEADER + b'\nx,-7,true,2025-03-10,b,"a\nb"\r\ny,,,,,-\n'
+    frame = _fast(data)
+    assert frame is not None
+    assert frame["n"].tolist()[0] == -7
+    assert frame["note"].isna().tolist() == [False, True]
+    pd.testing.assert_frame_equal(frame, careful_table(data, SCHEMA, None, "table t"))
+
+
+def test_without_pyarrow_the_careful_path_reads(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(arrow_reader, "available", lambda: False)
+    assert _fast(HEADER + b"\nx,1,true,2025-03-10,a,n\n") is None
+
+
+def test_a_number_field_is_read_the_careful_way() -> None:
+    schema = {"fields": [{"name": "v", "type": "number"}]}
+    assert arrow_reader.typed_frame(b"v\n1.5\n", schema) is None
+    assert careful_table(b"v\n1.5\n", schema, None, "table t")["v"].tolist() == [1.5]
+
+
+def test_the_loader_says_where_arrow_stepped_aside() -> None:
+    """A table the Arrow path leaves is refused by the careful one with its row."""
+    with pytest.raises(cnd_data.PackageError, match="row 3"):
+        read_table(HEADER + b"\nx,1,true,2025-03-10,a,n\n\n", SCHEMA, None, "table t")
