@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
 
 from cnd_data.loader import Package, PackageError, UnknownTableError, load, load_table
 from cnd_data.paths import DESCRIPTOR, shipped_package
@@ -27,4 +28,26 @@ def _version() -> str:
 
 __version__: str = _version()
 
-__all__ = ["Package", "PackageError", "UnknownTableError", "__version__", "load", "load_table"]
+if TYPE_CHECKING:
+    import pandera.pandas as pa
+
+
+def pandera_schema(table: str, package: Package | None = None) -> pa.DataFrameSchema:
+    """The pandera schema of one of the package's tables (the installed release, or
+    ``package``), for the frames you derive from it: each field's dtype as ``load()`` gives it,
+    its constraints, the primary key, and the foreign keys, checked against the package's
+    tables. Needs the ``validate`` extra (pandera)."""
+    from cnd_data.validate.constraints import frame_schema
+
+    return frame_schema(table, package if package is not None else load())
+
+
+__all__ = [
+    "Package",
+    "PackageError",
+    "UnknownTableError",
+    "__version__",
+    "load",
+    "load_table",
+    "pandera_schema",
+]

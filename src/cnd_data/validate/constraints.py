@@ -16,7 +16,8 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.errors import SchemaErrors
 
-from cnd_data.schema import primary_key, type_dtype
+from cnd_data.loader import Package
+from cnd_data.schema import SchemaError, field_dtype, foreign_keys, primary_key, type_dtype
 from cnd_data.validate.engine import key_values, length_bound, typed_value
 from cnd_data.validate.findings import Finding
 from cnd_data.validate.keys import ForeignKey, foreign_key_plan
@@ -80,14 +81,17 @@ def _foreign_key_check(fk: ForeignKey) -> pa.Check:
 
 
 def pandera_schema(
-    table: Table, tables: dict[str, Table]
+    table: Table, tables: dict[str, Table], *, loaded: bool = False
 ) -> tuple[pa.DataFrameSchema, list[Finding]]:
-    """The pandera schema of a resource; foreign keys that cannot be checked become findings."""
+    """The pandera schema of a resource (its dtypes as the validator types a table, or with
+    ``loaded`` as ``load()`` does: enums as Categoricals); foreign keys that cannot be checked
+    become findings."""
     assert table.schema is not None
     key = primary_key(table.schema)
+    dtype = field_dtype if loaded else type_dtype
     columns = {
         field["name"]: pa.Column(
-            type_dtype(field),
+            dtype(field),
             nullable=not field.get("constraints", {}).get("required") and field["name"] not in key,
             checks=_field_checks(field),
             required=False,
@@ -101,6 +105,20 @@ def pandera_schema(
         columns, checks=checks, unique=key or None, report_duplicates="all", name=table.name
     )
     return schema, findings
+
+
+def frame_schema(name: str, package: Package) -> pa.DataFrameSchema:
+    """The pandera schema of a table of a loaded package, for frames derived from it: dtypes as
+    loaded, constraints, the primary key, and foreign keys checked against the package's tables.
+    A foreign key that cannot be checked raises SchemaError."""
+    schema = dict(package.schema(name))
+    targets = {resource for _, resource, _ in foreign_keys(schema, name)} & set(package)
+    tables = {n: Table(n, {}, dict(package.schema(n)), typed=package[n]) for n in targets}
+    table = Table(name, {}, schema, typed=package[name].head(0))  # the fields a frame has
+    built, unchecked = pandera_schema(table, tables, loaded=True)
+    if unchecked:
+        raise SchemaError("; ".join(f.message for f in unchecked))
+    return built
 
 
 def _rule(check: str) -> str:
