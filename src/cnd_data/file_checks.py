@@ -16,6 +16,7 @@ from typing import Any
 import pandas as pd
 
 from cnd_data.arrow_reader import typed_frame
+from cnd_data.declared_rules import declare
 from cnd_data.reader import (
     BOM,
     CsvSyntaxError,
@@ -29,6 +30,81 @@ from cnd_data.reader import (
     typed_columns,
 )
 from cnd_data.schema import field_dtype
+
+# The rules this module checks; docs/rules.md is generated from them.
+NUL_BYTE = declare(
+    "nul-byte",
+    "file",
+    "no NUL byte in a text file",
+    "a NUL byte on line 3",
+)
+DIALECT = declare(
+    "dialect",
+    "file",
+    "the dialect is one the reader reads (comma, double quotes) and the line ends are the "
+    "dialect's",
+    "line 1 ends in CRLF; the dialect says LF",
+)
+EMPTY_FILE = declare(
+    "empty-file",
+    "file",
+    "the data file is not empty and has a header row",
+    "the file is empty",
+)
+ENCODING = declare(
+    "encoding",
+    "file",
+    "UTF-8 without a byte order mark",
+    "not UTF-8: byte 0xe9 at offset 120 (line 4)",
+)
+CSV_SYNTAX = declare(
+    "csv-syntax",
+    "file",
+    "the CSV can be parsed",
+    "the CSV cannot be parsed: unexpected end of data (an unterminated quote swallows the rest)",
+)
+HEADER_WIDTH = declare(
+    "header-width",
+    "file",
+    "the header has at most 1,000 columns",
+    "the header has more than 1000 columns",
+)
+MISSING_COLUMN = declare(
+    "missing-column",
+    "header",
+    "every schema field has its column",
+    "column 'date' of the schema is missing",
+)
+EXTRA_COLUMN = declare(
+    "extra-column",
+    "header",
+    "every column is a schema field",
+    "column 'venue' is not in the schema",
+)
+HEADER_ORDER = declare(
+    "header-order",
+    "header",
+    "the columns are in the schema's order",
+    "the columns are not in the schema's order",
+)
+ROW_LENGTH = declare(
+    "row-length",
+    "rows",
+    "every row has as many cells as the header",
+    "the row has 4 cells, the header 3",
+)
+TYPE = declare(
+    "type",
+    "cells",
+    "every cell is of its field's type, strictly (no 1e3 or ' 7' as an integer)",
+    "'1e3' is not a valid integer",
+)
+ENUM = declare(
+    "enum",
+    "cells",
+    "a value is one of its field's values",
+    "'delegate' breaks the enum constraint (representative, observer, …)",
+)
 
 _SLICE = 1 << 20  # bytes decoded at a time by the UTF-8 check
 
@@ -65,26 +141,26 @@ def file_records(
     """The records of a data file's bytes, or None where none can be read."""
     if (nul := data.find(b"\x00")) >= 0:
         line = data.count(b"\n", 0, nul) + 1
-        say(Problem("nul-byte", f"a NUL byte on line {line}", row=line))
+        say(Problem(NUL_BYTE, f"a NUL byte on line {line}", row=line))
     for problem in dialect_problems(dialect) + line_end_problems(dialect, data):
-        say(Problem("dialect", problem))
+        say(Problem(DIALECT, problem))
     if not data:
-        say(Problem("empty-file", "the file is empty"))
+        say(Problem(EMPTY_FILE, "the file is empty"))
         return None
     if data.startswith(BOM):
-        say(Problem("encoding", "the file starts with a byte order mark (BOM)", row=1))
+        say(Problem(ENCODING, "the file starts with a byte order mark (BOM)", row=1))
         data = data[len(BOM) :]
     if (error := utf8_error(data)) is not None:
         line = data[: error.start].count(b"\n") + 1
         byte = f"0x{data[error.start]:02x}"
-        say(Problem("encoding", f"not UTF-8: byte {byte} at offset {error.start} (line {line})"))
+        say(Problem(ENCODING, f"not UTF-8: byte {byte} at offset {error.start} (line {line})"))
     missing = missing_by_column(schema) if schema is not None else {}
     try:
         return parse_records(data, missing, errors="replace")
     except HeaderTooWide as error:
-        say(Problem("header-width", str(error), row=1))
+        say(Problem(HEADER_WIDTH, str(error), row=1))
     except CsvSyntaxError as error:
-        say(Problem("csv-syntax", f"the CSV cannot be parsed: {error}"))
+        say(Problem(CSV_SYNTAX, f"the CSV cannot be parsed: {error}"))
     return None
 
 
@@ -115,19 +191,19 @@ def _continues(data: bytes, at: int) -> bool:
 def header_problems(records: Records, names: list[str], say: Say) -> None:
     """The header against the schema's field names, and the rows of another width."""
     if not records.header:
-        say(Problem("empty-file", "the file has no header row"))
+        say(Problem(EMPTY_FILE, "the file has no header row"))
         return
     header, width = records.header, len(records.header)
     for name in names:
         if name not in header:
-            say(Problem("missing-column", f"column {name!r} of the schema is missing", 1, name))
+            say(Problem(MISSING_COLUMN, f"column {name!r} of the schema is missing", 1, name))
     for name in header:
         if name not in names:
-            say(Problem("extra-column", f"column {name!r} is not in the schema", 1, name))
+            say(Problem(EXTRA_COLUMN, f"column {name!r} is not in the schema", 1, name))
     if set(header) == set(names) and header != names:
-        say(Problem("header-order", "the columns are not in the schema's order", row=1))
+        say(Problem(HEADER_ORDER, "the columns are not in the schema's order", row=1))
     for number, cells in records.bad_rows:
-        say(Problem("row-length", f"the row has {cells} cells, the header {width}", row=number))
+        say(Problem(ROW_LENGTH, f"the row has {cells} cells, the header {width}", row=number))
 
 
 def typed_table(raw: pd.DataFrame, schema: Mapping[str, Any], say: Say) -> pd.DataFrame:
@@ -139,7 +215,7 @@ def typed_table(raw: pd.DataFrame, schema: Mapping[str, Any], say: Say) -> pd.Da
     typed, failures = typed_columns(known, schema)
     for index, name, cell in failures:
         kind = fields[name].get("type")
-        say(Problem("type", f"{cell!r} is not a valid {kind}", index + 2, name, cell))
+        say(Problem(TYPE, f"{cell!r} is not a valid {kind}", index + 2, name, cell))
     return pd.DataFrame(typed, index=raw.index)
 
 
@@ -171,7 +247,7 @@ def careful_table(data: bytes, schema: Mapping[str, Any], dialect: Any, where: s
             if outside.any():
                 index = int(outside[outside].index[0])
                 cell = str(cells[index])
-                refuse(Problem("enum", f"{cell!r} is not one of its values", index + 2, name, cell))
+                refuse(Problem(ENUM, f"{cell!r} is not one of its values", index + 2, name, cell))
     return as_loaded(frame, schema)
 
 

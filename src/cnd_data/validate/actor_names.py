@@ -16,9 +16,44 @@ from collections.abc import Iterator
 
 import pandas as pd
 
+from cnd_data.declared_rules import declare
 from cnd_data.validate.findings import Finding
 from cnd_data.validate.rulebook import Frames, attach, each, has, plain, row_number, rule
+from cnd_data.validate.rules import GROUP_MEMBERS
 from cnd_data.validate.word_scan import Phrases, Text, covered, occurrences, within
+
+# The rules this module checks; docs/rules.md is generated from them.
+ACTOR_NAME = declare(
+    "actor-name",
+    "words",
+    "a speaker, and a group member listed by name, is the actor its name_in_report names in the"
+    " names table (looked up without a leading 'the', with straight apostrophes; 'the "
+    "Commission' is the report's body); an implied member is not named in its own name; a "
+    "group's bloc is a group of States its label names; every actor a label names is its bloc "
+    "or a member it lists; every actor's name is its names row of kind name",
+    "name_in_report names SGP, not the row's actor",
+)
+SPEAKER_MISSING = declare(
+    "speaker-missing",
+    "words",
+    "a name of the names table in a speakers sentence's list of speakers (between its first and"
+    " last speaker, or joined to them by commas and 'and') is a speaker's name or part of one, "
+    "of a title or of a group's label: a speaker left out of the rows is found",
+    "the sentence names 'Kenya', and no speaker row of it does",
+)
+NAME_AMBIGUOUS = declare(
+    "name-ambiguous",
+    "words",
+    "no two actors share a name once it is looked up",
+    "the name names more than one actor",
+)
+MEMBERSHIP_WORDING = declare(
+    "membership-wording",
+    "words",
+    "a member is 'associated' exactly where its group's footnote says the States 'associated "
+    "themselves with' the statement",
+    "the membership does not agree with the words of the group's footnote",
+)
 
 _SPACES = re.compile(r"[ \t\u00a0]+")
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'"})
@@ -66,7 +101,7 @@ def each_actor_has_its_own_name(frames: Frames) -> Iterator[Finding]:
     yield from each(
         own & known & (named.astype("string") != names["name"].astype("string")).fillna(True),
         names,
-        "actor-name",
+        ACTOR_NAME,
         "a name of kind name is not its actor's name in actors",
         "names",
         "name",
@@ -79,7 +114,7 @@ def each_actor_has_its_own_name(frames: Frames) -> Iterator[Finding]:
     yield from each(
         pd.Series(missing, index=actors.index),
         actors,
-        "actor-name",
+        ACTOR_NAME,
         "the actor's name is not in the names table as its name",
         "actors",
         "name",
@@ -96,7 +131,7 @@ def names_name_one_actor(frames: Frames) -> Iterator[Finding]:
     actors = names.groupby(keys, dropna=True)["actor_id"].nunique()
     shared = keys.isin(actors[actors > 1].index)
     yield from each(
-        shared, names, "name-ambiguous", "the name names more than one actor", "names", "name"
+        shared, names, NAME_AMBIGUOUS, "the name names more than one actor", "names", "name"
     )
 
 
@@ -134,7 +169,7 @@ def _named(
             continue  # a name of two actors, an actor without names: other rules say so
         if named is None:
             yield Finding(
-                "actor-name",
+                ACTOR_NAME,
                 "name_in_report is not a name of any actor in the names table",
                 resource,
                 row_number(index),
@@ -143,7 +178,7 @@ def _named(
             )
         elif named != actor:
             yield Finding(
-                "actor-name",
+                ACTOR_NAME,
                 f"name_in_report names {named}, not the row's actor",
                 resource,
                 row_number(index),
@@ -182,7 +217,7 @@ def actors_are_the_ones_named(frames: Frames) -> Iterator[Finding]:
         yield from each(
             implied & own,
             members,
-            "actor-name",
+            ACTOR_NAME,
             "an implied member is named in its own name: it is listed",
             "group_members",
             "basis",
@@ -213,7 +248,7 @@ def membership_agrees_with_the_words(frames: Frames) -> Iterator[Finding]:
     yield from each(
         wrong,
         members,
-        "membership-wording",
+        MEMBERSHIP_WORDING,
         "the membership does not agree with the words of the group's footnote",
         "group_members",
         "membership",
@@ -249,7 +284,7 @@ def bloc_is_named_in_the_label(frames: Frames) -> Iterator[Finding]:
     yield from each(
         pd.Series(wrong, index=groups.index),
         groups,
-        "actor-name",
+        ACTOR_NAME,
         "the bloc is not a group of States that the label names",
         "groups",
         "bloc_id",
@@ -338,7 +373,7 @@ def every_name_in_a_speakers_sentence_has_its_row(frames: Frames) -> Iterator[Fi
         left = _in_the_list(text, occurrences(cut, spoken.get(sentence, set())), outside)
         if left:
             yield Finding(
-                "speaker-missing",
+                SPEAKER_MISSING,
                 f"the sentence names {left[0]!r}, and no speaker row of it does",
                 "sentences",
                 row_number(index),
@@ -361,7 +396,7 @@ def incomplete_groups_imply_no_member(frames: Frames) -> Iterator[Finding]:
     yield from each(
         incomplete & groups["group_id"].isin(implied["group_id"].dropna()),
         groups,
-        "group-members",
+        GROUP_MEMBERS,
         "the members are said to be incomplete, but the group has implied members",
         "groups",
         "members_complete",
@@ -404,7 +439,7 @@ def label_names_are_the_groups_actors(frames: Frames) -> Iterator[Finding]:
     yield from each(
         pd.Series(wrong, index=groups.index),
         groups,
-        "actor-name",
+        ACTOR_NAME,
         "the label names an actor that is neither the group's bloc nor a member it lists",
         "groups",
         "label",

@@ -14,9 +14,18 @@ from typing import Any
 
 import pandas as pd
 
+from cnd_data.declared_rules import declare
 from cnd_data.validate.findings import Finding
 from cnd_data.validate.rulebook import Frames, each, has, plain, rows_by, rule
 from cnd_data.validate.word_scan import Spans, Text, covered, occurrences, within
+
+# The rules this module checks; docs/rules.md is generated from them.
+SPEAKER_CAPACITY = declare(
+    "speaker-capacity",
+    "report",
+    "a speaker's capacity agrees with the words of its sentence",
+    "the capacity does not agree with the words of the speaker's sentence",
+)
 
 _HEAD = re.compile(r"\b(representatives?|observers?|delegations?)\b")
 # where the clause of a name ends: "by" (the next "and by"), another head, a semicolon
@@ -135,7 +144,7 @@ def capacity_agrees_with_the_words(frames: Frames) -> Iterator[Finding]:
     yield from each(
         pd.Series(speakers.index.isin(wrong), index=speakers.index),
         speakers,
-        "speaker-capacity",
+        SPEAKER_CAPACITY,
         "the capacity does not agree with the words of the speaker's sentence",
         "speakers",
         "capacity",

@@ -12,10 +12,37 @@ import re
 import unicodedata
 from collections.abc import Iterator
 
+from cnd_data.declared_rules import declare
 from cnd_data.validate import scan
 from cnd_data.validate.findings import Finding
 from cnd_data.validate.scan import Column, batches
 from cnd_data.validate.table import Table
+
+# The rules this module checks; docs/rules.md is generated from them.
+CLEAN_TEXT = declare(
+    "clean-text",
+    "text",
+    "text is NFC, trimmed, free of markup and page-break artefacts",
+    "markup, stray spaces or a broken line",
+)
+HIDDEN_CHARACTER = declare(
+    "hidden-character",
+    "text",
+    "no control, format, bidirectional or zero-width character",
+    "a control, format, bidirectional or zero-width character",
+)
+MIXED_SCRIPT = declare(
+    "mixed-script",
+    "text",
+    "no word mixes the letters of two scripts (a homoglyph)",
+    "a word mixes the letters of two scripts (a homoglyph?)",
+)
+FORMULA_INJECTION = declare(
+    "formula-injection",
+    "text",
+    "no cell starts with a character a spreadsheet runs as a formula",
+    "the cell starts with a character spreadsheets read as a formula",
+)
 
 FORMULA_STARTS = frozenset("=+-@\t\r")
 # A link's target stops at the next bracket, so that "](" repeated scans each stretch once.
@@ -54,11 +81,11 @@ def _column_findings(column: Column) -> Iterator[tuple[str, str, int]]:
     hidden = [i for i in unusual if _hidden(texts[i])]
     mixed = [i for i in unusual if _mixed_script(texts[i])]
     for rule, message, positions in (
-        ("hidden-character", "a control, format, bidirectional or zero-width character", hidden),
-        ("mixed-script", "a word mixes the letters of two scripts (a homoglyph?)", mixed),
-        ("clean-text", "markup, stray spaces or a broken line", sorted(dirty)),
-        ("clean-text", "not in Unicode NFC", column.not_nfc()),
-        ("formula-injection", "the cell starts with a character spreadsheets read as a"
+        (HIDDEN_CHARACTER, "a control, format, bidirectional or zero-width character", hidden),
+        (MIXED_SCRIPT, "a word mixes the letters of two scripts (a homoglyph?)", mixed),
+        (CLEAN_TEXT, "markup, stray spaces or a broken line", sorted(dirty)),
+        (CLEAN_TEXT, "not in Unicode NFC", column.not_nfc()),
+        (FORMULA_INJECTION, "the cell starts with a character spreadsheets read as a"
          " formula", risky),
     ):  # fmt: skip
         for position in positions:

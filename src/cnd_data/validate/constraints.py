@@ -18,6 +18,7 @@ from pandera.errors import SchemaErrors
 
 from cnd_data.loader import Package
 from cnd_data.schema import SchemaError, field_dtype, foreign_keys, primary_key, type_dtype
+from cnd_data.validate.data_file import SCHEMA_INVALID
 from cnd_data.validate.engine import key_values, length_bound, typed_value
 from cnd_data.validate.findings import Finding
 from cnd_data.validate.keys import ForeignKey, foreign_key_plan
@@ -140,7 +141,7 @@ def constraint_findings(table: Table, tables: dict[str, Table]) -> Iterator[Find
     try:
         schema, findings = pandera_schema(table, tables)
     except (re.error, ValueError, TypeError) as error:
-        yield Finding("schema-invalid", f"the schema cannot be checked: {error}", table.name)
+        yield Finding(SCHEMA_INVALID, f"the schema cannot be checked: {error}", table.name)
         return
     yield from findings
     try:

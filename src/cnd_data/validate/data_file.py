@@ -13,6 +13,7 @@ from collections.abc import Iterator
 import pandas as pd
 
 from cnd_data.arrow_reader import typed_frame
+from cnd_data.declared_rules import declare
 from cnd_data.file_checks import Problem, Say, file_records, header_problems, typed_table
 from cnd_data.reader import Records
 from cnd_data.schema import SchemaError
@@ -21,6 +22,33 @@ from cnd_data.validate.findings import Finding, Report
 from cnd_data.validate.patterns import checked, fullmatches
 from cnd_data.validate.scan import Column, batches
 from cnd_data.validate.table import Table
+
+# The rules this module checks; docs/rules.md is generated from them.
+SCHEMA_INVALID = declare(
+    "schema-invalid",
+    "schema",
+    "the schema has a list of named fields with string types, and keys and constraints that can"
+    " be applied",
+    "every field must be an object with a name",
+)
+BYTES = declare(
+    "bytes",
+    "file",
+    "the file's size is the descriptor's bytes, a whole number",
+    "the file has 5778 bytes, the descriptor says 5777",
+)
+HASH = declare(
+    "hash",
+    "file",
+    "the file's hash is the descriptor's hash",
+    "the file's sha256 differs from the descriptor's",
+)
+SWALLOWED_ROWS = declare(
+    "swallowed-rows",
+    "rows",
+    "no quoted cell holds what look like whole rows",
+    "a quoted cell holds what look like whole rows: an unbalanced quote?",
+)
 
 _NEWLINE = re.compile("\n")
 
@@ -80,13 +108,11 @@ def type_records(table: Table, records: Records, report: Report) -> None:
 def _check_bytes(table: Table, data: bytes, report: Report) -> None:
     declared = table.resource.get("bytes")
     if declared is not None and (not isinstance(declared, int) or isinstance(declared, bool)):
-        report.add(
-            Finding("bytes", "bytes must be a whole number", table.name, value=repr(declared))
-        )
+        report.add(Finding(BYTES, "bytes must be a whole number", table.name, value=repr(declared)))
     elif declared is not None and declared != len(data):
         report.add(
             Finding(
-                "bytes",
+                BYTES,
                 f"the file has {len(data)} bytes, the descriptor says {declared}",
                 table.name,
                 value=str(declared),
@@ -99,13 +125,13 @@ def _check_bytes(table: Table, data: bytes, report: Report) -> None:
         if algorithm not in hashlib.algorithms_available:
             report.add(
                 Finding(
-                    "hash", f"unknown hash algorithm {algorithm!r}", table.name, value=declared_hash
+                    HASH, f"unknown hash algorithm {algorithm!r}", table.name, value=declared_hash
                 )
             )
         elif hashlib.new(algorithm, data).hexdigest() != digest.lower():
             report.add(
                 Finding(
-                    "hash",
+                    HASH,
                     f"the file's {algorithm} differs from the descriptor's",
                     table.name,
                     value=declared_hash,
@@ -136,7 +162,7 @@ def _swallowed(table: Table, raw: pd.DataFrame, width: int, report: Report) -> N
             if _holds_records(texts[index], width, first):
                 report.add(
                     Finding(
-                        "swallowed-rows",
+                        SWALLOWED_ROWS,
                         "a quoted cell holds what look like whole rows: an unbalanced quote?",
                         table.name,
                         row=index + 2,
@@ -167,4 +193,4 @@ def _types(table: Table, report: Report) -> None:
     try:
         table.typed = typed_table(table.raw, table.schema, _say(table, report))
     except SchemaError as error:
-        report.add(Finding("schema-invalid", str(error), table.name))
+        report.add(Finding(SCHEMA_INVALID, str(error), table.name))

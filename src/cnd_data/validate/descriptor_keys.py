@@ -11,7 +11,23 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from cnd_data.declared_rules import declare
 from cnd_data.validate.findings import Finding
+
+# The rules this module checks; docs/rules.md is generated from them.
+DESCRIPTOR_KEY = declare(
+    "descriptor-key",
+    "descriptor",
+    "every key is one the Data Package v2 specification defines at its level, and constraints "
+    "apply to their field's type",
+    "'primarykey' is not a key of a Table Schema",
+)
+DESCRIPTOR_TYPE = declare(
+    "descriptor-type",
+    "descriptor",
+    "a descriptor part that must be an object is one",
+    "resource 1 must be an object",
+)
 
 PACKAGE = {
     "$schema", "name", "id", "licenses", "title", "description", "homepage", "image", "version",
@@ -66,11 +82,11 @@ FIELD_TYPES = {
 
 def _unknown(node: Any, allowed: set[str], where: str, resource: str | None) -> Iterator[Finding]:
     if not isinstance(node, Mapping):
-        yield Finding("descriptor-type", f"{where} must be an object", resource)
+        yield Finding(DESCRIPTOR_TYPE, f"{where} must be an object", resource)
         return
     for key in sorted(set(node) - allowed):
         yield Finding(
-            "descriptor-key",
+            DESCRIPTOR_KEY,
             f"{where} has key {key!r}, which the Data Package specification does not define there"
             " (Frictionless would ignore it)",
             resource,
@@ -112,7 +128,7 @@ def schema_key_findings(schema: Any, resource: str) -> Iterator[Finding]:
         field_type = field.get("type", "any")
         if field_type not in FIELD_TYPES:
             yield Finding(
-                "descriptor-key",
+                DESCRIPTOR_KEY,
                 f"field {name!r} has unknown type {field_type!r}",
                 resource,
                 field=name,
@@ -126,7 +142,7 @@ def schema_key_findings(schema: Any, resource: str) -> Iterator[Finding]:
             types = CONSTRAINTS[key]
             if types is not None and field_type not in types:
                 yield Finding(
-                    "descriptor-key",
+                    DESCRIPTOR_KEY,
                     f"constraint {key!r} does not apply to field {name!r} of type {field_type!r}",
                     resource,
                     field=name,

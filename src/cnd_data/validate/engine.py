@@ -18,17 +18,83 @@ import duckdb
 import numpy as np
 import pandas as pd
 
+from cnd_data.declared_rules import declare
+from cnd_data.file_checks import ENUM
 from cnd_data.schema import coerce, primary_key
 from cnd_data.schema import sql_name as quoted
 from cnd_data.validate.connection import connection, registered
+from cnd_data.validate.data_file import SCHEMA_INVALID
 from cnd_data.validate.findings import Finding
-from cnd_data.validate.keys import ForeignKey, foreign_key_plan
+from cnd_data.validate.keys import FOREIGN_KEY, ForeignKey, foreign_key_plan
 from cnd_data.validate.patterns import checked
 from cnd_data.validate.table import Table
 
+# The rules this module checks; docs/rules.md is generated from them.
+REQUIRED = declare(
+    "required",
+    "cells",
+    "a required field has a value",
+    "a required value is missing",
+)
+UNIQUE = declare(
+    "unique",
+    "cells",
+    "a unique field repeats no value",
+    "'KEN' occurs more than once",
+)
+PATTERN = declare(
+    "pattern",
+    "cells",
+    "a value matches its field's pattern, run in RE2 (linear time)",
+    "'cnd68_item6' breaks the pattern constraint (^[a-z0-9]+(-[a-z0-9]+)*$)",
+)
+MINIMUM = declare(
+    "minimum",
+    "cells",
+    "a value is at least its field's minimum",
+    "'0' breaks the minimum constraint (1)",
+)
+MAXIMUM = declare(
+    "maximum",
+    "cells",
+    "a value is at most its field's maximum",
+    "'100' breaks the maximum constraint (99)",
+)
+EXCLUSIVE_MINIMUM = declare(
+    "exclusiveMinimum",
+    "cells",
+    "a value is above its field's exclusive minimum",
+    "'0' breaks the exclusiveMinimum constraint (0)",
+)
+EXCLUSIVE_MAXIMUM = declare(
+    "exclusiveMaximum",
+    "cells",
+    "a value is below its field's exclusive maximum",
+    "'9' breaks the exclusiveMaximum constraint (9)",
+)
+MIN_LENGTH = declare(
+    "minLength",
+    "cells",
+    "a text is at least its field's minimum length",
+    "'' breaks the minLength constraint (1)",
+)
+MAX_LENGTH = declare(
+    "maxLength",
+    "cells",
+    "a text is at most its field's maximum length",
+    "'Albania' breaks the maxLength constraint (5)",
+)
+PRIMARY_KEY = declare(
+    "primary-key",
+    "keys",
+    "the primary key is unique and complete",
+    "the primary key actor_id=KEN is not unique",
+)
+
 ROW = "__row"  # the row-label column added to each table (renamed if a field has it)
-WINDOWED = {"unique", "primary-key"}  # the checks that count rows over the whole table
-BOUNDS = {"minimum": ">=", "maximum": "<=", "exclusiveMinimum": ">", "exclusiveMaximum": "<"}
+WINDOWED = {UNIQUE, PRIMARY_KEY}  # the checks that count rows over the whole table
+# a constraint of Table Schema is checked under its own name
+BOUNDS = {MINIMUM: ">=", MAXIMUM: "<=", EXCLUSIVE_MINIMUM: ">", EXCLUSIVE_MAXIMUM: "<"}
 
 
 def typed_values(field: dict[str, Any], values: list[Any]) -> list[Any]:
@@ -63,20 +129,20 @@ def _field_queries(field: dict[str, Any], key: list[str]) -> Iterator[tuple[str,
     column = quoted(field["name"])
     constraints = field.get("constraints", {})
     if constraints.get("required") or field["name"] in key:
-        yield "required", f"{column} IS NULL", []
+        yield REQUIRED, f"{column} IS NULL", []
     if constraints.get("unique"):
-        yield "unique", f"{column} IS NOT NULL AND count(*) OVER (PARTITION BY {column}) > 1", []
+        yield UNIQUE, f"{column} IS NOT NULL AND count(*) OVER (PARTITION BY {column}) > 1", []
     if "enum" in constraints:
         allowed = typed_values(field, list(constraints["enum"]))
         marks = ", ".join("?" for _ in allowed)
-        yield "enum", f"{column} NOT IN ({marks})", allowed
+        yield ENUM, f"{column} NOT IN ({marks})", allowed
     if "pattern" in constraints:
-        yield "pattern", f"NOT regexp_full_match({column}, ?)", [checked(constraints["pattern"])]
+        yield PATTERN, f"NOT regexp_full_match({column}, ?)", [checked(constraints["pattern"])]
     for name, operator in BOUNDS.items():
         if name in constraints:
             bound = typed_value(field, constraints[name])
             yield name, f"NOT ({column} {operator} ?)", [bound]
-    for name, operator in (("minLength", ">="), ("maxLength", "<=")):
+    for name, operator in ((MIN_LENGTH, ">="), (MAX_LENGTH, "<=")):
         if name in constraints:
             yield name, f"NOT (length({column}) {operator} ?)", [length_bound(field, name)]
 
@@ -101,9 +167,7 @@ def table_checks(table: Table) -> list[Check]:
     ]
     if key:
         partition = ", ".join(map(quoted, key))
-        checks.append(
-            Check("primary-key", None, f"count(*) OVER (PARTITION BY {partition}) > 1", [])
-        )
+        checks.append(Check(PRIMARY_KEY, None, f"count(*) OVER (PARTITION BY {partition}) > 1", []))
     return checks
 
 
@@ -155,14 +219,14 @@ def _finding(table: Table, frame: pd.DataFrame, row: int, check: Check) -> Findi
         values = key_values(frame, row, key)
         message = f"the primary key {values} is not unique"
         return Finding(
-            "primary-key", message, table.name, row=row + 2, field=", ".join(key), value=values
+            PRIMARY_KEY, message, table.name, row=row + 2, field=", ".join(key), value=values
         )
     if (row, check.field) in table.type_errors:
         return None  # already reported as a type error
     value = _shown(frame.at[row, check.field])
-    if check.rule == "required":
+    if check.rule == REQUIRED:
         message = "a required value is missing"
-    elif check.rule == "unique":
+    elif check.rule == UNIQUE:
         message = f"{value!r} occurs more than once"
     else:
         field = next(f for f in table.fields if f.get("name") == check.field)
@@ -202,7 +266,7 @@ def _foreign_key_findings(
     for label in (int(r) for r in rows):
         values = key_values(frame, label, fk.fields)
         yield Finding(
-            "foreign-key",
+            FOREIGN_KEY,
             f"{values} not found in {fk.resource} ({', '.join(fk.ref_fields)})",
             name,
             row=label + 2,
@@ -221,7 +285,7 @@ def engine_findings(table: Table, tables: dict[str, Table]) -> Iterator[Finding]
         checks = [c for c in table_checks(table) if c.field is None or c.field in frame]
         foreign, findings = foreign_key_plan(table, tables)
     except (ValueError, TypeError, duckdb.Error) as error:
-        yield Finding("schema-invalid", f"the schema cannot be checked: {error}", table.name)
+        yield Finding(SCHEMA_INVALID, f"the schema cannot be checked: {error}", table.name)
         return
     yield from findings
     labels = _row_column(frame)

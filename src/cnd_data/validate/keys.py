@@ -10,9 +10,24 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from cnd_data.declared_rules import declare
 from cnd_data.schema import foreign_keys
 from cnd_data.validate.findings import Finding
 from cnd_data.validate.table import Table
+
+# The rules this module checks; docs/rules.md is generated from them.
+FOREIGN_KEY = declare(
+    "foreign-key",
+    "keys",
+    "every foreign key, composite ones included, finds its row",
+    "actor_id=XXX not found in actors (actor_id)",
+)
+FOREIGN_KEY_REFERENCE = declare(
+    "foreign-key-reference",
+    "keys",
+    "the fields a foreign key refers to are unique",
+    "the referenced fields (actor_id) are not unique",
+)
 
 
 @dataclass(frozen=True)
@@ -38,7 +53,7 @@ def foreign_key_plan(
         where = f"foreign key ({', '.join(fields)}) → {resource}"
         if target is None or target.typed is None:
             findings.append(
-                Finding("foreign-key", f"{where}: the resource cannot be read", table.name)
+                Finding(FOREIGN_KEY, f"{where}: the resource cannot be read", table.name)
             )
             continue
         missing = [f for f in ref_fields if f not in target.typed]
@@ -46,14 +61,14 @@ def foreign_key_plan(
         if missing or len(fields) != len(ref_fields):
             findings.append(
                 Finding(
-                    "foreign-key", f"{where}: fields {missing or fields} do not match", table.name
+                    FOREIGN_KEY, f"{where}: fields {missing or fields} do not match", table.name
                 )
             )
             continue
         if target.typed.duplicated(subset=ref_fields).any():
             findings.append(
                 Finding(
-                    "foreign-key-reference",
+                    FOREIGN_KEY_REFERENCE,
                     f"{table.name} {where}: the referenced fields ({', '.join(ref_fields)})"
                     " are not unique",
                     resource,

@@ -25,9 +25,55 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from cnd_data.declared_rules import declare
 from cnd_data.validate.findings import Finding
 from cnd_data.validate.rulebook import Frames, attach, each, has, plain, rows_by, rule
 from cnd_data.validate.word_scan import occurrences
+
+# The rules this module checks; docs/rules.md is generated from them.
+STATEMENT_WORDING = declare(
+    "statement-wording",
+    "words",
+    "a speaker's statement type agrees with its sentence: 'right of reply' for right_of_reply "
+    "and 'in exercise of the right of reply' for every row of its sentence, 'on behalf of' for "
+    "a group statement, 'brief…' for a briefing, 'introduc…' for an introductory statement; a "
+    "sentence says 'on behalf of' as often as it has group statements",
+    "the statement type does not agree with the words of the speaker's sentence",
+)
+QUANTIFIER_WORDING = declare(
+    "quantifier-wording",
+    "words",
+    "a deliberation's quantifier is the one its attribution's first words give (none when there"
+    " is no attribution)",
+    "the quantifier is not the one the attribution's first words give",
+)
+SPEAKER_COUNT = declare(
+    "speaker-count",
+    "words",
+    "no more speaker rows name an actor in a sentence than the sentence holds its name",
+    "more rows name this actor in the sentence than the sentence names it",
+)
+CAPACITY_WORDING = declare(
+    "capacity-wording",
+    "words",
+    "a representative's, an observer's or a briefer's sentence holds that word (a "
+    "representative's may say 'participant' or give a title); a secretariat or an officer is a "
+    "UN-system actor, an officer is Chair, Vice-Chair or Rapporteur",
+    "the capacity does not agree with the sentence's words or the actor's type",
+)
+SPEAKER_ORDER = declare(
+    "speaker-order",
+    "words",
+    "the names and titles of a sentence's speakers occur in it in the order of their positions;"
+    " a row marked shared has a title and the next row's name",
+    "the speaker is not named, or titled, after the speaker before it in its sentence",
+)
+GROUP_LABEL = declare(
+    "group-label",
+    "words",
+    "a group's label is what its speaker's sentence says the statement was made 'on behalf of'",
+    'the speaker\'s sentence does not say the statement was made "on behalf of" the label',
+)
 
 # quantifier → the first words of its attribution, lower-cased (DATA.md, sentences.quantifier)
 QUANTIFIER_WORDS = {
@@ -84,7 +130,7 @@ def statement_type_agrees_with_the_words(frames: Frames) -> Iterator[Finding]:
     yield from each(
         wrong,
         speakers,
-        "statement-wording",
+        STATEMENT_WORDING,
         "the statement type does not agree with the words of the speaker's sentence",
         "speakers",
         "statement_type",
@@ -112,7 +158,7 @@ def quantifier_agrees_with_the_attribution(frames: Frames) -> Iterator[Finding]:
     yield from each(
         wrong,
         sentences,
-        "quantifier-wording",
+        QUANTIFIER_WORDING,
         "the quantifier is not the one the attribution's first words give",
         "sentences",
         "quantifier",
@@ -158,7 +204,7 @@ def capacity_has_its_words(frames: Frames) -> Iterator[Finding]:
     yield from each(
         wrong,
         speakers,
-        "capacity-wording",
+        CAPACITY_WORDING,
         "the capacity does not agree with the sentence's words or the actor's type",
         "speakers",
         "capacity",
@@ -200,7 +246,7 @@ def group_label_follows_on_behalf_of(frames: Frames) -> Iterator[Finding]:
     yield from each(
         absent,
         groups,
-        "group-label",
+        GROUP_LABEL,
         'the speaker\'s sentence does not say the statement was made "on behalf of" the label',
         "groups",
         "label",
@@ -271,11 +317,11 @@ def speakers_read_in_order(frames: Frames) -> Iterator[Finding]:
             flagged[kind] += indices
     speakers = frames["speakers"]
     for kind, rule_id, field, message in (
-        ("count", "speaker-count", "name_in_report",
+        ("count", SPEAKER_COUNT, "name_in_report",
          "more rows name this actor in the sentence than the sentence names it"),
-        ("order", "speaker-order", "position",
+        ("order", SPEAKER_ORDER, "position",
          "the speaker is not named, or titled, after the speaker before it in its sentence"),
-        ("shared", "speaker-order", "actor_basis",
+        ("shared", SPEAKER_ORDER, "actor_basis",
          "a row marked shared has no title, or the next row of its sentence has another name"),
     ):  # fmt: skip
         yield from each(
@@ -306,7 +352,7 @@ def each_behalf_has_its_group_statement(frames: Frames) -> Iterator[Finding]:
     yield from each(
         speaking & (said.fillna(0) != given),
         sentences,
-        "statement-wording",
+        STATEMENT_WORDING,
         'the sentence says "on behalf of" a different number of times than it has group statements',
         "sentences",
         "text",

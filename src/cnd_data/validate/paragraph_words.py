@@ -16,8 +16,33 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from cnd_data.declared_rules import declare
 from cnd_data.validate.findings import Finding
 from cnd_data.validate.rulebook import Frames, each, has, plain, rule
+
+# The rules this module checks; docs/rules.md is generated from them.
+DOCUMENT_WORDING = declare(
+    "document-wording",
+    "words",
+    "a document's lettered item '(b)' stands in the paragraph that lists it, begins with its "
+    "whole title, and holds its whole symbol; every item has its row",
+    "the document's symbol does not stand in its lettered item of the paragraph",
+)
+MEETING_WORDING = declare(
+    "meeting-wording",
+    "words",
+    "a meeting's date is the one the meetings sentence pairs with its ordinal (the ordinals "
+    "since the last date take the next date, one day each where it gives as many days), and "
+    "every ordinal has its meeting",
+    "the meetings sentence does not give this meeting this date",
+)
+AGENDA_WORDING = declare(
+    "agenda-wording",
+    "words",
+    "a report's agenda item ('item 6') and its whole title, quoted, occur in a sentence of the "
+    "report that names its meetings",
+    "the report's agenda_title does not occur in a sentence that names its meetings",
+)
 
 MONTHS = [
     "January",
@@ -160,7 +185,7 @@ def meetings_paired_with_their_dates(frames: Frames) -> Iterator[Finding]:
     yield from each(
         pd.Series(wrong, index=meetings.index),
         meetings.assign(date=meetings["date"].dt.strftime("%Y-%m-%d")),
-        "meeting-wording",
+        MEETING_WORDING,
         "the meetings sentence does not give this meeting this date",
         "meetings",
         "date",
@@ -171,7 +196,7 @@ def meetings_paired_with_their_dates(frames: Frames) -> Iterator[Finding]:
     for report, numbers in paired.items():
         for number in sorted(set(numbers) - held.get(report, set())):
             yield Finding(
-                "meeting-wording",
+                MEETING_WORDING,
                 f"{report}: a meetings sentence names meeting {number}, which has no row",
                 "meetings",
                 field="number",
@@ -260,7 +285,7 @@ def documents_stand_in_their_item(frames: Frames) -> Iterator[Finding]:
         yield from each(
             pd.Series(flags, index=documents.index),
             documents,
-            "document-wording",
+            DOCUMENT_WORDING,
             f"the document's {field} does not stand in its lettered item of the paragraph",
             "documents",
             field,
@@ -271,7 +296,7 @@ def documents_stand_in_their_item(frames: Frames) -> Iterator[Finding]:
         for letter in letters:
             if (report, paragraph, letter) not in rows:
                 yield Finding(
-                    "document-wording",
+                    DOCUMENT_WORDING,
                     f"{report} paragraph {paragraph} lists a document ({letter}) that has no row",
                     "documents",
                     field="letter",
@@ -315,7 +340,7 @@ def agenda_item_in_the_meetings_sentence(frames: Frames) -> Iterator[Finding]:
         yield from each(
             pd.Series(wrong, index=reports.index),
             reports,
-            "agenda-wording",
+            AGENDA_WORDING,
             f"the report's {field} does not occur in a sentence that names its meetings",
             "reports",
             field,

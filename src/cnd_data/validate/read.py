@@ -13,6 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from cnd_data.declared_rules import declare
 from cnd_data.errors import InputError
 from cnd_data.paths import (
     MAX_DATA_BYTES,
@@ -27,9 +28,42 @@ from cnd_data.paths import (
 from cnd_data.reader import (
     schema_shape,
 )
-from cnd_data.validate.data_file import read_data
+from cnd_data.validate.data_file import SCHEMA_INVALID, read_data
 from cnd_data.validate.findings import Finding, Report
 from cnd_data.validate.table import Table
+
+# The rules this module checks; docs/rules.md is generated from them.
+DESCRIPTOR = declare(
+    "descriptor",
+    "descriptor",
+    "the descriptor has a list of resources, each with a unique name",
+    "two resources share this name",
+)
+SCHEMA_MISSING = declare(
+    "schema-missing",
+    "schema",
+    "the schema file can be read",
+    "cannot read the schema",
+)
+SCHEMA_JSON = declare(
+    "schema-json",
+    "schema",
+    "the schema file is JSON",
+    "the schema is not JSON",
+)
+UNSAFE_PATH = declare(
+    "unsafe-path",
+    "file",
+    "a path stays inside the package with links resolved, names a regular file, and is not a "
+    "URL unless --allow-remote",
+    "a link that leads outside the package folder",
+)
+FILE_MISSING = declare(
+    "file-missing",
+    "file",
+    "the data file exists",
+    "cannot read the file: no such file",
+)
 
 _NEWLINE = re.compile("\n")
 
@@ -73,16 +107,14 @@ def _schema(table: Table, folder: Path, report: Report, allow_remote: bool) -> N
     if isinstance(schema, str):
         problem = unsafe_path(schema, allow_remote)
         if problem:
-            report.add(Finding("unsafe-path", f"schema path: {problem}", table.name, value=schema))
+            report.add(Finding(UNSAFE_PATH, f"schema path: {problem}", table.name, value=schema))
             return
         try:
             schema = json.loads(_fetch(folder, schema, MAX_JSON_BYTES).decode("utf-8-sig"))
         except (OSError, UnsafePath) as error:
             report.add(
                 Finding(
-                    "schema-missing"
-                    if isinstance(error, (OSError, MissingFile))
-                    else "unsafe-path",
+                    SCHEMA_MISSING if isinstance(error, (OSError, MissingFile)) else UNSAFE_PATH,
                     f"cannot read the schema: {error}",
                     table.name,
                     value=table.resource.get("schema"),
@@ -92,7 +124,7 @@ def _schema(table: Table, folder: Path, report: Report, allow_remote: bool) -> N
         except (UnicodeDecodeError, ValueError, RecursionError) as error:
             report.add(
                 Finding(
-                    "schema-json",
+                    SCHEMA_JSON,
                     f"the schema is not JSON: {error}",
                     table.name,
                     value=table.resource.get("schema"),
@@ -101,7 +133,7 @@ def _schema(table: Table, folder: Path, report: Report, allow_remote: bool) -> N
             return
     problems = schema_shape(schema)
     for problem in problems:
-        report.add(Finding("schema-invalid", problem, table.name))
+        report.add(Finding(SCHEMA_INVALID, problem, table.name))
     if not problems:
         table.schema = schema
 
@@ -121,22 +153,22 @@ def read_tables(
     tables: dict[str, Table] = {}
     resources = descriptor.get("resources")
     if not isinstance(resources, list) or not resources:
-        report.add(Finding("descriptor", "the package has no list of resources"))
+        report.add(Finding(DESCRIPTOR, "the package has no list of resources"))
         return tables
     for index, resource in enumerate(resources):
         if not isinstance(resource, dict) or not isinstance(resource.get("name"), str):
-            report.add(Finding("descriptor", f"resource {index} has no name"))
+            report.add(Finding(DESCRIPTOR, f"resource {index} has no name"))
             continue
         table = Table(resource["name"], resource)
         if table.name in tables:
-            report.add(Finding("descriptor", "two resources share this name", table.name))
+            report.add(Finding(DESCRIPTOR, "two resources share this name", table.name))
             continue
         tables[table.name] = table
         _schema(table, folder, report, allow_remote)
         path = resource.get("path")
         problem = unsafe_path(path, allow_remote)
         if problem:
-            report.add(Finding("unsafe-path", f"data path: {problem}", table.name, value=str(path)))
+            report.add(Finding(UNSAFE_PATH, f"data path: {problem}", table.name, value=str(path)))
             continue
         report.files[table.name] = str(path if REMOTE.match(str(path)) else folder / str(path))
         try:
@@ -145,7 +177,7 @@ def read_tables(
             missing = isinstance(error, (OSError, MissingFile))
             report.add(
                 Finding(
-                    "file-missing" if missing else "unsafe-path",
+                    FILE_MISSING if missing else UNSAFE_PATH,
                     f"cannot read the file: {getattr(error, 'strerror', None) or error}",
                     table.name,
                     value=path,

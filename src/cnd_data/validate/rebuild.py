@@ -15,9 +15,19 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from cnd_data.declared_rules import declare
 from cnd_data.paths import DESCRIPTOR, MAX_JSON_BYTES, UnsafePath, read_inside
 from cnd_data.reader import parse_records
 from cnd_data.validate.findings import Finding
+
+# The rules this module checks; docs/rules.md is generated from them.
+REBUILD = declare(
+    "rebuild",
+    "rules",
+    "where the package's sources are beside it (a checkout), every data file and the descriptor"
+    " equal a fresh build of them: no hand edit",
+    "differs from a build of sources/ ('Singapore' built): an edit the sources do not make",
+)
 
 SOURCES = Path("sources")
 _RELEASE_KEYS = {"version", "created"}
@@ -66,7 +76,7 @@ def _data_findings(descriptor: dict[str, Any], folder: Path, out: Path) -> Itera
             continue
         row, field, value, what = _first_difference(held, built)
         yield Finding(
-            "rebuild",
+            REBUILD,
             f"differs from a build of sources/ ({what}): an edit the sources do not make",
             name,
             row=row,
@@ -80,7 +90,7 @@ def _descriptor_findings(descriptor: dict[str, Any], out: Path) -> Iterator[Find
     for key in sorted((descriptor.keys() | built.keys()) - _RELEASE_KEYS - {"resources"}):
         if descriptor.get(key) != built.get(key):
             yield Finding(
-                "rebuild",
+                REBUILD,
                 f"the descriptor's {key} differs from what a build of sources/ writes",
                 field=key,
             )
@@ -97,7 +107,7 @@ def rebuild_findings(descriptor: dict[str, Any], folder: Path, sources: Path) ->
             _template(descriptor, folder, out)
             build([sources], out, sources / "registry")
         except (BuildError, UnsafePath, OSError) as error:
-            yield Finding("rebuild", f"the sources beside the package do not build: {error}")
+            yield Finding(REBUILD, f"the sources beside the package do not build: {error}")
             return
         yield from _data_findings(descriptor, folder, out)
         yield from _descriptor_findings(descriptor, out)

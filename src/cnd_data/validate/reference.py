@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
+from cnd_data.declared_rules import REFERENCE_PREFIX
 from cnd_data.validate.findings import Finding
 
 
@@ -15,15 +16,15 @@ def frictionless_findings(descriptor: Path) -> Iterator[Finding]:
     try:
         report = frictionless.validate(str(descriptor))
     except Exception as error:  # the reference engine must never crash the validator
-        yield Finding("frictionless:crash", f"Frictionless could not validate: {error}")
+        yield Finding(f"{REFERENCE_PREFIX}crash", f"Frictionless could not validate: {error}")
         return
     for problem in report.errors:
-        yield Finding(f"frictionless:{problem.type}", problem.message)
+        yield Finding(f"{REFERENCE_PREFIX}{problem.type}", problem.message)
     for task in report.tasks:
         for problem in task.errors:
             cell = getattr(problem, "cell", None)
             yield Finding(
-                f"frictionless:{problem.type}",
+                f"{REFERENCE_PREFIX}{problem.type}",
                 problem.message,
                 task.name,
                 getattr(problem, "row_number", None),

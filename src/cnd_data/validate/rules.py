@@ -13,6 +13,7 @@ from collections.abc import Iterator
 
 import pandas as pd
 
+from cnd_data.declared_rules import declare
 from cnd_data.validate.findings import Finding
 from cnd_data.validate.rulebook import (
     RULES,
@@ -25,6 +26,121 @@ from cnd_data.validate.rulebook import (
     row_number,
     rule,
     sentence_of,
+)
+
+# The rules this module checks; docs/rules.md is generated from them.
+SEMVER = declare(
+    "semver",
+    "descriptor",
+    "the version is a semantic version (MAJOR.MINOR.PATCH)",
+    "version is not a semantic version",
+)
+TEMPORAL_COVERAGE = declare(
+    "temporal-coverage",
+    "rules",
+    "temporalCoverage, where given, is the span of the reports' sessions, from the first start "
+    "to the last end (start/end)",
+    "temporalCoverage is not the span of the reports' sessions (2025-03-10/2025-03-14)",
+)
+PARAGRAPHS_NUMBERED = declare(
+    "paragraphs-numbered",
+    "report",
+    "paragraphs run 1..N in each report",
+    "cnd68-item6: number values are not 1..28",
+)
+FOOTNOTES_NUMBERED = declare(
+    "footnotes-numbered",
+    "report",
+    "footnotes run 1..M, each in an existing paragraph",
+    "the footnote's paragraph does not exist",
+)
+SPEAKER_POSITIONS = declare(
+    "speaker-positions",
+    "report",
+    "speaker positions run 1..k in each paragraph",
+    "cnd68-item6 4: position values are not 1..21",
+)
+GROUP_SPEAKER = declare(
+    "group-speaker",
+    "report",
+    "each group has exactly one group_statement speaker, the one it names",
+    "the group does not have exactly one group_statement speaker",
+)
+GROUP_MEMBERS = declare(
+    "group-members",
+    "report",
+    "a group whose members are complete has a member; one whose members are not complete names "
+    "the group of States (bloc_id) whose members the package does not hold, and has no implied "
+    "member",
+    "the group has no member, and its members are said to be complete",
+)
+FOOTNOTE_MEMBERS = declare(
+    "footnote-members",
+    "report",
+    "a group's footnote members are the footnote's names, in order",
+    "the 39 members listed for the group are not the names of footnote 2",
+)
+REPRESENTATIVE_AND_OBSERVER = declare(
+    "representative-and-observer",
+    "report",
+    "no State speaks both as representative and as observer in a report",
+    "TUR speaks as representative and as observer in cnd68-item6",
+)
+ISO_CODES = declare(
+    "iso-codes",
+    "report",
+    "a State's iso3, iso2 and m49 agree with ISO 3166-1",
+    "m49 does not agree with iso3",
+)
+MEETING_DATE = declare(
+    "meeting-date",
+    "report",
+    "meetings fall within the session",
+    "the meeting falls outside the session dates",
+)
+REPORT_MEETINGS = declare(
+    "report-meetings",
+    "report",
+    "every report has a meeting",
+    "the report has no meeting",
+)
+PARAGRAPH_ENDS = declare(
+    "paragraph-ends",
+    "report",
+    "every paragraph ends as a sentence ends (a source cut off shows)",
+    "the paragraph ends in the middle of a sentence",
+)
+VERBATIM = declare(
+    "verbatim",
+    "report",
+    "names, roles and labels occur verbatim in their paragraph or footnote",
+    "name_in_report does not occur in its paragraph",
+)
+SENTENCES_REASSEMBLE = declare(
+    "sentences-reassemble",
+    "report",
+    "a paragraph's sentences give back its text",
+    "the sentences of paragraph 10 do not give back its text",
+)
+ATTRIBUTION = declare(
+    "attribution",
+    "report",
+    "an attribution occurs in its sentence and fits its quantifier, given for deliberation "
+    "sentences only",
+    "the attribution does not occur in the sentence",
+)
+SENTENCE_LINK = declare(
+    "sentence-link",
+    "report",
+    "a sentence refers only to an earlier sentence of its report",
+    "refers_to must point to an earlier sentence of the same report",
+)
+SPEAKER_SENTENCE = declare(
+    "speaker-sentence",
+    "report",
+    "a speaker stands in a speakers sentence of its paragraph that names it; every speakers "
+    "sentence has its speakers",
+    "the speakers sentence has no speaker row",
 )
 
 _INTERVAL = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}/[0-9]{4}-[0-9]{2}-[0-9]{2}", re.ASCII)
@@ -63,13 +179,13 @@ def _numbered(
 @rule
 def paragraphs_numbered(frames: Frames) -> Iterator[Finding]:
     """Paragraphs of each report are numbered 1..N without gaps or repeats."""
-    yield from _numbered(frames, "paragraphs", ["report_id"], "number", "paragraphs-numbered")
+    yield from _numbered(frames, "paragraphs", ["report_id"], "number", PARAGRAPHS_NUMBERED)
 
 
 @rule
 def footnotes_numbered(frames: Frames) -> Iterator[Finding]:
     """Footnotes of each report are numbered 1..M, each referenced by an existing paragraph."""
-    yield from _numbered(frames, "footnotes", ["report_id"], "number", "footnotes-numbered")
+    yield from _numbered(frames, "footnotes", ["report_id"], "number", FOOTNOTES_NUMBERED)
     if not has(frames, "footnotes", "report_id", "paragraph") or not has(
         frames, "paragraphs", "report_id", "number"
     ):
@@ -80,7 +196,7 @@ def footnotes_numbered(frames: Frames) -> Iterator[Finding]:
     yield from each(
         pd.Series(~exists, index=footnotes.index),
         footnotes,
-        "footnotes-numbered",
+        FOOTNOTES_NUMBERED,
         "the footnote's paragraph does not exist",
         "footnotes",
         "paragraph",
@@ -91,7 +207,7 @@ def footnotes_numbered(frames: Frames) -> Iterator[Finding]:
 def speaker_positions_contiguous(frames: Frames) -> Iterator[Finding]:
     """Speaker positions run 1..k in each paragraph of each report."""
     yield from _numbered(
-        frames, "speakers", ["report_id", "paragraph"], "position", "speaker-positions"
+        frames, "speakers", ["report_id", "paragraph"], "position", SPEAKER_POSITIONS
     )
 
 
@@ -109,7 +225,7 @@ def groups_have_one_speaker_and_members(frames: Frames) -> Iterator[Finding]:
         yield from each(
             counts != 1,
             groups,
-            "group-speaker",
+            GROUP_SPEAKER,
             "the group does not have exactly one group_statement speaker",
             "groups",
             "group_id",
@@ -119,7 +235,7 @@ def groups_have_one_speaker_and_members(frames: Frames) -> Iterator[Finding]:
         yield from each(
             wrong,
             groups,
-            "group-speaker",
+            GROUP_SPEAKER,
             "the group's speaker_id is not its group_statement speaker",
             "groups",
             "speaker_id",
@@ -127,7 +243,7 @@ def groups_have_one_speaker_and_members(frames: Frames) -> Iterator[Finding]:
         yield from each(
             is_group & speakers["group_id"].isna(),
             speakers,
-            "group-speaker",
+            GROUP_SPEAKER,
             "a group_statement without a group_id",
             "speakers",
             "group_id",
@@ -146,7 +262,7 @@ def _members_recorded(frames: Frames, groups: pd.DataFrame) -> Iterator[Finding]
         yield from each(
             lonely & complete,
             groups,
-            "group-members",
+            GROUP_MEMBERS,
             "the group has no member, and its members are said to be complete",
             "groups",
             "group_id",
@@ -155,7 +271,7 @@ def _members_recorded(frames: Frames, groups: pd.DataFrame) -> Iterator[Finding]
         yield from each(
             ~complete & groups["bloc_id"].isna(),
             groups,
-            "group-members",
+            GROUP_MEMBERS,
             "the members are said to be incomplete, but the label names no group of States",
             "groups",
             "members_complete",
@@ -188,7 +304,7 @@ def listed_members_match_footnote(frames: Frames) -> Iterator[Finding]:
         listing = str(text).split(":", 1)[-1].strip().rstrip(".")
         if not own or not re.fullmatch(_SEPARATOR.join(own), listing):
             yield Finding(
-                "footnote-members",
+                FOOTNOTE_MEMBERS,
                 f"the {len(own)} members listed for the group are not the names of footnote"
                 f" {footnote}",
                 "groups",
@@ -211,7 +327,7 @@ def state_not_representative_and_observer(frames: Frames) -> Iterator[Finding]:
     kinds = both.groupby(["report_id", "actor_id"])["capacity"].nunique()
     for report_id, actor_id in kinds[kinds > 1].index:
         yield Finding(
-            "representative-and-observer",
+            REPRESENTATIVE_AND_OBSERVER,
             f"{actor_id} speaks as representative and as observer in {report_id}",
             "speakers",
             field="actor_id",
@@ -230,12 +346,12 @@ def state_codes_are_iso(frames: Frames) -> Iterator[Finding]:
     states = actors[(actors["actor_type"] == "state").fillna(False)]
     iso = {c.alpha_3: (c.alpha_2, c.numeric) for c in pycountry.countries}
     known = states["iso3"].isin(list(iso))
-    yield from each(~known, states, "iso-codes", "not an ISO 3166-1 alpha-3 code", "actors", "iso3")
+    yield from each(~known, states, ISO_CODES, "not an ISO 3166-1 alpha-3 code", "actors", "iso3")
     for position, field in enumerate(("iso2", "m49")):
         expected = states["iso3"].map({k: v[position] for k, v in iso.items()})
         wrong = known & (states[field] != expected).fillna(True)
         yield from each(
-            wrong, states, "iso-codes", f"{field} does not agree with iso3", "actors", field
+            wrong, states, ISO_CODES, f"{field} does not agree with iso3", "actors", field
         )
 
 
@@ -253,7 +369,7 @@ def meetings_within_session(frames: Frames) -> Iterator[Finding]:
     yield from each(
         outside,
         meetings,
-        "meeting-date",
+        MEETING_DATE,
         "the meeting falls outside the session dates",
         "meetings",
         "date",
@@ -275,7 +391,7 @@ def names_occur_verbatim(frames: Frames) -> Iterator[Finding]:
             yield from each(
                 missing_from(speakers[field], text),
                 speakers,
-                "verbatim",
+                VERBATIM,
                 f"{field} does not occur in its paragraph",
                 "speakers",
                 field,
@@ -287,7 +403,7 @@ def names_occur_verbatim(frames: Frames) -> Iterator[Finding]:
     yield from each(
         missing_from(groups["label"], text),
         groups,
-        "verbatim",
+        VERBATIM,
         "label does not occur in its paragraph",
         "groups",
         "label",
@@ -315,7 +431,7 @@ def names_occur_verbatim(frames: Frames) -> Iterator[Finding]:
     yield from each(
         absent,
         members,
-        "verbatim",
+        VERBATIM,
         "name_in_report does not occur in its label or footnote",
         "group_members",
         "name_in_report",
@@ -350,7 +466,7 @@ def sentences_reassemble_their_paragraph(frames: Frames) -> Iterator[Finding]:
         ):
             continue
         yield Finding(
-            "sentences-reassemble",
+            SENTENCES_REASSEMBLE,
             f"the sentences of paragraph {number} do not give back its text",
             "sentences",
             field="text",
@@ -369,7 +485,7 @@ def attributions_occur_in_their_sentence(frames: Frames) -> Iterator[Finding]:
     yield from each(
         absent,
         sentences,
-        "attribution",
+        ATTRIBUTION,
         "the attribution does not occur in the sentence",
         "sentences",
         "attribution",
@@ -382,7 +498,7 @@ def attributions_occur_in_their_sentence(frames: Frames) -> Iterator[Finding]:
     yield from each(
         misfit,
         sentences,
-        "attribution",
+        ATTRIBUTION,
         "the quantifier does not fit the attribution",
         "sentences",
         "quantifier",
@@ -392,7 +508,7 @@ def attributions_occur_in_their_sentence(frames: Frames) -> Iterator[Finding]:
         yield from each(
             (view != sentences["quantifier"].notna()) & sentences["kind"].notna(),
             sentences,
-            "attribution",
+            ATTRIBUTION,
             "a deliberation sentence needs a quantifier, and no other kind has one",
             "sentences",
             "quantifier",
@@ -411,7 +527,7 @@ def sentence_links_point_backwards(frames: Frames) -> Iterator[Finding]:
     yield from each(
         unpaired,
         sentences,
-        "sentence-link",
+        SENTENCE_LINK,
         "relation and refers_to must be given together",
         "sentences",
         "refers_to",
@@ -429,7 +545,7 @@ def sentence_links_point_backwards(frames: Frames) -> Iterator[Finding]:
     yield from each(
         wrong,
         sentences,
-        "sentence-link",
+        SENTENCE_LINK,
         "refers_to must point to an earlier sentence of the same report",
         "sentences",
         "refers_to",
@@ -448,7 +564,7 @@ def reports_have_meetings(frames: Frames) -> Iterator[Finding]:
     yield from each(
         ~reports["report_id"].isin(frames["meetings"]["report_id"].dropna()),
         reports,
-        "report-meetings",
+        REPORT_MEETINGS,
         "the report has no meeting",
         "reports",
         "report_id",
@@ -465,7 +581,7 @@ def paragraphs_end_as_sentences_end(frames: Frames) -> Iterator[Finding]:
     yield from each(
         ~ends.fillna(True).astype(bool),
         paragraphs,
-        "paragraph-ends",
+        PARAGRAPH_ENDS,
         "the paragraph ends in the middle of a sentence",
         "paragraphs",
         "text",
@@ -491,7 +607,7 @@ def speakers_are_named_in_their_sentence(frames: Frames) -> Iterator[Finding]:
     yield from each(
         found & elsewhere,
         speakers,
-        "speaker-sentence",
+        SPEAKER_SENTENCE,
         "the speaker's sentence is not a speakers sentence of its paragraph",
         "speakers",
         "sentence_id",
@@ -502,7 +618,7 @@ def speakers_are_named_in_their_sentence(frames: Frames) -> Iterator[Finding]:
     yield from each(
         absent,
         speakers,
-        "speaker-sentence",
+        SPEAKER_SENTENCE,
         "name_in_report does not occur in the speaker's sentence",
         "speakers",
         "name_in_report",
@@ -513,7 +629,7 @@ def speakers_are_named_in_their_sentence(frames: Frames) -> Iterator[Finding]:
     yield from each(
         silent,
         sentences,
-        "speaker-sentence",
+        SPEAKER_SENTENCE,
         "the speakers sentence has no speaker row",
         "sentences",
         "sentence_id",
@@ -523,7 +639,7 @@ def speakers_are_named_in_their_sentence(frames: Frames) -> Iterator[Finding]:
 def version_findings(version: object) -> Iterator[Finding]:
     """The package version is a semantic version (MAJOR.MINOR.PATCH)."""
     if not isinstance(version, str) or not _SEMVER.match(version):
-        yield Finding("semver", "version is not a semantic version", value=str(version))
+        yield Finding(SEMVER, "version is not a semantic version", value=str(version))
 
 
 # temporalCoverage not given at all (null is given, and is not an interval)
@@ -538,7 +654,7 @@ def temporal_findings(coverage: object, reports: pd.DataFrame | None) -> Iterato
     found = _INTERVAL.fullmatch(coverage) if isinstance(coverage, str) else None
     if found is None:
         yield Finding(
-            "temporal-coverage",
+            TEMPORAL_COVERAGE,
             "temporalCoverage is not an interval of dates (YYYY-MM-DD/YYYY-MM-DD)",
             value=str(coverage),
         )
@@ -559,7 +675,7 @@ def temporal_findings(coverage: object, reports: pd.DataFrame | None) -> Iterato
     expected = f"{start:%Y-%m-%d}/{end:%Y-%m-%d}"
     if coverage != expected:
         yield Finding(
-            "temporal-coverage",
+            TEMPORAL_COVERAGE,
             f"temporalCoverage is not the span of the reports' sessions ({expected})",
             value=str(coverage),
         )

@@ -16,8 +16,33 @@ from collections.abc import Iterator
 
 import pandas as pd
 
+from cnd_data.declared_rules import declare
 from cnd_data.validate.findings import Finding
 from cnd_data.validate.rulebook import Frames, each, has, plain, rows_by, rule
+
+# The rules this module checks; docs/rules.md is generated from them.
+ATTRIBUTION_WORDING = declare(
+    "attribution-wording",
+    "words",
+    "a deliberation's attribution is the first phrase of its sentence that names speakers, with"
+    " the words that weigh it ('many speakers'), and none where no phrase names speakers",
+    "the attribution is not the first phrase of the sentence that names speakers",
+)
+SENTENCE_KIND = declare(
+    "sentence-kind",
+    "words",
+    "a meetings sentence names a meeting by its ordinal",
+    "a meetings sentence that names no meeting by its ordinal",
+)
+RELATION_WORDING = declare(
+    "relation-wording",
+    "words",
+    "a sentence 'responds' to the sentence before it in its paragraph exactly where it begins "
+    "'In response' there; it 'continues' the last earlier sentence attributed to a group "
+    "exactly where it begins 'That group of speakers', 'Those speakers', 'These speakers' or "
+    "'The same speakers' and there is one",
+    "refers_to is not the sentence the relation points back to",
+)
 
 _SPEAKERS = re.compile(r"\bspeakers?\b", re.IGNORECASE)
 # words that weigh a phrase naming speakers, longest first so that "a group of" beats "of"
@@ -70,7 +95,7 @@ def attribution_is_the_first_phrase_naming_speakers(frames: Frames) -> Iterator[
     yield from each(
         pd.Series(wrong, index=sentences.index),
         sentences,
-        "attribution-wording",
+        ATTRIBUTION_WORDING,
         "the attribution is not the first phrase of the sentence that names speakers",
         "sentences",
         "attribution",
@@ -131,7 +156,7 @@ def relation_agrees_with_the_first_words(frames: Frames) -> Iterator[Finding]:
         yield from each(
             pd.Series(flags, index=sentences.index),
             sentences,
-            "relation-wording",
+            RELATION_WORDING,
             message,
             "sentences",
             field,
@@ -150,7 +175,7 @@ def meetings_sentence_names_a_meeting(frames: Frames) -> Iterator[Finding]:
     yield from each(
         meetings & ~named.reindex(sentences.index, fill_value=False),
         sentences,
-        "sentence-kind",
+        SENTENCE_KIND,
         "a meetings sentence that names no meeting by its ordinal",
         "sentences",
         "kind",

@@ -11,7 +11,22 @@ from functools import cache
 from importlib.resources import files
 from typing import Any
 
+from cnd_data.declared_rules import declare
 from cnd_data.validate.findings import Finding
+
+# The rules this module checks; docs/rules.md is generated from them.
+DESCRIPTOR_SHAPE = declare(
+    "descriptor-shape",
+    "descriptor",
+    "the descriptor against the Data Package v2 profile",
+    "['x'] is not of type 'string' (at name)",
+)
+SCHEMA_SHAPE = declare(
+    "schema-shape",
+    "schema",
+    "the schema against the Table Schema v2 profile",
+    "'5' is not of type 'integer' (at fields/0/constraints/maxLength)",
+)
 
 PROFILES = {"package": "datapackage.json", "schema": "tableschema.json"}
 _SHOWN = 300  # characters of a message: a value of many megabytes is not repeated whole
@@ -73,10 +88,10 @@ def descriptor_shape_findings(descriptor: Mapping[str, Any]) -> Iterator[Finding
             for r in listed
         ]
     for message in _messages("package", shallow):
-        yield Finding("descriptor-shape", message)
+        yield Finding(DESCRIPTOR_SHAPE, message)
 
 
 def schema_shape_findings(schema: Mapping[str, Any], table: str) -> Iterator[Finding]:
     """A Table Schema against the Table Schema profile."""
     for message in _messages("schema", schema):
-        yield Finding("schema-shape", message, table)
+        yield Finding(SCHEMA_SHAPE, message, table)
