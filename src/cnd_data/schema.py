@@ -25,7 +25,7 @@ DEFAULT_FALSE = ["false", "False", "FALSE", "0"]
 # The lexical forms of Table Schema: no white space around a value, no exponent in an integer.
 _INTEGER = r"[+-]?\d{1,18}"
 _NUMBER = r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?|NaN|INF|-INF"
-_DATE = r"\d{4}-\d{2}-\d{2}"
+_DATE = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"  # ASCII digits only, as Table Schema means
 _INTEGERS = re.compile(rf"{_INTEGER}(?:\x00{_INTEGER})*")
 
 Field = Mapping[str, Any]
@@ -71,8 +71,27 @@ def _booleans(values: pd.Series, field: Field) -> pd.Series:
 
 
 def _dates(values: pd.Series, field: Field) -> pd.Series:
-    lexical = values.where(values.str.fullmatch(_DATE))
-    return pd.to_datetime(lexical, format="%Y-%m-%d", errors="coerce").astype("datetime64[us]")
+    """Days of the proleptic Gregorian calendar from year 1, as Python reads them, in every
+    pandas (pandas 2 parses to nanoseconds, which end before 1678): numpy parses each day
+    strictly, and one that does not exist (2025-02-30) is not a value."""
+    lexical = values.where(values.str.fullmatch(_DATE)).fillna("")
+    given = np.flatnonzero(lexical.to_numpy(dtype=object) != "")
+    texts = lexical.to_numpy(dtype=object)[given].tolist()
+    try:
+        days = np.array(texts, dtype="datetime64[D]")
+    except ValueError:  # a day that does not exist among them: each on its own
+        days = np.array([_day(text) for text in texts], dtype="datetime64[D]")
+    days[days < np.datetime64("0001-01-01")] = np.datetime64("NaT")
+    parsed = np.full(len(values), np.datetime64("NaT"), dtype="datetime64[us]")
+    parsed[given] = days.astype("datetime64[us]")
+    return pd.Series(parsed, index=values.index)
+
+
+def _day(text: str) -> np.datetime64:
+    try:
+        return np.datetime64(text, "D")
+    except ValueError:
+        return np.datetime64("NaT")
 
 
 @dataclass(frozen=True)
