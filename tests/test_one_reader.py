@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import cnd_data
-from cnd_data.reader import _header
+from cnd_data.reader import _header, parse_records
 from cnd_data.schema import coerce
 from cnd_data.validate import validate
 from cnd_data.validate.findings import Report
@@ -164,7 +164,7 @@ def test_importing_the_validator_does_not_import_pandera() -> None:
 
 
 def test_a_header_of_1000_columns_is_read_and_one_more_is_refused() -> None:
-    from cnd_data.reader import MAX_COLUMNS, HeaderTooWide, parse_records
+    from cnd_data.reader import MAX_COLUMNS, HeaderTooWide
 
     def table(width: int) -> bytes:
         return (",".join(f"c{i}" for i in range(width)) + "\n" + "," * (width - 1) + "\n").encode()
@@ -301,3 +301,13 @@ def test_an_invalid_package_keeps_no_tables(tmp_path: Path) -> None:
     report = validate(folder, keep=True)
     assert not report.valid
     assert report.package is None
+
+
+@pytest.mark.parametrize("end", ["\r", "\r\n", "\n"])
+def test_a_row_keeps_its_empty_first_cell_whatever_the_line_ends(end: str) -> None:
+    """pandas' parser drops the empty first cell of the first row after the header where lines
+    end in a lone CR; the reader must not."""
+
+    data = end.join(["a,b", ",1", ",2"]).encode()
+    records = parse_records(data, {"a": [""], "b": [""]})
+    assert records.raw.fillna("").values.tolist() == [["", "1"], ["", "2"]]

@@ -211,10 +211,16 @@ def parse_records(
         long_rows = []
     except pd.errors.ParserError:
         return _slow_records(data.decode("utf-8", errors=errors), missing)
-    if long_rows or not even or records != len(frame) + 1:
+    if long_rows or not even or records != len(frame) + 1 or _lone_returns(data):
         return _slow_records(data.decode("utf-8", errors=errors), missing)
     frame.columns = pd.Index(header)
     return Records(header, frame)
+
+
+def _lone_returns(data: bytes) -> bool:
+    """Whether a CR stands without an LF after it (a line end of old Macs, or a CR in a cell):
+    pandas' parser then drops the empty first cell of the first row after the header."""
+    return data.count(b"\r") != data.count(b"\r\n")
 
 
 def _body(data: bytes, records: int, options: dict[str, Any]) -> pd.DataFrame:
