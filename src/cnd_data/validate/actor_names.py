@@ -18,7 +18,7 @@ import pandas as pd
 
 from cnd_data.declared_rules import declare
 from cnd_data.validate.findings import Finding
-from cnd_data.validate.rulebook import Frames, attach, each, has, plain, row_number, rule
+from cnd_data.validate.rulebook import Frames, among, attach, each, has, plain, row_number, rule
 from cnd_data.validate.rules import GROUP_MEMBERS
 from cnd_data.validate.word_scan import Phrases, Text, covered, occurrences, within
 
@@ -97,7 +97,7 @@ def each_actor_has_its_own_name(frames: Frames) -> Iterator[Finding]:
     names, actors = frames["names"], frames["actors"]
     own = (names["kind"].astype("string") == "name").fillna(False)
     named = attach(names, actors, ["actor_id"], ["actor_id"], "name")
-    known = names["actor_id"].isin(actors["actor_id"].dropna())
+    known = among(names["actor_id"], actors["actor_id"])
     yield from each(
         own & known & (named.astype("string") != names["name"].astype("string")).fillna(True),
         names,
@@ -129,7 +129,7 @@ def names_name_one_actor(frames: Frames) -> Iterator[Finding]:
     names = frames["names"]
     keys = names["name"].map(looked_up)
     actors = names.groupby(keys, dropna=True)["actor_id"].nunique()
-    shared = keys.isin(actors[actors > 1].index)
+    shared = among(keys, actors[actors > 1].index)
     yield from each(
         shared, names, NAME_AMBIGUOUS, "the name names more than one actor", "names", "name"
     )
@@ -394,7 +394,7 @@ def incomplete_groups_imply_no_member(frames: Frames) -> Iterator[Finding]:
     implied = members.loc[(members["basis"].astype("string") == "implied").fillna(False)]
     incomplete = ~groups["members_complete"].astype("boolean").fillna(True)
     yield from each(
-        incomplete & groups["group_id"].isin(implied["group_id"].dropna()),
+        incomplete & among(groups["group_id"], implied["group_id"]),
         groups,
         GROUP_MEMBERS,
         "the members are said to be incomplete, but the group has implied members",

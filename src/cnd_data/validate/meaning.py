@@ -27,7 +27,7 @@ import pandas as pd
 
 from cnd_data.declared_rules import declare
 from cnd_data.validate.findings import Finding
-from cnd_data.validate.rulebook import Frames, attach, each, has, plain, rows_by, rule
+from cnd_data.validate.rulebook import Frames, among, attach, each, has, plain, rows_by, rule
 from cnd_data.validate.word_scan import occurrences
 
 # The rules this module checks; docs/rules.md is generated from them.
@@ -100,7 +100,7 @@ class _Holds:
 
     def __init__(self, speakers: pd.DataFrame, sentences: pd.DataFrame) -> None:
         used = sentences.drop_duplicates("sentence_id")
-        used = used[used["sentence_id"].isin(speakers["sentence_id"]).to_numpy(dtype=bool)]
+        used = used[among(used["sentence_id"], speakers["sentence_id"]).to_numpy()]
         self.lowered = used["text"].astype("string").str.lower()
         self.at = pd.Index(used["sentence_id"]).get_indexer(speakers["sentence_id"])
         self.index = speakers.index

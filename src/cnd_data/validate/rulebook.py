@@ -3,7 +3,7 @@ typed tables and yields findings, row by row only through ``each``."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
 import pandas as pd
@@ -47,6 +47,15 @@ def rows_by(
     for index, group, *row in zip(frame.index, plain(frame[key]), *cells, strict=True):
         groups.setdefault(group, []).append((index, *row))
     return groups
+
+
+def among(values: pd.Series, allowed: Iterable[Any]) -> pd.Series:
+    """True where a value is one of ``allowed`` (a missing value never is): plain booleans, a
+    set lookup per value. pandas' ``isin`` of strings held in Arrow walks ``allowed`` in Python
+    (4 s for the package scaled ×1000)."""
+    given = plain(allowed) if isinstance(allowed, pd.Series) else list(allowed)
+    known = {value for value in given if value is not None}
+    return pd.Series([value in known for value in plain(values)], index=values.index, dtype=bool)
 
 
 def differs(values: pd.Series, other: object) -> pd.Series:

@@ -18,6 +18,7 @@ from cnd_data.validate.findings import Finding
 from cnd_data.validate.rulebook import (
     RULES,
     Frames,
+    among,
     attach,
     differs,
     each,
@@ -258,7 +259,7 @@ def _members_recorded(frames: Frames, groups: pd.DataFrame) -> Iterator[Finding]
     if "members_complete" in groups:
         complete = groups["members_complete"].astype("boolean").fillna(True)
     if has(frames, "group_members", "group_id"):
-        lonely = ~groups["group_id"].isin(frames["group_members"]["group_id"].dropna())
+        lonely = ~among(groups["group_id"], frames["group_members"]["group_id"])
         yield from each(
             lonely & complete,
             groups,
@@ -322,7 +323,7 @@ def state_not_representative_and_observer(frames: Frames) -> Iterator[Finding]:
     speakers = frames["speakers"]
     if has(frames, "actors", "actor_id", "actor_type"):
         states = frames["actors"].loc[frames["actors"]["actor_type"] == "state", "actor_id"]
-        speakers = speakers[speakers["actor_id"].isin(states)]
+        speakers = speakers[among(speakers["actor_id"], states)]
     both = speakers[speakers["capacity"].isin(["representative", "observer"])]
     kinds = both.groupby(["report_id", "actor_id"])["capacity"].nunique()
     for report_id, actor_id in kinds[kinds > 1].index:
@@ -425,7 +426,7 @@ def names_occur_verbatim(frames: Frames) -> Iterator[Finding]:
         groups = groups.assign(footnote_text=None)
     label = attach(members, groups, ["group_id"], ["group_id"], "label")
     footnote = attach(members, groups, ["group_id"], ["group_id"], "footnote_text")
-    known = members["group_id"].isin(groups["group_id"])
+    known = among(members["group_id"], groups["group_id"])
     text = footnote.where((members["named_in"] == "footnote").fillna(False), label)
     absent = known & missing_from(members["name_in_report"], text)
     yield from each(
@@ -562,7 +563,7 @@ def reports_have_meetings(frames: Frames) -> Iterator[Finding]:
         return
     reports = frames["reports"]
     yield from each(
-        ~reports["report_id"].isin(frames["meetings"]["report_id"].dropna()),
+        ~among(reports["report_id"], frames["meetings"]["report_id"]),
         reports,
         REPORT_MEETINGS,
         "the report has no meeting",
@@ -598,7 +599,7 @@ def speakers_are_named_in_their_sentence(frames: Frames) -> Iterator[Finding]:
     ):
         return
     speakers, sentences = frames["speakers"], frames["sentences"]
-    found = speakers["sentence_id"].isin(sentences["sentence_id"].dropna())
+    found = among(speakers["sentence_id"], sentences["sentence_id"])
     elsewhere = (
         differs(sentence_of(speakers, sentences, "kind"), "speakers")
         | differs(sentence_of(speakers, sentences, "paragraph"), speakers["paragraph"])
@@ -623,8 +624,8 @@ def speakers_are_named_in_their_sentence(frames: Frames) -> Iterator[Finding]:
         "speakers",
         "name_in_report",
     )
-    silent = (sentences["kind"] == "speakers").fillna(False) & ~sentences["sentence_id"].isin(
-        speakers["sentence_id"].dropna()
+    silent = (sentences["kind"] == "speakers").fillna(False) & ~among(
+        sentences["sentence_id"], speakers["sentence_id"]
     )
     yield from each(
         silent,
