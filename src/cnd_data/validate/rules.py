@@ -24,6 +24,7 @@ from cnd_data.validate.rulebook import (
     each,
     has,
     missing_from,
+    plain,
     row_number,
     rule,
     sentence_of,
@@ -451,20 +452,22 @@ def sentences_reassemble_their_paragraph(frames: Frames) -> Iterator[Finding]:
     sentences = sentences.sort_values(["report_id", "paragraph", "sentence"], kind="stable")
     parts: dict[tuple[str, str], list[str]] = {}
     for report_id, paragraph, text in zip(
-        sentences["report_id"], sentences["paragraph"], sentences["text"], strict=True
+        plain(sentences["report_id"]),
+        plain(sentences["paragraph"]),
+        plain(sentences["text"]),
+        strict=True,
     ):
         parts.setdefault((str(report_id), str(paragraph)), []).append(text)
     paragraphs = frames["paragraphs"]
     # One paragraph's text is rebuilt at a time: the whole column is never held twice.
     for report_id, number, text in zip(
-        paragraphs["report_id"], paragraphs["number"], paragraphs["text"], strict=True
+        plain(paragraphs["report_id"]),
+        plain(paragraphs["number"]),
+        plain(paragraphs["text"]),
+        strict=True,
     ):
         rebuilt = parts.get((str(report_id), str(number)))
-        if (
-            rebuilt is not None
-            and not pd.isna(text)
-            and " ".join(rebuilt) == text.replace("\n", " ")
-        ):
+        if rebuilt and text is not None and " ".join(rebuilt) == text.replace("\n", " "):
             continue
         yield Finding(
             SENTENCES_REASSEMBLE,
