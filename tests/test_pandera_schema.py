@@ -82,6 +82,22 @@ def test_a_derived_frame_is_checked_against_the_package() -> None:
     assert failed == {("foreign-key", 3, None)}
 
 
+@pytest.mark.parametrize("missing", ["pandera", "duckdb"])
+def test_without_the_validate_extra_the_error_says_what_to_install(missing: str) -> None:
+    import subprocess
+    import sys
+
+    code = (
+        f"import sys; sys.modules[{missing!r}] = None\n"
+        "import cnd_data\n"
+        "try:\n    cnd_data.pandera_schema('speakers')\n"
+        "except ImportError as error:\n    print(error)\n"
+    )
+    said = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert "needs the validate extra" in said.stdout
+    assert missing in said.stdout
+
+
 def test_loading_does_not_import_pandera() -> None:
     import subprocess
     import sys

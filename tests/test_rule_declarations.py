@@ -77,6 +77,8 @@ def test_every_rule_is_declared_once_in_a_module_that_checks_it() -> None:
         for rule, name in _declarations(path).items():
             assert rule not in seen, f"{rule} is declared in {seen[rule]} and {path.name}"
             seen[rule] = path.name
+            module = ".".join(path.relative_to(SOURCE.parent).with_suffix("").parts)
+            assert DECLARED[rule].module == module, "the catalogue names another module"
             assert text.count(name) > 1, f"{path.name} declares {rule} and never uses it"
     assert set(seen) == set(DECLARED) == set(CATALOGUE)
 

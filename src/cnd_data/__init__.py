@@ -36,8 +36,15 @@ def pandera_schema(table: str, package: Package | None = None) -> pa.DataFrameSc
     """The pandera schema of one of the package's tables (the installed release, or
     ``package``), for the frames you derive from it: each field's dtype as ``load()`` gives it,
     its constraints, the primary key, and the foreign keys, checked against the package's
-    tables. Needs the ``validate`` extra (pandera)."""
-    from cnd_data.validate.constraints import frame_schema
+    tables. Needs the ``validate`` extra (pandera and DuckDB)."""
+    try:
+        from cnd_data.validate.constraints import frame_schema
+    except ImportError as error:
+        raise ImportError(
+            f"cnd_data.pandera_schema needs the validate extra ({error.name} is missing):"
+            " pip install 'cnd-data[validate]', or in a checkout pip install -e '.[validate]'",
+            name=error.name,
+        ) from error
 
     return frame_schema(table, package if package is not None else load())
 

@@ -5,6 +5,7 @@ the declaration gives."""
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
 
 # The stages in the order the validator runs them
@@ -16,12 +17,14 @@ STAGES = (
 
 @dataclass(frozen=True)
 class Declared:
-    """One rule: its id (the finding's rule), stage, what it checks and an example finding."""
+    """One rule: its id (the finding's rule), stage, what it checks, an example finding and
+    the module that declares (and checks) it."""
 
     rule: str
     stage: str
     checks: str
     example: str
+    module: str
 
 
 DECLARED: dict[str, Declared] = {}
@@ -35,5 +38,6 @@ def declare(rule: str, stage: str, checks: str, example: str) -> str:
         raise ValueError(f"rule {rule!r} is declared twice")
     if stage not in STAGES:
         raise ValueError(f"rule {rule!r}: {stage!r} is not a stage")
-    DECLARED[rule] = Declared(rule, stage, checks, example)
+    module = str(sys._getframe(1).f_globals.get("__name__", ""))  # the declaring module
+    DECLARED[rule] = Declared(rule, stage, checks, example, module)
     return rule

@@ -28,10 +28,8 @@ from cnd_data.validate import (  # noqa: F401
 )
 
 # id: (stage, what it checks, an example of what it reports), by stage in the validator's order
-CATALOGUE: dict[str, tuple[str, str, str]] = {
-    d.rule: (d.stage, d.checks, d.example)
-    for d in sorted(DECLARED.values(), key=lambda d: STAGES.index(d.stage))
-}
+RULES = sorted(DECLARED.values(), key=lambda d: STAGES.index(d.stage))
+CATALOGUE: dict[str, tuple[str, str, str]] = {d.rule: (d.stage, d.checks, d.example) for d in RULES}
 # Derived fields that no rule reads against the report's words, and why; the rebuild check
 # (in a checkout) compares every field with a build of the sources.
 UNCHECKED: dict[str, str] = {
@@ -72,13 +70,14 @@ def catalogue_markdown() -> str:
             "",
             f"## {stage}",
             "",
-            "| rule | checks | example finding |",
-            "| --- | --- | --- |",
+            "| rule | checks | example finding | declared in |",
+            "| --- | --- | --- | --- |",
         ]
-        for rule, (where, what, example) in CATALOGUE.items():
-            shown = example.replace("|", "\\|")
-            if where == stage:
-                lines.append(f"| `{rule}` | {what} | {shown} |")
+        for rule in RULES:
+            shown = rule.example.replace("|", "\\|")
+            module = "src/" + rule.module.replace(".", "/") + ".py"
+            if rule.stage == stage:
+                lines.append(f"| `{rule.rule}` | {rule.checks} | {shown} | `{module}` |")
     lines += [
         "",
         "## fields no rule reads against the words",
