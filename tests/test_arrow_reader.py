@@ -22,7 +22,7 @@ pytest.importorskip("pyarrow")
 SCHEMA: dict[str, Any] = {
     "fields": [
         {"name": "id", "type": "string"},
-        {"name": "n", "type": "integer"},
+        {"name": "n", "type": "integer", "missingValues": ["", "00"]},
         {"name": "ok", "type": "boolean"},
         {"name": "day", "type": "date"},
         {"name": "kind", "type": "string", "constraints": {"enum": ["a", "b"]}},
@@ -39,7 +39,7 @@ CELLS = st.sampled_from(
 # each column's cells of its type; a row now and then has one cell of CELLS instead
 COLUMNS = [
     ["x", "é", '"a,b"', '"x""y"', '"line\nbreak"', '"cr\r\nlf"'],
-    ["7", "-7", "07", "", "123456789012345678"],
+    ["7", "-7", "07", "", "00", "0", "123456789012345678"],
     ["true", "false", "1", "0", "TRUE", ""],
     ["2025-03-10", "0001-01-01", "2024-02-29", ""],
     ["a", "b", ""],
@@ -107,6 +107,9 @@ def test_hostile_bytes_are_read_alike_or_left_to_the_careful_path(
         HEADER + b"\nx,1,yes,2025-03-10,a,n\n",  # not a boolean
         b"\xef\xbb\xbf" + HEADER + b"\nx,1,true,2025-03-10,a,n\n",  # a byte order mark
         HEADER + b"\nx,1,true,2025-03-10,a,\xff\n",  # not UTF-8
+        HEADER + b'\nx,1,true,2025-03-10,a,y"\nz,1,true,2025-03-10,a,"p',  # one opened, not closed
+        HEADER + b'\nx,1,true,2025-03-10,a,"p\r\nq"\n',  # a CR: Arrow may drop the LF after it
+        HEADER.replace(b"\n", b"\r\n") + b"\r\nx,1,true,2025-03-10,a,n\r\n",  # CRLF line ends
     ],
 )
 def test_what_is_not_plain_is_left_to_the_careful_path(data: bytes) -> None:
@@ -114,12 +117,39 @@ def test_what_is_not_plain_is_left_to_the_careful_path(data: bytes) -> None:
 
 
 def test_a_plain_file_is_read_by_arrow() -> None:
-    data = HEADER + b'\nx,-7,true,2025-03-10,b,"a\nb"\r\ny,,,,,-\n'
+    data = HEADER + b'\nx,-7,true,2025-03-10,b,"a\nb"\ny,,,,,-\n'
     frame = _fast(data)
     assert frame is not None
     assert frame["n"].tolist()[0] == -7
     assert frame["note"].isna().tolist() == [False, True]
     pd.testing.assert_frame_equal(frame, careful_table(data, SCHEMA, None, "table t"))
+
+
+@pytest.mark.parametrize(
+    ("names", "header"),
+    [
+        (["\ufeffa"], b"\xef\xbb\xbfa"),  # a name that starts with a byte order mark
+        (["a\nb"], b"a\nb"),  # a name with a line end: the header is two lines
+        ([f"c{i}" for i in range(1000)], b",".join(b"c%d" % i for i in range(1000))),
+        ([], b""),  # no fields at all
+    ],
+    ids=["byte order mark", "line end", "1,000 fields", "no fields"],
+)
+def test_a_header_that_is_not_plain_is_left_to_the_careful_path(
+    names: list[str], header: bytes
+) -> None:
+    schema = {"fields": [{"name": name} for name in names]}
+    assert arrow_reader.typed_frame(header + b"\nx\n", schema) is None
+
+
+def test_a_missing_value_is_matched_exactly_on_both_paths() -> None:
+    """pandas' parser took "0" for the missing value "00" (a number's other spelling)."""
+    schema = {"fields": [{"name": "n", "type": "integer", "missingValues": ["00"]}]}
+    data = b"n\n0\n00\n5\n"
+    fast = arrow_reader.typed_frame(data, schema)
+    assert fast is not None
+    assert fast["n"].tolist() == [0, pd.NA, 5]
+    pd.testing.assert_frame_equal(fast, careful_table(data, schema, None, "table t"))
 
 
 def test_without_pyarrow_the_careful_path_reads(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -250,7 +250,7 @@ def test_records_are_counted_alike_whatever_slices_the_file_is_searched_in(
     expected = (len(parsed), all(len(r) == 3 for r in parsed))
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(reader, "_SLICE", size)
-        assert reader._record_widths(data, 3) == expected
+        assert reader.record_widths(data, 3) == expected
 
 
 def test_a_file_with_lone_cr_line_ends_is_read_row_by_row() -> None:

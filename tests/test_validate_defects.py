@@ -235,6 +235,11 @@ DEFECTS = [
     Defect("maxLength given as a string",
            schema("meetings", lambda s: s["fields"][0]["constraints"].update(maxLength="5")),
            "schema-shape", "meetings"),
+    Defect("two fields sharing a name", schema("meetings", lambda s: s["fields"][2].update(
+           name="number")), "schema-invalid", "meetings"),
+    Defect("a value both true and false", schema("actors", lambda s: next(
+           f for f in s["fields"] if f["name"] == "un_member").update(
+           trueValues=["true", "false"])), "schema-invalid", "actors"),
     Defect("field type given as a list",
            schema("meetings", lambda s: s["fields"][0].update(type=["string"])),
            "schema-invalid", "meetings"),

@@ -3,8 +3,9 @@ well-formed is parsed and typed by Arrow (its CSV reader, and RE2 patterns and c
 ``pyarrow.compute``), then handed to pandas in the dtypes of the type table.
 
 The fast path says nothing about a file: it returns None as soon as anything is not plain (a
-byte order mark, a NUL, a blank line, an odd number of quotes, a header other than the schema's,
-a row of another width, bytes that are not UTF-8, a cell not of its type, a number field), and
+byte order mark, a NUL, a CR, a blank line, a quote left open, a header other than the
+schema's, a record of another width, bytes that are not UTF-8, a cell not of its type, a
+number field), and
 the caller reads the file the careful way, which says what is wrong and where. Where both read a
 file, they return equal frames (``tests/test_arrow_reader.py`` holds them to it on hostile bytes).
 """
@@ -13,18 +14,26 @@ from __future__ import annotations
 
 import importlib.util
 import io
+import re
 from collections.abc import Mapping
 from typing import Any
 
 import pandas as pd
 
-from cnd_data.reader import dialect_problems, line_end_problems
+from cnd_data.reader import (
+    MAX_COLUMNS,
+    RowTooWide,
+    dialect_problems,
+    line_end_problems,
+    record_widths,
+)
 from cnd_data.schema import DEFAULT_FALSE, DEFAULT_TRUE, field_dtype, missing_values
 
 # RE2 patterns (linear time) of the lexical forms read here; others (a sign '+', digits of
 # other scripts, a number) fall back to the careful reader, which reads them as the schema says.
 _INTEGER = r"^-?[0-9]{1,18}$"
 _DATE = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+_NAME = re.compile('[^",\r\n\ufeff]+')  # a field name a header line holds as itself
 _BLOCK = 1 << 20  # bytes parsed at a time, on every core; a longer record falls back
 _FAST = ("string", "any", "integer", "boolean", "date")
 
@@ -50,7 +59,7 @@ def typed_frame(
 
     try:
         table = _parse(data, names)
-        if _blank_lines(table, data):
+        if _blank_lines(table, data) or not _records_agree(table, data, len(names)):
             return None
         columns = [_typed(table.column(i), f, missing_values(schema, f)) for i, f in
                    enumerate(fields)]  # fmt: skip
@@ -71,17 +80,33 @@ class _NotPlain(Exception):
 
 def _plain(data: bytes, names: list[str], dialect: Any) -> bool:
     """Whether nothing in the bytes needs the careful reader before Arrow parses them: the
-    header is the schema's names, and no quote is left open at the end (Arrow would close it)."""
+    header is the schema's names, each written as itself (no quote, comma, line end or byte
+    order mark; fewer than MAX_COLUMNS), every line ends in LF (Arrow drops the LF of a CRLF
+    inside a quoted cell where a block ends between the two), and there is no NUL."""
     header = ",".join(names).encode()
     return (
-        data[: len(header)] == header
-        and data[len(header) : len(header) + 1] in (b"\n", b"\r", b"")
-        and b'"' not in header
+        0 < len(names) < MAX_COLUMNS
+        and all(_NAME.fullmatch(name) for name in names)
+        and data[: len(header)] == header
+        and data[len(header) : len(header) + 1] in (b"\n", b"")
+        and b"\r" not in data
         and b"\x00" not in data
         and data.count(b'"') % 2 == 0
         and not dialect_problems(dialect)
         and not line_end_problems(dialect, data)
     )
+
+
+def _records_agree(table: Any, data: bytes, width: int) -> bool:
+    """Whether the records Arrow read are the file's records as the careful reader counts
+    them: line ends outside quotes, each record with ``width - 1`` commas outside quotes (a
+    quote in the middle of a cell is a character there, and one that opens a cell and is never
+    closed would have Arrow swallow the rest of the file into it)."""
+    try:
+        records, even = record_widths(data, width)
+    except RowTooWide:
+        return False
+    return even and records == table.num_rows + 1
 
 
 def _blank_lines(table: Any, data: bytes) -> bool:

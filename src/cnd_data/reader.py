@@ -19,6 +19,7 @@ import csv
 import io
 import re
 import warnings
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -28,7 +29,7 @@ import pandas as pd
 
 from cnd_data.errors import InputError
 from cnd_data.paths import MAX_DATA_BYTES
-from cnd_data.schema import field_type, missing_values
+from cnd_data.schema import DEFAULT_FALSE, DEFAULT_TRUE, field_type, missing_values
 
 BOM = b"\xef\xbb\xbf"
 _SLICE = 1 << 20  # bytes searched at a time for commas, quotes and line ends
@@ -63,7 +64,7 @@ class RowTooWide(CsvSyntaxError):
     """A record with more cells than the reader takes, refused before any parser holds it."""
 
 
-def _record_widths(data: bytes, width: int) -> tuple[int, bool]:
+def record_widths(data: bytes, width: int) -> tuple[int, bool]:
     """(number of records, header included; whether each has exactly ``width - 1`` commas
     outside quotes), counting the commas of each record in turn: a long row cannot make up for
     a short one, as pandas lets it when the long row is the first. A comma is outside quotes
@@ -131,11 +132,16 @@ def _slow_records(text: str, missing: Mapping[str, list[str]]) -> Records:
     ]
     raw = pd.DataFrame(dict(enumerate(columns)), copy=False)
     raw.columns = pd.Index(header)
-    for position, name in enumerate(header):
+    return Records(header, _missing_as_na(raw, missing), bad)
+
+
+def _missing_as_na(raw: pd.DataFrame, missing: Mapping[str, list[str]]) -> pd.DataFrame:
+    """The cells that are exactly one of their column's missing values, as NA."""
+    for position, name in enumerate(raw.columns):
         if name in missing:
             cells = raw.iloc[:, position]
             raw.isetitem(position, cells.mask(cells.isin(missing[name])).to_numpy())
-    return Records(header, raw, bad)
+    return raw
 
 
 def dialect_problems(dialect: Any) -> list[str]:
@@ -198,11 +204,10 @@ def parse_records(
             .iloc[0]
             .tolist()
         ]
-        records, even = _record_widths(data, len(header))
-        rows: dict[str, Any] = {
-            "on_bad_lines": "warn",
-            "na_values": {i: missing[n] for i, n in enumerate(header) if n in missing},
-        }
+        records, even = record_widths(data, len(header))
+        # Missing values are matched after parsing, exactly: pandas' na_values also takes a
+        # number's other spellings (missingValues "00" made the cell "0" missing too).
+        rows: dict[str, Any] = {"on_bad_lines": "warn", "na_filter": False}
         with warnings.catch_warnings(record=True) as long_rows:
             warnings.simplefilter("always")
             frame = _body(data, records, options | rows | {"names": list(range(len(header)))})
@@ -214,7 +219,7 @@ def parse_records(
     if long_rows or not even or records != len(frame) + 1 or _lone_returns(data):
         return _slow_records(data.decode("utf-8", errors=errors), missing)
     frame.columns = pd.Index(header)
-    return Records(header, frame)
+    return Records(header, _missing_as_na(frame, missing))
 
 
 def _lone_returns(data: bytes) -> bool:
@@ -248,6 +253,12 @@ def _names(value: Any) -> list[str] | None:
     return None
 
 
+def _strings_of(field: dict[str, Any], key: str, default: list[str]) -> set[str]:
+    """The strings of a field's list (its default where it has none)."""
+    values = field.get(key, default)
+    return {v for v in values if isinstance(v, str)} if isinstance(values, list) else set()
+
+
 def schema_shape(schema: Any) -> list[str]:
     """What makes a Table Schema unusable: its structure, not its values."""
     if not isinstance(schema, dict) or not isinstance(schema.get("fields"), list):
@@ -272,6 +283,17 @@ def schema_shape(schema: Any) -> list[str]:
         if key in f and not (isinstance(f[key], list) and all(isinstance(v, str) for v in f[key]))
     ]
     names = {f["name"] for f in fields}
+    if len(names) != len(fields):
+        twice = sorted(n for n, k in Counter(f["name"] for f in fields).items() if k > 1)
+        problems.append(f"two fields share a name: {', '.join(map(repr, twice))}")
+    problems += [
+        f"field {f['name']!r}: {sorted(both)!r} are both trueValues and falseValues"
+        for f in fields
+        if (
+            both := _strings_of(f, "trueValues", DEFAULT_TRUE)
+            & _strings_of(f, "falseValues", DEFAULT_FALSE)
+        )
+    ]
     missing = schema.get("missingValues", [])
     if not isinstance(missing, list) or not all(isinstance(v, str) for v in missing):
         problems.append("missingValues must be a list of strings")
