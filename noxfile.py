@@ -1,4 +1,4 @@
-"""Project sessions. A bare ``nox`` runs lint, types and tests (about 8 minutes); ``.ci/run``
+"""Project sessions. A bare ``nox`` runs lint, types and tests (about 10 minutes); ``.ci/run``
 runs them and every other session but ``bench`` and ``docs``."""
 
 from __future__ import annotations
