@@ -1,7 +1,7 @@
-"""The rules that read the words grow linearly with them: one speakers sentence of n, 2n and 4n
+"""The rules that read the words grow linearly with them: one speakers sentence of n and 8n
 names (each with its row), a meetings sentence of as many ordinals, a paragraph listing as many
-documents, is read in about 2× and 4× the time (a test of the ratio, not of seconds; a rule that
-reads the whole text once per row grows 4× and 16×)."""
+documents, is read in about 8× the time (a test of the ratio, not of seconds; a rule that reads
+the whole text once per row grows 64×)."""
 
 from __future__ import annotations
 
@@ -21,6 +21,10 @@ from cnd_data.validate.findings import Finding
 from cnd_data.validate.rulebook import Frames
 
 N = 1500
+# n and 8n: linear is 8×, quadratic 64×. Between 2n and 4n a linear rule was seen at 3.8× where
+# its working set outgrows the processor's caches; over 8× the two stay far apart.
+SCALES = (1, 8)
+BOUND = 30
 RULES: list[Callable[[Frames], Iterator[Finding]]] = [
     meaning.speakers_read_in_order,
     meaning.statement_type_agrees_with_the_words,
@@ -69,7 +73,7 @@ def _growth(
     *,
     clean: bool = True,
 ) -> list[float]:
-    """The rule's times on n, 2n and 4n, measured in a process of its own: a worker of the suite
+    """The rule's times on n and 8n, measured in a process of its own: a worker of the suite
     holds the heap of every test it ran before, and there a rule that grows 2× alone grew 10×
     (in CPU time as in wall time)."""
     code = (
@@ -91,7 +95,7 @@ def timings(module: str, name: str, builder: str, clean: bool) -> list[float]:
     clock's grain (the smallest size is repeated until it takes 50 ms, every size as many
     times). With ``clean``, the rule must find nothing (the words name every row, in order)."""
     check = getattr(importlib.import_module(module), name)
-    sizes = [globals()[builder](N * k) for k in (1, 2, 4)]
+    sizes = [globals()[builder](N * k) for k in SCALES]
     found = list(check(sizes[0]))
     assert not (clean and found), found[:3]
     loops = 1
@@ -117,9 +121,8 @@ def test_a_rule_reads_a_long_sentence_in_linear_time(
     check: Callable[[Frames], Iterator[Finding]],
 ) -> None:
     times = _growth(check, _frames)
-    # linear is 4× from n to 4n; the bound leaves room for noise, and a quadratic rule's 16×
-    # fails it
-    assert times[2] / times[0] < 8, times
+    # linear is 8× (10–11× measured), quadratic 64× (51× measured)
+    assert times[-1] / times[0] < BOUND, times
 
 
 def _meetings(n: int) -> Frames:
@@ -168,7 +171,7 @@ def test_a_long_listing_is_read_in_linear_time(
     check: Callable[[Frames], Iterator[Finding]], frames: Callable[[int], Frames]
 ) -> None:
     times = _growth(check, frames)
-    assert times[2] / times[0] < 8, times
+    assert times[-1] / times[0] < BOUND, times
 
 
 def _many_sentences(n: int) -> Frames:
@@ -226,7 +229,7 @@ def test_many_texts_are_read_in_linear_time(
 ) -> None:
     # the meetings sentence names a meeting that has no row, on purpose: the rule reads it all
     times = _growth(check, frames, clean=False)
-    assert times[2] / times[0] < 8, times
+    assert times[-1] / times[0] < BOUND, times
 
 
 def quadratic(frames: Frames) -> Iterator[Finding]:
@@ -239,4 +242,4 @@ def quadratic(frames: Frames) -> Iterator[Finding]:
 
 def test_the_measure_finds_a_rule_that_reads_the_sentence_once_per_row() -> None:
     times = _growth(quadratic, _frames)
-    assert times[2] / times[0] > 8, times
+    assert times[-1] / times[0] > BOUND, times
