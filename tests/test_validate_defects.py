@@ -74,6 +74,8 @@ class Defect:
 
 
 G3 = "cnd68-item6-g3"
+
+
 DEFECTS = [
     # keys
     Defect("dangling actor of a speaker", set_cell("speakers", 3, "actor_id", "XXX"),
@@ -155,6 +157,12 @@ DEFECTS = [
     Defect("misplaced constraint", schema("actors", lambda s: s["fields"][4].update(pattern="x")),
            "descriptor-key", "actors"),
     Defect("version that is not semver", descriptor(lambda d: d.update(version="1.0")), "semver"),
+    Defect("version ending in an Arabic-Indic digit",
+           descriptor(lambda d: d.update(version="1.2.1\u0663")), "semver"),
+    Defect("version ending in a line end", descriptor(lambda d: d.update(version="1.2.1\n")),
+           "semver"),
+    Defect("a paragraph number in a fullwidth digit", set_cell("paragraphs", 3, "number",
+           "\uff13"), "type", "paragraphs", 3, "number"),
     Defect("temporal coverage that is not an interval",
            descriptor(lambda d: d.update(temporalCoverage="March 2025")), "temporal-coverage"),
     Defect("temporal coverage that is not the sessions' span",
@@ -240,6 +248,11 @@ DEFECTS = [
     Defect("a value both true and false", schema("actors", lambda s: next(
            f for f in s["fields"] if f["name"] == "un_member").update(
            trueValues=["true", "false"])), "schema-invalid", "actors"),
+    Defect("the primary key's column left out", drop_column("actors", "actor_id"),
+           "missing-column", "actors", 1, "actor_id"),
+    Defect("a paragraph number declared text", schema("paragraphs", lambda s: next(
+           f for f in s["fields"] if f["name"] == "number").update(type="string")),
+           "descriptor-key", "paragraphs"),
     Defect("field type given as a list",
            schema("meetings", lambda s: s["fields"][0].update(type=["string"])),
            "schema-invalid", "meetings"),

@@ -14,9 +14,10 @@ from python_calamine import CalamineWorkbook
 
 import cnd_data
 from cnd_data.cli import main
+from cnd_data.dictionary import dictionary
 from cnd_data.export import ExportError
 from cnd_data.export.xlsx import ABOUT, MAX_TEXT, MAX_WIDTH, export_xlsx
-from mutations import schema, set_cell
+from mutations import descriptor, reseal, schema, set_cell
 
 
 def _sheets(path: Path) -> dict[str, list[list[Any]]]:
@@ -87,6 +88,19 @@ def test_text_that_looks_like_a_formula_stays_text(package_copy: Path, tmp_path:
         xml = b"".join(archive.read(n) for n in archive.namelist() if n.startswith("xl/worksheets"))
     assert b"<f>" not in xml
     assert b"<f " not in xml
+
+
+def test_a_field_without_type_and_a_resource_without_description_are_written(
+    package_copy: Path, tmp_path: Path
+) -> None:
+    """Both are valid Table Schema (a field is then a string); the dictionary sheet and
+    DATA.md read them so instead of stopping with a KeyError."""
+    schema("names", lambda s: s["fields"][2].pop("type"))(package_copy)
+    descriptor(lambda d: d["resources"][0].pop("description"))(package_copy)
+    reseal(package_copy)
+    about = _sheets(export_xlsx(tmp_path / "f.xlsx", package_copy))[ABOUT]
+    assert ["names", "kind", "string"] in [row[:3] for row in about]
+    assert "| `kind` | string |" in dictionary(package_copy)
 
 
 @pytest.mark.parametrize(

@@ -58,13 +58,14 @@ def dictionary(source: str | Path | Package | None = None, notes: Path | None = 
         resource = next(r for r in pkg.descriptor["resources"] if r["name"] == name)
         key = ", ".join(primary_key(pkg.schema(name)))
         out.append(
-            f"| [{name}](#{name}) | {len(pkg[name])} | {key} | {_cell(resource['description'])} |"
+            f"| [{name}](#{name}) | {len(pkg[name])} | {key}"
+            f" | {_cell(resource.get('description', ''))} |"
         )
     for name in pkg:
         schema = pkg.schema(name)
         resource = next(r for r in pkg.descriptor["resources"] if r["name"] == name)
         keys = set(primary_key(schema))
-        out += ["", f"## {name}", "", f"{resource['description']}", ""]
+        out += ["", f"## {name}", "", f"{resource.get('description', '')}", ""]
         rows = len(pkg[name])
         out.append(f"File `{resource['path']}`, {rows} row{'s' if rows != 1 else ''}.")
         out.append(f"Primary key: ({', '.join(primary_key(schema))}).")
@@ -80,7 +81,7 @@ def dictionary(source: str | Path | Package | None = None, notes: Path | None = 
             dtype_name = "category" if hasattr(dtype, "categories") else str(dtype)
             constraints = _cell(constraints_text(field, keys))
             out.append(
-                f"| `{field['name']}` | {field['type']} | {dtype_name}"
+                f"| `{field['name']}` | {field.get('type', 'string')} | {dtype_name}"
                 f" | {constraints} | {_cell(field.get('description', ''))} |"
             )
     out += ["", "## Sources and licences", ""]

@@ -25,7 +25,7 @@ from cnd_data.reader import parse_records
 from cnd_data.schema import foreign_keys, primary_key
 
 LEVELS = ("none", "patch", "minor", "major")
-_VERSION = re.compile(r"^(\d+)\.(\d+)\.(\d+)(?:[-+].*)?$")
+_VERSION = re.compile(r"([0-9]+)\.([0-9]+)\.([0-9]+)(?:[-+].*)?\Z", re.DOTALL)
 _SEALS = {"bytes", "hash"}
 
 

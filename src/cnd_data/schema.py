@@ -23,8 +23,9 @@ DEFAULT_MISSING = [""]
 DEFAULT_TRUE = ["true", "True", "TRUE", "1"]
 DEFAULT_FALSE = ["false", "False", "FALSE", "0"]
 # The lexical forms of Table Schema: no white space around a value, no exponent in an integer.
-_INTEGER = r"[+-]?\d{1,18}"
-_NUMBER = r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?|NaN|INF|-INF"
+# ASCII digits only: Python's \d and int() take every script's digits ('３' would be 3).
+_INTEGER = r"[+-]?[0-9]{1,18}"
+_NUMBER = r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?|NaN|INF|-INF"
 _DATE = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"  # ASCII digits only, as Table Schema means
 _INTEGERS = re.compile(rf"{_INTEGER}(?:\x00{_INTEGER})*")
 

@@ -149,7 +149,8 @@ def _about_rows(pkg: Package) -> Iterator[list[Any]]:
         keys = set(primary_key(schema))
         for field in schema["fields"]:
             constraints = constraints_text(field, keys, quote="")
-            yield [name, field["name"], field["type"], constraints, field.get("description", "")]
+            kind = field.get("type", "string")  # Table Schema's default
+            yield [name, field["name"], kind, constraints, field.get("description", "")]
 
 
 def _about_sheet(book: Any, rows: list[list[Any]]) -> None:

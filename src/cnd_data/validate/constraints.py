@@ -102,8 +102,14 @@ def pandera_schema(
     }
     checkable, findings = foreign_key_plan(table, tables)
     checks = [_foreign_key_check(fk) for fk in checkable]
+    # a key of a column the file lacks is not checked (missing-column says so), as in the engine
+    whole = table.typed is None or set(key) <= set(table.typed.columns)
     schema = pa.DataFrameSchema(
-        columns, checks=checks, unique=key or None, report_duplicates="all", name=table.name
+        columns,
+        checks=checks,
+        unique=(key or None) if whole else None,
+        report_duplicates="all",
+        name=table.name,
     )
     return schema, findings
 

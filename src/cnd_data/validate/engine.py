@@ -157,15 +157,18 @@ class Check:
 
 def table_checks(table: Table) -> list[Check]:
     """Every check of the resource's fields and primary key, compiled from its Table Schema;
-    ValueError for a constraint that cannot be checked."""
+    ValueError for a constraint that cannot be checked. A field whose column the file lacks has
+    no check here (missing-column says so), nor has a primary key of such a field."""
     assert table.schema is not None
+    present = set(table.typed.columns) if table.typed is not None else set()
     key = primary_key(table.schema)
     checks = [
         Check(rule, field["name"], condition, parameters)
         for field in table.fields
+        if field["name"] in present
         for rule, condition, parameters in _field_queries(field, key)
     ]
-    if key:
+    if key and set(key) <= present:
         partition = ", ".join(map(quoted, key))
         checks.append(Check(PRIMARY_KEY, None, f"count(*) OVER (PARTITION BY {partition}) > 1", []))
     return checks

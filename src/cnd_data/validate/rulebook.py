@@ -76,7 +76,12 @@ def attach(
     its ``left`` key (the first where a key repeats; missing where there is none)."""
     unique = other.drop_duplicates(subset=right)[[*right, column]]
     unique = unique.rename(columns=dict(zip(right, left, strict=True)) | {column: "__value"})
-    merged = frame[left].merge(unique, on=left, how="left")
+    keys = frame[left]
+    for name in left:  # a key of another type in each table (a schema's choice) joins as text
+        if keys[name].dtype != unique[name].dtype:
+            keys = keys.assign(**{name: keys[name].astype("string")})
+            unique = unique.assign(**{name: unique[name].astype("string")})
+    merged = keys.merge(unique, on=left, how="left")
     return pd.Series(merged["__value"].to_numpy(), index=frame.index)
 
 
