@@ -5,9 +5,9 @@ well-formed is parsed and typed by Arrow (its CSV reader, and RE2 patterns and c
 The fast path says nothing about a file: it returns None as soon as anything is not plain (a
 byte order mark, a NUL, a CR, a blank line, a quote left open, a header other than the
 schema's, a record of another width, bytes that are not UTF-8, a cell not of its type, a
-number field), and
-the caller reads the file the careful way, which says what is wrong and where. Where both read a
-file, they return equal frames (``tests/test_arrow_reader.py`` holds them to it on hostile bytes).
+number field), and the caller reads the file the careful way, which says what is wrong and
+where. Where both read a file, they return equal frames (``tests/test_arrow_reader.py`` holds
+them to it on hostile bytes).
 """
 
 from __future__ import annotations
@@ -57,9 +57,12 @@ def typed_frame(
         return None
     import pyarrow as pa
 
+    records = _records(data, len(names))  # before Arrow holds a hostile file's cells
+    if records is None:
+        return None
     try:
         table = _parse(data, names)
-        if _blank_lines(table, data) or not _records_agree(table, data, len(names)):
+        if table.num_rows + 1 != records or _blank_lines(table, data):
             return None
         columns = [_typed(table.column(i), f, missing_values(schema, f)) for i, f in
                    enumerate(fields)]  # fmt: skip
@@ -97,16 +100,16 @@ def _plain(data: bytes, names: list[str], dialect: Any) -> bool:
     )
 
 
-def _records_agree(table: Any, data: bytes, width: int) -> bool:
-    """Whether the records Arrow read are the file's records as the careful reader counts
-    them: line ends outside quotes, each record with ``width - 1`` commas outside quotes (a
-    quote in the middle of a cell is a character there, and one that opens a cell and is never
-    closed would have Arrow swallow the rest of the file into it)."""
+def _records(data: bytes, width: int) -> int | None:
+    """The file's records as the careful reader counts them (line ends outside quotes), which
+    Arrow's must equal; None unless each has ``width - 1`` commas outside quotes (a quote in the
+    middle of a cell is a character, and one that opens a cell and is never closed would have
+    Arrow swallow the rest of the file into it) and none is wider than MAX_COLUMNS."""
     try:
         records, even = record_widths(data, width)
     except RowTooWide:
-        return False
-    return even and records == table.num_rows + 1
+        return None
+    return records if even else None
 
 
 def _blank_lines(table: Any, data: bytes) -> bool:
@@ -116,7 +119,7 @@ def _blank_lines(table: Any, data: bytes) -> bool:
 
     if not table.num_columns or not pc.any(pc.equal(table.column(0), "")).as_py():
         return False
-    return any(blank in data for blank in (b"\n\n", b"\r\r", b"\n\r"))
+    return b"\n\n" in data  # the file holds no CR (_plain)
 
 
 def _enum(field: Mapping[str, Any]) -> bool:
