@@ -51,7 +51,7 @@ def test_build_writes_no_stray_temporary_files(fresh_build: Path) -> None:
 
 
 def test_written_files_have_the_umask_s_mode_or_keep_their_own(tmp_path: Path) -> None:
-    from cnd_data.build.write import write_atomic
+    from cnd_data.atomic import write_atomic
 
     old = os.umask(0o022)
     try:

@@ -88,7 +88,7 @@ def _generated(command: str, output: Path, text: str, check: bool) -> int:
             return 1
         print(f"{output} is up to date")
         return 0
-    from cnd_data.build.write import write_atomic
+    from cnd_data.atomic import write_atomic
 
     write_atomic(output, text.encode("utf-8"))
     print(f"wrote {output}")

@@ -13,7 +13,7 @@ import datetime as dt
 import json
 import re
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -230,8 +230,8 @@ def write_release(release: Plan, folder: Path, notes: Path | None = None) -> lis
     """Write the version into the descriptor, CITATION.cff, the changelog and (with the data
     notes) DATA.md of the checkout in ``folder``; return the files written. Every text is made
     before the first is written, so that a release that cannot be written changes nothing."""
+    from cnd_data.atomic import write_all
     from cnd_data.build.package import json_bytes
-    from cnd_data.build.write import write_atomic
     from cnd_data.dictionary import dictionary
 
     log = folder / CHANGELOG
@@ -254,6 +254,12 @@ def write_release(release: Plan, folder: Path, notes: Path | None = None) -> lis
     for path in texts:
         if path.is_symlink() or (path.exists() and not path.is_file()):
             raise InputError(f"{path} is not a regular file; the release rewrites it")
-    for path, text in texts.items():
-        write_atomic(path, text.encode("utf-8"))
+    write_all({path: _writer(text) for path, text in texts.items()})
     return list(texts)
+
+
+def _writer(text: str) -> Callable[[Path], None]:
+    def write(path: Path) -> None:
+        path.write_bytes(text.encode("utf-8"))
+
+    return write

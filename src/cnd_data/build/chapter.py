@@ -20,6 +20,7 @@ from cnd_data.build.grammar.meetings import Meeting, MeetingsError, read_meeting
 from cnd_data.build.grammar.sentences import SENTENCE_END, Sentence, read_sentences
 from cnd_data.build.grammar.speakers import GroupRef, SpeakerGrammar, capacity
 from cnd_data.build.groups import GroupParser, Members
+from cnd_data.build.inputs import source_text
 from cnd_data.build.registry import Registry
 from cnd_data.build.source import RawFootnote, RawParagraph, split_report
 from cnd_data.build.text import FOOTNOTE_MARK, plain
@@ -91,18 +92,10 @@ def _where(sentence: Sentence) -> str:
     return f"paragraph {sentence.paragraph}, sentence {sentence.number}"
 
 
-def _decode(path: Path) -> tuple[bytes, str]:
-    data = path.read_bytes()
-    try:
-        return data, data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        raise BuildError(f"{path.name}: not UTF-8 ({error})") from None
-
-
 def read_chapter(path: Path, registry: Registry) -> Chapter:
     """Read one report file completely, or stop with every problem and its place."""
     origin = path.name
-    data, text = _decode(path)
+    data, text = source_text(path)
     raw = split_report(text, origin)
     cover = parse_front_matter(raw.header, origin)
     item, title = parse_agenda_item(raw.paragraphs, origin)

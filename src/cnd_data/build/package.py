@@ -7,18 +7,35 @@ import json
 from pathlib import Path
 from typing import Any
 
+from cnd_data.atomic import write_tree
 from cnd_data.build.errors import BuildError
 from cnd_data.build.metadata import package_metadata
 from cnd_data.build.tables import Tables
-from cnd_data.build.write import csv_bytes, write_atomic
-from cnd_data.paths import DESCRIPTOR, shipped_package, unsafe_path
+from cnd_data.build.write import csv_bytes
+from cnd_data.paths import (
+    DESCRIPTOR,
+    MAX_JSON_BYTES,
+    UnsafePath,
+    read_inside,
+    shipped_package,
+    unsafe_path,
+)
 
 
-def _read_json(path: Path) -> Any:
+def _read_inside(folder: Path, relative: str) -> bytes:
+    """A descriptor or schema of the package ``out`` or the shipped template, read through the
+    package's trust boundary."""
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as error:
-        raise BuildError(f"cannot read {path}: {error}") from None
+        return read_inside(folder, relative, MAX_JSON_BYTES)
+    except UnsafePath as error:
+        raise BuildError(f"{folder}: {error}") from None
+
+
+def _json(data: bytes, where: Path) -> Any:
+    try:
+        return json.loads(data)
+    except ValueError as error:
+        raise BuildError(f"cannot read {where}: {error}") from None
 
 
 def json_bytes(document: Any) -> bytes:
@@ -75,10 +92,20 @@ def write_package(tables: Tables, out: Path) -> list[Path]:
 
     The schemas and the rest of the descriptor are edited by hand; the build writes the CSV
     files, the ``bytes`` and ``hash`` of each resource, and what the chapters say of the release
-    (see ``metadata``).
+    (see ``metadata``). Every file is made and read back with the package's own reader before
+    the first is moved into ``out``: a build that fails changes nothing.
     """
+    files, schemas = package_files(tables, out)
+    write_tree(out, files, lambda staged: _read_back(staged, tables), beside=schemas)
+    return [out / relative for relative in files]
+
+
+def package_files(tables: Tables, out: Path) -> tuple[dict[str, bytes], dict[str, bytes]]:
+    """The files of the package built from ``tables`` into ``out``, by path relative to it: the
+    CSV files, the descriptor and each schema ``out`` does not have yet; then the schemas it
+    has, which the build reads and leaves as they are."""
     template = out if (out / DESCRIPTOR).is_file() else shipped_package()
-    descriptor = _read_json(template / DESCRIPTOR)
+    descriptor = _json(_read_inside(template, DESCRIPTOR), template / DESCRIPTOR)
     listed = descriptor.get("resources") if isinstance(descriptor, dict) else None
     if not isinstance(listed, list) or not all(
         isinstance(r, dict) and isinstance(r.get("name"), str) for r in listed
@@ -90,24 +117,37 @@ def write_package(tables: Tables, out: Path) -> list[Path]:
             f"{template / DESCRIPTOR}: resources {sorted(resources)} differ from the tables"
             f" {sorted(tables)}"
         )
-    written = []
+    files: dict[str, bytes] = {}
+    kept: dict[str, bytes] = {}
     for name, rows in tables.items():
         resource = resources[name]
         schema_path = _target(out, resource.get("schema"), "schema")
-        data_path = _target(out, resource.get("path"), "path")
-        if not schema_path.is_file():
-            write_atomic(schema_path, (template / resource["schema"]).read_bytes())
-            written.append(schema_path)
-        schema = _read_json(schema_path)
+        _target(out, resource.get("path"), "path")
+        if schema_path.is_file():
+            kept[resource["schema"]] = _read_inside(out, resource["schema"])
+        else:
+            files[resource["schema"]] = _read_inside(template, resource["schema"])
+        schema = _json(files.get(resource["schema"]) or kept[resource["schema"]], schema_path)
         if not isinstance(schema, dict) or not isinstance(schema.get("fields"), list):
             raise BuildError(f"{schema_path}: not a Table Schema with a list of fields")
         fields = [str(field.get("name")) for field in schema["fields"]]
         _check_values(name, schema["fields"], rows)
         data = csv_bytes(fields, rows, name)
-        write_atomic(data_path, data)
-        written.append(data_path)
+        files[resource["path"]] = data
         resource["bytes"] = len(data)
         resource["hash"] = "sha256:" + hashlib.sha256(data).hexdigest()
-    write_atomic(out / DESCRIPTOR, json_bytes(_described(descriptor, tables)))
-    written.append(out / DESCRIPTOR)
-    return written
+    files[DESCRIPTOR] = json_bytes(_described(descriptor, tables))
+    return files, kept
+
+
+def _read_back(folder: Path, tables: Tables) -> None:
+    """Every table of the package staged in ``folder`` reads with the package's reader."""
+    from cnd_data.errors import InputError
+    from cnd_data.loader import load
+
+    try:
+        package = load(folder)
+        for name in tables:
+            package[name]
+    except InputError as error:
+        raise BuildError(f"the package built does not read back: {error}") from None

@@ -11,7 +11,6 @@ Files in the registry folder (all edited by hand except the reference copy):
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import re
 from collections.abc import Iterable
@@ -19,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cnd_data.build.errors import BuildError
+from cnd_data.build.inputs import read_table
 from cnd_data.build.text import name_key
 
 COUNTRY_CODES = "country-codes.csv"
@@ -26,6 +26,10 @@ _SHORT = "UNTERM English Short"
 _FORMAL = "UNTERM English Formal"
 _NON_MEMBER_OBSERVER = "*"
 _NOT_UN = "**"
+_COUNTRY_COLUMNS = (
+    "ISO3166-1-Alpha-3", "ISO3166-1-Alpha-2", "M49", _SHORT, _FORMAL, "official_name_en",
+    "Region Name", "Sub-region Name",
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -57,15 +61,6 @@ class Membership:
     member_id: str
     member_from: dt.date
     member_until: dt.date | None
-
-
-def read_csv(path: Path) -> list[dict[str, str]]:
-    """Rows of a UTF-8 CSV file as text; nothing is read as missing (Namibia is ``NA``)."""
-    try:
-        with path.open(encoding="utf-8", newline="") as handle:
-            return list(csv.DictReader(handle))
-    except FileNotFoundError:
-        raise BuildError(f"registry file missing: {path}") from None
 
 
 class Registry:
@@ -111,8 +106,9 @@ class Registry:
 
 
 def _states(folder: Path) -> tuple[list[Actor], list[Name]]:
-    rows = {row["ISO3166-1-Alpha-3"]: row for row in read_csv(folder / COUNTRY_CODES)}
-    for fix in read_csv(folder / "state-corrections.csv"):
+    table = read_table(folder, COUNTRY_CODES, _COUNTRY_COLUMNS)
+    rows = {row["ISO3166-1-Alpha-3"]: row for row in table}
+    for fix in read_table(folder, "state-corrections.csv", ("iso3", "column", "value")):
         row = rows.get(fix["iso3"])
         if row is None or fix["column"] not in row:
             raise BuildError(f"state-corrections.csv: no cell {fix['iso3']}/{fix['column']}")
@@ -120,10 +116,13 @@ def _states(folder: Path) -> tuple[list[Actor], list[Name]]:
     actors, names = [], []
     for iso3, row in sorted(rows.items()):
         short = row[_SHORT].strip()
-        marker = m.group() if (m := re.search(r"\*+$", short)) else ""
+        unmarked = short.rstrip("*")
+        marker = short[len(unmarked) :]
         if not short or marker == _NOT_UN:
             continue
-        name = re.sub(r"\s*\(the\)$", "", short.removesuffix(marker).rstrip())
+        name = unmarked.rstrip()
+        if name.endswith("(the)"):
+            name = name.removesuffix("(the)").rstrip()
         observer = marker == _NON_MEMBER_OBSERVER
         actors.append(
             Actor(
@@ -132,21 +131,29 @@ def _states(folder: Path) -> tuple[list[Actor], list[Name]]:
                 actor_type="state",
                 iso3=iso3,
                 iso2=row["ISO3166-1-Alpha-2"],
-                m49=f"{int(row['M49']):03d}",
+                m49=_m49(row["M49"], iso3),
                 un_member=not observer,
                 region=row["Region Name"] or None,
                 subregion=row["Sub-region Name"] or None,
             )
         )
-        formal = re.sub(r"\s*\*+$", "", row[_FORMAL].strip())
+        formal = row[_FORMAL].strip().rstrip("*").rstrip()
         kinds = {"name": name, "formal_name": formal, "iso_name": row["official_name_en"].strip()}
         names += [Name(iso3, n, kind) for kind, n in kinds.items() if n]
     return actors, names
 
 
+def _m49(code: str, iso3: str) -> str:
+    if not re.fullmatch(r"[0-9]{1,3}", code):
+        raise BuildError(f"{COUNTRY_CODES}: {iso3}: M49 {code!r} is not a number of 1 to 3 digits")
+    return code.zfill(3)
+
+
 def _organizations(folder: Path) -> tuple[list[Actor], list[Name]]:
     actors, names = [], []
-    for row in read_csv(folder / "organizations.csv"):
+    for row in read_table(
+        folder, "organizations.csv", ("actor_id", "name", "actor_type", "abbreviation", "source")
+    ):
         if not (row.get("source") or "").strip():
             raise BuildError(f"organizations.csv: {row['actor_id']} has no source")
         abbreviation = row["abbreviation"] or None
@@ -171,12 +178,15 @@ def load_registry(folder: Path) -> Registry:
     states, state_names = _states(folder)
     organizations, organization_names = _organizations(folder)
     aliases = [
-        Name(row["actor_id"], row["alias"], "alias") for row in read_csv(folder / "aliases.csv")
+        Name(row["actor_id"], row["alias"], "alias")
+        for row in read_table(folder, "aliases.csv", ("actor_id", "alias"))
     ]
     check_state_codes(states)
     registry = Registry(states + organizations, state_names + organization_names + aliases)
     registry.folder = folder
-    for row in read_csv(folder / "memberships.csv"):
+    for row in read_table(
+        folder, "memberships.csv", ("organization_id", "member_id", "member_from", "member_until")
+    ):
         for key in ("organization_id", "member_id"):
             if row[key] not in registry.actors:
                 raise BuildError(f"memberships.csv: unknown actor {row[key]!r}")

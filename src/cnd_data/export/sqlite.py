@@ -18,8 +18,9 @@ from typing import Any
 
 import pandas as pd
 
+from cnd_data.atomic import write_all
 from cnd_data.export import ExportError, plain
-from cnd_data.export.atomic import check_targets, write_all
+from cnd_data.export.atomic import check_targets
 from cnd_data.export.datasette import metadata
 from cnd_data.loader import Package, load
 from cnd_data.schema import field_type, foreign_keys, primary_key, sql_name
@@ -160,7 +161,6 @@ def export_sqlite(
         {
             target: lambda path: _write_database(pkg, path),
             beside: lambda path: _write_text(path, text),
-        },
-        force=force,
+        }
     )
     return target

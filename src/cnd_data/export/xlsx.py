@@ -17,9 +17,10 @@ from typing import Any
 
 import pandas as pd
 
+from cnd_data.atomic import write_all
 from cnd_data.dictionary import constraints_text
 from cnd_data.export import ExportError, plain
-from cnd_data.export.atomic import check_targets, write_all
+from cnd_data.export.atomic import check_targets
 from cnd_data.loader import Package, load
 from cnd_data.schema import primary_key
 
@@ -195,5 +196,5 @@ def export_xlsx(
     _check_sheet_names(list(pkg))
     for name in pkg:
         _check_table(name, pkg[name])
-    write_all({target: lambda path: _write_book(pkg, path)}, force=force)
+    write_all({target: lambda path: _write_book(pkg, path)})
     return target
