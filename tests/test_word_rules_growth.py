@@ -6,12 +6,7 @@ the whole text once per row grows 64×)."""
 from __future__ import annotations
 
 import importlib
-import json
-import subprocess
-import sys
-import time
 from collections.abc import Callable, Iterator
-from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -19,12 +14,9 @@ import pytest
 from cnd_data.validate import actor_names, capacity_words, meaning, paragraph_words
 from cnd_data.validate.findings import Finding
 from cnd_data.validate.rulebook import Frames
+from growth import BOUND, SCALES, cpu_times, isolated
 
 N = 1500
-# n and 8n: linear is 8×, quadratic 64×. Between 2n and 4n a linear rule was seen at 3.8× where
-# its working set outgrows the processor's caches; over 8× the two stay far apart.
-SCALES = (1, 8)
-BOUND = 30
 RULES: list[Callable[[Frames], Iterator[Finding]]] = [
     meaning.speakers_read_in_order,
     meaning.statement_type_agrees_with_the_words,
@@ -73,47 +65,19 @@ def _growth(
     *,
     clean: bool = True,
 ) -> list[float]:
-    """The rule's times on n and 8n, measured in a process of its own: a worker of the suite
-    holds the heap of every test it ran before, and there a rule that grows 2× alone grew 10×
-    (in CPU time as in wall time)."""
-    code = (
-        f"import json, sys; sys.path.insert(0, {str(Path(__file__).parent)!r})\n"
-        "import test_word_rules_growth as growth\n"
-        f"print(json.dumps(growth.timings({check.__module__!r}, {check.__name__!r},"
-        f" {build.__name__!r}, {clean!r})))"
-    )
-    done = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, timeout=600, check=False
-    )
-    assert done.returncode == 0, done.stderr[-3000:]
-    times: list[float] = json.loads(done.stdout)
-    return times
+    """The rule's times on n and 8n, measured in a process of its own."""
+    call = f"timings({check.__module__!r}, {check.__name__!r}, {build.__name__!r}, {clean!r})"
+    return isolated("test_word_rules_growth", call)
 
 
 def timings(module: str, name: str, builder: str, clean: bool) -> list[float]:
-    """The best of three CPU times of a rule on each size, each long enough to rise above the
-    clock's grain (the smallest size is repeated until it takes 50 ms, every size as many
-    times). With ``clean``, the rule must find nothing (the words name every row, in order)."""
+    """The rule's CPU times on each size. With ``clean``, the rule must find nothing (the
+    words name every row, in order)."""
     check = getattr(importlib.import_module(module), name)
     sizes = [globals()[builder](N * k) for k in SCALES]
     found = list(check(sizes[0]))
     assert not (clean and found), found[:3]
-    loops = 1
-    while _best(check, sizes[0], loops, rounds=1) < 0.05 and loops < 1024:
-        loops *= 2
-    return [_best(check, frames, loops, rounds=3) for frames in sizes]
-
-
-def _best(
-    check: Callable[[Frames], Iterator[Finding]], frames: Frames, loops: int, rounds: int
-) -> float:
-    best = float("inf")
-    for _ in range(rounds):
-        start = time.process_time()
-        for _ in range(loops):
-            list(check(frames))
-        best = min(best, time.process_time() - start)
-    return best
+    return cpu_times(lambda frames: list(check(frames)), sizes)
 
 
 @pytest.mark.parametrize("check", RULES, ids=lambda c: c.__name__)

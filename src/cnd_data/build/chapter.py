@@ -171,12 +171,13 @@ def _read_meetings(chapter: Chapter, sentence: Sentence, problems: Problems) -> 
         return
     known = {m.number: m for m in chapter.meetings}
     for meeting in meetings:
-        if known.setdefault(meeting.number, meeting) != meeting:
+        if meeting.number not in known:
+            known[meeting.number] = meeting
+            chapter.meetings.append(meeting)
+        elif known[meeting.number] != meeting:
             problems.unread.append(
                 f"{_where(sentence)}: meeting {meeting.number} named again with another date"
             )
-        elif meeting not in chapter.meetings:
-            chapter.meetings.append(meeting)
 
 
 def _read_speakers(

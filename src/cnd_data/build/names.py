@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from cnd_data.build.registry import Registry
+from cnd_data.build.text import name_key
 
 _SEPARATOR = re.compile(r",? and |, ")
 
@@ -45,34 +46,43 @@ def top_level_split(text: str, pattern: re.Pattern[str]) -> list[tuple[str, str]
 
 
 def split_names(text: str, registry: Registry) -> tuple[list[Named], list[str]]:
-    """The names in a list with their actors; if it cannot be resolved, the unknown pieces."""
+    """The names in a list with their actors; if it cannot be resolved, the unknown pieces.
+
+    Linear in the list's length: no span is looked up once it is longer than the registry's
+    longest name, and the fewest names up to each cut are kept with a pointer back."""
     pieces = top_level_split(text.strip(), _SEPARATOR)
     count = len(pieces)
 
-    def span(i: int, j: int) -> str:
-        return pieces[i][0] + "".join(sep + piece for piece, sep in pieces[i + 1 : j])
-
-    known = {
-        (i, j): actor_id
-        for i in range(count)
-        for j in range(i + 1, count + 1)
-        if (actor_id := registry.resolve(span(i, j))) is not None
-    }
-    best: list[list[int] | None] = [[]] + [None] * count
+    known: dict[tuple[int, int], str] = {}
+    for i in range(count):
+        name = pieces[i][0]
+        for j in range(i + 1, count + 1):
+            if j > i + 1:
+                name += pieces[j - 1][1] + pieces[j - 1][0]
+            key = name_key(name)
+            if len(key) > registry.longest_key:
+                break  # a longer span only grows: each piece adds its separator
+            if (actor_id := registry.resolve_key(key)) is not None:
+                known[(i, j)] = actor_id
+    # fewest[j]: fewest names that cover pieces[:j], and where the last of them starts
+    fewest: list[tuple[int, int] | None] = [(0, 0)] + [None] * count
+    starts: dict[int, list[int]] = {}
+    for i, j in sorted(known):
+        starts.setdefault(j, []).append(i)
     for j in range(1, count + 1):
-        for i in range(j):
-            before = best[i]
-            if (i, j) in known and before is not None:
-                candidate = [*before, j]
-                current = best[j]
-                if current is None or len(candidate) < len(current):
-                    best[j] = candidate
-    ends = best[count]
-    if ends is None:
+        for i in starts.get(j, []):
+            before = fewest[i]
+            if before is not None:
+                current = fewest[j]
+                if current is None or before[0] + 1 < current[0]:
+                    fewest[j] = (before[0] + 1, i)
+    if fewest[count] is None:
         covered = {k for i, j in known for k in range(i, j)}
         return [], [pieces[k][0] for k in range(count) if k not in covered] or [text]
-    named, start = [], 0
-    for end in ends:
-        named.append(Named(span(start, end), known[(start, end)]))
-        start = end
-    return named, []
+    named, end = [], count
+    while end:
+        start = fewest[end][1]  # type: ignore[index]
+        name = pieces[start][0] + "".join(sep + piece for piece, sep in pieces[start + 1 : end])
+        named.append(Named(name, known[(start, end)]))
+        end = start
+    return named[::-1], []

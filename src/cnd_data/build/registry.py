@@ -87,12 +87,17 @@ class Registry:
                 known.append(entry)
         if clashes:
             raise BuildError("registry: ambiguous names: " + "; ".join(sorted(set(clashes))))
+        self.longest_key = max(map(len, self._by_key), default=0)  # bounds a name's length
         self.memberships: list[Membership] = []
         self.folder = Path("registry")
 
     def resolve(self, name: str) -> str | None:
         """The actor id for a name as written, or None."""
-        return self._by_key.get(name_key(name))
+        return self.resolve_key(name_key(name))
+
+    def resolve_key(self, key: str) -> str | None:
+        """The actor id for a name already made a key by ``name_key``, or None."""
+        return self._by_key.get(key)
 
     def members_of(self, organization_id: str, start: dt.date, end: dt.date) -> list[str]:
         """Actors that were members of an organisation throughout [start, end], sorted."""

@@ -22,15 +22,58 @@ from itertools import pairwise
 
 from cnd_data.build.dates import MONTHS
 
-_ORDINAL = r"\d+(?:st|nd|rd|th)"
+# Linear by construction: ordinals are found once (a digit run is tried from its first digit
+# only), gathered into runs joined by "and" or commas, and each run's next words are matched
+# where it ends; no pattern repeats over the ordinals.
+_ORDINAL = re.compile(r"(?<![0-9])[0-9]+(?:st|nd|rd|th)\b")
 _AND = r"(?:, and |, | and )"
-_DAY = r"\d{1,2}\b(?: [A-Z][a-z]+)?(?: \d{4})?"
-_PHRASE = re.compile(
-    rf"(?P<numbers>{_ORDINAL}(?:{_AND}{_ORDINAL})*) meetings?,? (?:(?:held|to be held) )?on"
-    rf" (?P<dates>{_DAY}(?:{_AND}{_DAY})*)"
+_JOIN = re.compile(_AND)
+_DAY = r"[0-9]{1,2}\b(?: [A-Z][a-z]+)?(?: [0-9]{4})?"
+_PHRASE_END = re.compile(
+    rf" meetings?,? (?:(?:held|to be held) )?on (?P<dates>{_DAY}(?:{_AND}{_DAY})*)"
 )
-MENTION = re.compile(rf"\b{_ORDINAL}(?:{_AND}{_ORDINAL})* (?:plenary )?meetings?\b")
+_MENTION_END = re.compile(r" (?:plenary )?meetings?\b")
 _BETWEEN = re.compile(rf"^(?:,|{_AND}|,? and at its )$")
+
+
+@dataclass(frozen=True)
+class _Phrase:
+    """Ordinals from ``start`` and the dates that follow them, up to ``end``."""
+
+    start: int
+    end: int
+    numbers: list[int]
+    dates: str
+
+
+def _runs(sentence: str) -> list[list[re.Match[str]]]:
+    """The ordinals of a sentence, in runs joined by "and" or commas."""
+    runs: list[list[re.Match[str]]] = []
+    for ordinal in _ORDINAL.finditer(sentence):
+        if runs and _JOIN.fullmatch(sentence, runs[-1][-1].end(), ordinal.start()):
+            runs[-1].append(ordinal)
+        else:
+            runs.append([ordinal])
+    return runs
+
+
+def _phrases(sentence: str) -> list[_Phrase]:
+    """The "Nth and Mth meetings, on D" phrases; a run of ordinals followed by "meeting(s)" in
+    any other way is not understood."""
+    phrases = []
+    for run in _runs(sentence):
+        numbers = [int(o.group().rstrip("stndrh")) for o in run]
+        if m := _PHRASE_END.match(sentence, run[-1].end()):
+            phrases.append(_Phrase(run[0].start(), m.end(), numbers, m.group("dates")))
+        elif m := _MENTION_END.match(sentence, run[-1].end()):
+            words = sentence[run[0].start() : m.end()]
+            raise MeetingsError(f"meetings not understood: {words!r}")
+    return phrases
+
+
+def names_a_meeting(text: str) -> bool:
+    """Whether a text names "Nth meeting(s)" (the meetings sentence does)."""
+    return any(_MENTION_END.match(text, run[-1].end()) for run in _runs(text))
 
 
 @dataclass(frozen=True)
@@ -45,7 +88,9 @@ class MeetingsError(ValueError):
 
 def _dates(text: str, year: int) -> list[dt.date]:
     """``11 and 12 May 2026`` → two dates; a missing month or year is the next one's."""
-    days = [m.groups() for m in re.finditer(r"(\d{1,2})(?: ([A-Z][a-z]+))?(?: (\d{4}))?", text)]
+    days = [
+        m.groups() for m in re.finditer(r"([0-9]{1,2})(?: ([A-Z][a-z]+))?(?: ([0-9]{4}))?", text)
+    ]
     month, known_year, dates = None, year, []
     for day, day_month, day_year in reversed(days):
         month, known_year = day_month or month, int(day_year) if day_year else known_year
@@ -60,24 +105,18 @@ def _dates(text: str, year: int) -> list[dt.date]:
 
 def read_meetings(sentence: str, year: int) -> list[Meeting]:
     """The meetings a sentence names; ``year`` is the session's, for dates written without one."""
-    phrases = list(_PHRASE.finditer(sentence))
-    covered = [(m.start(), m.end()) for m in phrases]
-    for mention in MENTION.finditer(sentence):
-        if not any(start <= mention.start() < end for start, end in covered):
-            raise MeetingsError(f"meetings not understood: {mention.group(0)!r}")
+    phrases = _phrases(sentence)
     for before, after in pairwise(phrases):
-        between = sentence[before.end() : after.start()]
+        between = sentence[before.end : after.start]
         if not _BETWEEN.match(between):
             raise MeetingsError(f"words not understood between meetings: {between!r}")
     meetings = []
     for phrase in phrases:
-        numbers = [int(n) for n in re.findall(r"\d+", phrase.group("numbers"))]
-        dates = _dates(phrase.group("dates"), year)
+        dates = _dates(phrase.dates, year)
         if len(dates) == 1:
-            dates = dates * len(numbers)
-        if len(dates) != len(numbers):
-            raise MeetingsError(
-                f"{len(numbers)} meetings but {len(dates)} dates: {phrase.group(0)!r}"
-            )
-        meetings += [Meeting(n, d) for n, d in zip(numbers, dates, strict=True)]
+            dates = dates * len(phrase.numbers)
+        if len(dates) != len(phrase.numbers):
+            words = sentence[phrase.start : phrase.end]
+            raise MeetingsError(f"{len(phrase.numbers)} meetings but {len(dates)} dates: {words!r}")
+        meetings += [Meeting(n, d) for n, d in zip(phrase.numbers, dates, strict=True)]
     return meetings

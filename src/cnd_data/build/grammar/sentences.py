@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from cnd_data.build.errors import BuildError
 from cnd_data.build.grammar.deliberations import SPEAKERS_VIEW
 from cnd_data.build.grammar.documents import HAD_BEFORE_IT
-from cnd_data.build.grammar.meetings import MENTION as MEETING_MENTION
+from cnd_data.build.grammar.meetings import names_a_meeting
 from cnd_data.build.grammar.speakers import MENTION as SPEAKER_MENTION
 from cnd_data.build.source import RawParagraph
 from cnd_data.build.text import plain, strip_markup
@@ -40,6 +40,7 @@ ABBREVIATIONS = {
     "Vol.", "Art.", "Mr.", "Mrs.", "Ms.", "Dr.", "St.", "al.", "approx.", "Inc.", "Ltd.",
 }  # fmt: skip
 _BOUNDARY = re.compile(r"[.!?][”\"’')]*(?= +[“\"‘(]?[A-Z0-9])")
+_NEXT_STARTS = re.compile(r" +[“\"‘(]?[A-Z0-9]")
 _OPENING = {"(": ")", "“": "”", "[": "]"}
 _MARKERS_AFTER_STOP = re.compile(r"([.!?])((?:<sup>\d+</sup>)+)")
 _ACTION_SECTION = re.compile(r"\b(?:[Aa]ction|[Aa]dopt|[Dd]ecision|[Rr]esolution)")
@@ -75,11 +76,11 @@ def split_sentences(text: str) -> list[str]:
             elif closing and char == closing[-1]:
                 closing.pop()
                 ends = not closing and line[position - 1 : position] in {".", "!", "?"}
-                if ends and re.match(r" +[“\"‘(]?[A-Z0-9]", line[position + 1 :]):
+                if ends and _NEXT_STARTS.match(line, position + 1):
                     sentences.append(line[start : position + 1].strip())
                     start = position + 1
             elif not closing and (m := _BOUNDARY.match(line, position)):
-                word = line[: m.end()].rsplit(" ", 1)[-1]
+                word = line[line.rfind(" ", 0, m.end()) + 1 : m.end()]
                 if word in ABBREVIATIONS:
                     continue
                 sentences.append(line[start : m.end()].strip())
@@ -107,7 +108,7 @@ def kind_of(sentence: str, part: str, documents: bool) -> str:
         return "deliberation"
     if SPEAKER_MENTION.search(unquoted):
         return "speakers"
-    if MEETING_MENTION.search(unquoted):
+    if names_a_meeting(unquoted):
         return "meetings"
     return "action" if _ACTION.search(unquoted) else "other"
 

@@ -238,6 +238,9 @@ class SpeakerGrammar:
         rest = plain(rest)
         for cut in [m.start() for m in re.finditer(" of ", rest)]:
             organisation = rest[cut + 4 :]
+            # plain text has single spaces: its key is at most "the " shorter (linear time)
+            if len(organisation) > self.registry.longest_key + len("the "):
+                continue
             if (actor_id := self._resolve(organisation)) is not None:
                 return Agent(actor_id, organisation, None, False, f"{title} of {rest[:cut]}")
         if (actor_id := self._resolve(rest)) is not None:
@@ -246,18 +249,18 @@ class SpeakerGrammar:
 
     def _share_organisation(self, agents: list[Agent], reading: Reading) -> None:
         """'the Chief of X and the Chief of Y of UNODC': X takes the organisation named after Y."""
-        for index, agent in enumerate(agents):
+        nearest: Agent | None = None  # the next official named with an organisation
+        shared: list[tuple[Agent, Agent | None]] = []
+        for agent in reversed(agents):
             if agent.actor_id is not None:
-                continue
-            later = [a for a in agents[index + 1 :] if a.actor_id is not None and a.role]
-            if not later:
+                nearest = agent if agent.role else nearest
+            else:
+                shared.append((agent, nearest))
+        for agent, later in reversed(shared):
+            if later is None:
                 reading.unknown.append((agent.role or "").split(" of ", 1)[-1])
-                continue
-            agent.actor_id, agent.name, agent.actor_basis = (
-                later[0].actor_id,
-                later[0].name,
-                "shared",
-            )
+            else:
+                agent.actor_id, agent.name, agent.actor_basis = later.actor_id, later.name, "shared"
 
 
 def _segments(text: str) -> list[tuple[str, GroupRef | None]]:

@@ -1,0 +1,100 @@
+"""The build reads hostile sources in linear time: each splitter and grammar rule, on inputs a
+pull request could write, takes about 8× the time on 8× the input (a test of the ratio, not of
+seconds; see ``growth``). Each input once grew cubically or quadratically."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from cnd_data.build.grammar.meetings import names_a_meeting, read_meetings
+from cnd_data.build.grammar.sentences import split_sentences
+from cnd_data.build.grammar.speakers import SpeakerGrammar
+from cnd_data.build.names import split_names
+from cnd_data.build.registry import Registry, load_registry
+from conftest import REGISTRY
+from growth import BOUND, SCALES, cpu_times, isolated
+
+
+def _registry() -> Registry:
+    return load_registry(REGISTRY)
+
+
+def _repeated_name(n: int) -> str:
+    return "Chile, " * n + "and Kenya"
+
+
+def _nested_unit(n: int) -> str:
+    """'the Chief of the X of the X of … of UNODC': every ' of ' is a place to cut."""
+    return f"Statements were made by the Chief of the {'Drugs Branch of the ' * n}UNODC."
+
+
+def _officials_sharing(n: int) -> str:
+    """n officials whose organisation is named only after the last of them."""
+    chiefs = "the Chief of the Drugs Branch and " * n
+    return f"Statements were made by {chiefs}the Chief of the Research Branch of UNODC."
+
+
+def _ordinals(n: int) -> str:
+    listed = ", ".join(f"{k}th" for k in range(5, 5 + n))
+    return f"At its {listed} x 6th meetings, on 12 March 2025, the Commission considered item 6."
+
+
+def _meetings_with_dates(n: int) -> str:
+    numbers = ", ".join(f"{k}th" for k in range(1, n + 1))
+    days = ", ".join(str(1 + k % 28) for k in range(n))
+    return f"At its {numbers} meetings, on {days} March 2025, the Commission considered item 6."
+
+
+def _abbreviations(n: int) -> str:
+    return "Speakers noted examples, " + "e.g. A " * n + "and others."
+
+
+def _closing_brackets(n: int) -> str:
+    return "Speakers noted (A.) " * n + "and others."
+
+
+CASES: dict[str, tuple[Callable[[int], str], int, Callable[[Registry], Callable[[str], object]]]]
+CASES = {
+    "one name repeated": (_repeated_name, 200, lambda r: lambda t: split_names(t, r)),
+    "a unit of a unit of …": (_nested_unit, 200, lambda r: SpeakerGrammar(r).read),
+    "officials sharing an organisation": (
+        _officials_sharing, 200, lambda r: SpeakerGrammar(r).read
+    ),
+    "ordinals that name no meeting": (_ordinals, 500, lambda r: lambda t: read_meetings(t, 2025)),
+    "ordinals with their dates": (
+        _meetings_with_dates, 500, lambda r: lambda t: read_meetings(t, 2025)
+    ),
+    "a run of digits": (lambda n: "1" * n + " meetings", 5000, lambda r: names_a_meeting),
+    "abbreviations": (_abbreviations, 1000, lambda r: split_sentences),
+    "closing brackets": (_closing_brackets, 1000, lambda r: split_sentences),
+}  # fmt: skip
+
+
+def timings(case: str) -> list[float]:
+    """The case's CPU times on n and 8n."""
+    text, n, reader = CASES[case]
+    read = reader(_registry())
+    return cpu_times(read, [text(n * k) for k in SCALES])
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_hostile_sources_are_read_in_linear_time(case: str) -> None:
+    times = isolated("test_build_growth", f"timings({case!r})")
+    assert times[-1] / times[0] < BOUND, times
+
+
+def quadratic_names(text: str) -> object:
+    """The name splitter as it was: every span of pieces looked up."""
+    pieces = text.split(", ")
+    return [", ".join(pieces[i:j]) for i in range(len(pieces)) for j in range(i + 1, len(pieces))]
+
+
+def quadratic_timings() -> list[float]:
+    return cpu_times(quadratic_names, [_repeated_name(40 * k) for k in SCALES])
+
+
+def test_the_measure_finds_a_splitter_that_tries_every_span() -> None:
+    times = isolated("test_build_growth", "quadratic_timings()")
+    assert times[-1] / times[0] > BOUND, times
