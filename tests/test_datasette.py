@@ -80,3 +80,16 @@ def test_markup_in_a_description_is_shown_as_text_not_run(package_copy: Path) ->
     assert page.status_code == 200
     assert "<script>alert(1)</script>" not in page.text
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page.text
+
+
+def test_a_link_that_is_not_http_never_reaches_a_page(tmp_path: Path) -> None:
+    """The gate refuses such a package; the export, given one anyway, drops the link."""
+    from cnd_data.export.datasette import metadata
+
+    pkg = cnd_data.load()
+    hostile = {**pkg.descriptor, "licenses": [{"name": "x", "path": "javascript:alert(1)"}]}
+    hostile["sources"] = [{"title": "y", "path": "file:///etc/passwd"}]
+    top = metadata(cnd_data.Package(hostile, pkg.folder), "cnd")
+    assert "license_url" not in top
+    assert "source_url" not in top
+    assert metadata(pkg, "cnd")["license_url"].startswith("https://")

@@ -21,6 +21,14 @@ DESCRIPTOR = "datapackage.json"
 MAX_DATA_BYTES = 2 * 2**30  # a data file
 MAX_JSON_BYTES = 16 * 2**20  # a descriptor or a Table Schema
 REMOTE = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://")
+# A link a reader may follow: http or https to a host, nothing a browser would run or open
+# locally (javascript:, data:, file:), no space or control character.
+_WEB_URL = re.compile(r"https?://[^\s/?#\x00-\x1f\x7f]+(?:[/?#][^\s\x00-\x1f\x7f]*)?\Z", re.ASCII)
+
+
+def web_url(value: Any) -> bool:
+    """Whether ``value`` is an http(s) URL, the only kind of link the package may carry."""
+    return isinstance(value, str) and _WEB_URL.match(value) is not None
 
 
 def shipped_package() -> Path:

@@ -13,6 +13,7 @@ from typing import Any
 
 from cnd_data.export.queries import QUERIES
 from cnd_data.loader import Package
+from cnd_data.paths import web_url
 
 
 def _table(resource: Mapping[str, Any], schema: Mapping[str, Any]) -> dict[str, Any]:
@@ -38,10 +39,12 @@ def metadata(pkg: Package, database: str) -> dict[str, Any]:
         "title": f"{pkg.title} (version {pkg.version})",
         "description": str(pkg.descriptor.get("description", "")),
         "license": licence.get("name") or licence.get("title", ""),
-        "license_url": licence.get("path", ""),
         "source": source.get("title", ""),
     }
-    if source.get("path"):
+    # only a web link reaches a page: the package gate refuses others, an export never runs one
+    if web_url(licence.get("path")):
+        top["license_url"] = licence["path"]
+    if web_url(source.get("path")):
         top["source_url"] = source["path"]
     tables = {
         resource["name"]: _table(resource, pkg.schema(resource["name"]))

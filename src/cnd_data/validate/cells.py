@@ -28,8 +28,12 @@ CLEAN_TEXT = declare(
 HIDDEN_CHARACTER = declare(
     "hidden-character",
     "text",
-    "no control, format, bidirectional or zero-width character",
-    "a control, format, bidirectional or zero-width character",
+    "no character that is not shown as itself: control, format, bidirectional, private-use or"
+    " unassigned; Unicode's default-ignorable code points (U+00AD, U+034F, U+115F, U+3164,"
+    " U+FFA0, variation selectors, tags …); any space but U+0020 (no-break, ideographic, line"
+    " and paragraph separators …) and the braille blank U+2800; a line break except before a"
+    " lettered sub-item",
+    "a character not shown as itself",
 )
 MIXED_SCRIPT = declare(
     "mixed-script",
@@ -50,9 +54,21 @@ MARKUP = re.compile(r"<sup>|</?[a-z]+>|\*\*|\]\([^()\[\]]*\)|  |\w- \w")
 # Characters the report itself writes that are outside Latin and general punctuation and yet
 # harmless: none so far (the line break of a paragraph's sub-items is allowed below).
 ALLOWED: frozenset[str] = frozenset()
-# A cell with a character outside printable Latin, general punctuation and the line break is a
-# candidate for the closer, per-character look.
-_USUAL = [(0x0A, 0x0A), (0x20, 0x7E), (0xA0, 0x24F), (0x2010, 0x2027), (0x2030, 0x205E)]
+# A cell with a character outside printable Latin and general punctuation is a candidate for
+# the closer, per-character look (the no-break space U+00A0 and soft hyphen U+00AD included).
+_USUAL = [(0x20, 0x7E), (0xA1, 0xAC), (0xAE, 0x24F), (0x2010, 0x2027), (0x2030, 0x205E)]
+# Unicode's Default_Ignorable_Code_Point (DerivedCoreProperties.txt): shown as nothing, so a
+# name holding one reads as another. Not in unicodedata; the property is stable by policy.
+_IGNORABLE = (
+    (0x00AD, 0x00AD), (0x034F, 0x034F), (0x061C, 0x061C), (0x115F, 0x1160), (0x17B4, 0x17B5),
+    (0x180B, 0x180F), (0x200B, 0x200F), (0x202A, 0x202E), (0x2060, 0x206F), (0x3164, 0x3164),
+    (0xFE00, 0xFE0F), (0xFEFF, 0xFEFF), (0xFFA0, 0xFFA0), (0xFFF0, 0xFFF8), (0x1BCA0, 0x1BCA3),
+    (0x1D173, 0x1D17A), (0xE0000, 0xE0FFF),
+)  # fmt: skip
+# Shown as a blank a reader cannot tell from a space, though it is no space separator.
+_BLANK = frozenset("\u2800")
+# A paragraph's sub-items are its lines: a line break is shown only before "(a) ".
+_SUB_ITEM_BREAK = re.compile(r"\n\([a-z]{1,3}\) ")
 _WORD = re.compile(r"\w+")
 # Every match of MARKUP contains one of these; scanning for them first is fast (literal-led).
 _HINTS = re.compile(r"</?[a-z]+>|\*\*|\]\(|  |- ")
@@ -81,7 +97,7 @@ def _column_findings(column: Column) -> Iterator[tuple[str, str, int]]:
     hidden = [i for i in unusual if _hidden(texts[i])]
     mixed = [i for i in unusual if _mixed_script(texts[i])]
     for rule, message, positions in (
-        (HIDDEN_CHARACTER, "a control, format, bidirectional or zero-width character", hidden),
+        (HIDDEN_CHARACTER, "a character not shown as itself", hidden),
         (MIXED_SCRIPT, "a word mixes the letters of two scripts (a homoglyph?)", mixed),
         (CLEAN_TEXT, "markup, stray spaces or a broken line", sorted(dirty)),
         (CLEAN_TEXT, "not in Unicode NFC", column.not_nfc()),
@@ -93,8 +109,18 @@ def _column_findings(column: Column) -> Iterator[tuple[str, str, int]]:
 
 
 def _hidden(text: str) -> bool:
-    """Whether a text holds a character that is not shown as itself (categories C*)."""
-    return any(unicodedata.category(c)[0] == "C" and c != "\n" and c not in ALLOWED for c in text)
+    """Whether a text holds a character that is not shown as itself (see HIDDEN_CHARACTER)."""
+    if text.count("\n") != len(_SUB_ITEM_BREAK.findall(text)):
+        return True
+    return any(c != "\n" and c not in ALLOWED and _invisible(c) for c in text)
+
+
+def _invisible(char: str) -> bool:
+    category = unicodedata.category(char)
+    if category[0] == "C" or char in _BLANK or (category[0] == "Z" and char != " "):
+        return True
+    code = ord(char)
+    return any(low <= code <= high for low, high in _IGNORABLE)
 
 
 def _script(letter: str) -> str:

@@ -12,6 +12,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from cnd_data.declared_rules import declare
+from cnd_data.paths import web_url
 from cnd_data.validate.findings import Finding
 
 # The rules this module checks; docs/rules.md is generated from them.
@@ -27,6 +28,13 @@ DESCRIPTOR_TYPE = declare(
     "descriptor",
     "a descriptor part that must be an object is one",
     "resource 1 must be an object",
+)
+DESCRIPTOR_URL = declare(
+    "descriptor-url",
+    "descriptor",
+    "every link (homepage, image, and the path of a licence, source or contributor) is an"
+    " http(s) URL: nothing a browser would run (javascript:) or open locally (file:, data:)",
+    "licenses[0].path 'javascript:alert(1)' is not an http(s) URL",
 )
 
 PACKAGE = {
@@ -109,12 +117,35 @@ def package_key_findings(descriptor: Any) -> Iterator[Finding]:
     ):
         for index, item in enumerate(_list(descriptor, kind)):
             yield from _unknown(item, allowed, f"{kind}[{index}]", None)
+    yield from _links(descriptor, None)
     for index, resource in enumerate(_list(descriptor, "resources")):
         name = resource.get("name") if isinstance(resource, Mapping) else None
         label = name if isinstance(name, str) else f"resources[{index}]"
         yield from _unknown(resource, RESOURCE, f"resource {label!r}", label)
+        yield from _links(resource, label)
         if isinstance(resource, Mapping) and isinstance(resource.get("dialect"), Mapping):
             yield from _unknown(resource["dialect"], DIALECT, f"the dialect of {label!r}", label)
+
+
+def _links(node: Any, resource: str | None) -> Iterator[Finding]:
+    """Links of a package or a resource that are not http(s) URLs (exports render them)."""
+    if not isinstance(node, Mapping):
+        return
+    places = [(key, node.get(key)) for key in ("homepage", "image") if key in node]
+    for kind in ("licenses", "sources", "contributors"):
+        places += [
+            (f"{kind}[{index}].path", item["path"])
+            for index, item in enumerate(_list(node, kind))
+            if isinstance(item, Mapping) and "path" in item
+        ]
+    for where, value in places:
+        if not web_url(value):
+            yield Finding(
+                DESCRIPTOR_URL,
+                f"{where} {value!r} is not an http(s) URL",
+                resource,
+                value=str(value),
+            )
 
 
 def schema_key_findings(schema: Any, resource: str) -> Iterator[Finding]:

@@ -15,7 +15,7 @@ import numpy as np
 
 SEPARATOR = "\x00"
 BATCH = 1 << 22  # characters joined at once: 4 to 16 MB of text, whatever the column's size
-_ASCII_CONTROL = re.compile(r"[\x01-\x09\x0b-\x1f\x7f]")
+_ASCII_CONTROL = re.compile(r"[\x01-\x1f\x7f]")
 _CHUNK = 1 << 22
 _SPACE = re.compile(r"\s")
 
