@@ -72,8 +72,7 @@ def validate(
     if reference:
         from cnd_data.validate.reference import frictionless_findings
 
-        path = Path(source)
-        report.extend(frictionless_findings(path / "datapackage.json" if path.is_dir() else path))
+        report.extend(frictionless_findings(descriptor, folder, allow_remote))
     if keep and report.valid:
         schemas = {name: t.schema for name, t in tables.items() if t.schema is not None}
         report.package = Package.of_frames(descriptor, folder, schemas, frames)

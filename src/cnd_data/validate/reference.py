@@ -1,23 +1,108 @@
-"""The reference engine: Frictionless's own row-by-row validation, as findings."""
+"""The reference engine: Frictionless's own row-by-row validation, as findings.
+
+Frictionless opens whatever a descriptor names: a FIFO (and hangs), a file linked outside the
+package (and prints its cells), a URL (and fetches it). So it never sees the package itself: it
+validates a copy made through the package's trust boundary — each file the descriptor names read
+with ``read_inside`` into a fresh folder, remote paths kept only with ``--allow-remote``, and a
+``$schema`` only if it is one of the specification's own profiles. If a copy cannot be made, the
+reference is not run and a finding says why.
+"""
 
 from __future__ import annotations
 
+import copy
+import json
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from cnd_data.declared_rules import REFERENCE_PREFIX
+from cnd_data.paths import (
+    DESCRIPTOR,
+    MAX_DATA_BYTES,
+    MAX_JSON_BYTES,
+    REMOTE,
+    UnsafePath,
+    read_inside,
+    unsafe_path,
+)
 from cnd_data.validate.findings import Finding
 
+_PROFILES = "https://datapackage.org/profiles/"
+# Resource keys whose string values Frictionless opens, with the size each may have.
+_OPENED = {"path": MAX_DATA_BYTES, "schema": MAX_JSON_BYTES, "dialect": MAX_JSON_BYTES}
 
-def frictionless_findings(descriptor: Path) -> Iterator[Finding]:
+
+class _NotCopied(Exception):
+    """Why the package could not be copied for Frictionless."""
+
+
+def frictionless_findings(
+    descriptor: dict[str, Any], folder: Path, allow_remote: bool = False
+) -> Iterator[Finding]:
     """Everything ``frictionless validate`` reports for the package, rule names prefixed."""
     import frictionless
 
+    with tempfile.TemporaryDirectory(prefix="cnd-data-reference-") as scratch:
+        try:
+            copied = _copy(descriptor, folder, Path(scratch), allow_remote)
+        except _NotCopied as why:
+            yield Finding(f"{REFERENCE_PREFIX}not-run", f"Frictionless was not run: {why}")
+            return
+        try:
+            report = frictionless.validate(str(copied))
+        except Exception as error:  # the reference engine must never crash the validator
+            yield Finding(f"{REFERENCE_PREFIX}crash", f"Frictionless could not validate: {error}")
+            return
+    yield from _findings(report)
+
+
+def _copy(descriptor: dict[str, Any], folder: Path, scratch: Path, allow_remote: bool) -> Path:
+    """The package copied into ``scratch`` through the trust boundary; its descriptor's path."""
+    document = copy.deepcopy(descriptor)
+    _check_profiles(document)
+    resources = document.get("resources")
+    for resource in resources if isinstance(resources, list) else []:
+        for key, limit in _OPENED.items():
+            value = resource.get(key) if isinstance(resource, dict) else None
+            for path in value if isinstance(value, list) else [value]:
+                if isinstance(path, str):
+                    _copy_file(folder, scratch, path, limit, allow_remote)
+    target = scratch / DESCRIPTOR
+    target.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+    return target
+
+
+def _check_profiles(node: Any) -> None:
+    """A ``$schema`` Frictionless would fetch is refused: only the specification's profiles."""
+    if isinstance(node, dict):
+        profile = node.get("$schema")
+        if profile is not None and not (isinstance(profile, str) and profile.startswith(_PROFILES)):
+            raise _NotCopied(f"$schema {profile!r} is not a profile of the specification")
+        for value in node.values():
+            _check_profiles(value)
+    elif isinstance(node, list):
+        for value in node:
+            _check_profiles(value)
+
+
+def _copy_file(folder: Path, scratch: Path, path: str, limit: int, allow_remote: bool) -> None:
+    if REMOTE.match(path) and allow_remote:
+        return  # fetched by Frictionless, as the user asked
+    problem = unsafe_path(path)
+    if problem:
+        raise _NotCopied(f"{path!r}: {problem}")
     try:
-        report = frictionless.validate(str(descriptor))
-    except Exception as error:  # the reference engine must never crash the validator
-        yield Finding(f"{REFERENCE_PREFIX}crash", f"Frictionless could not validate: {error}")
-        return
+        data = read_inside(folder, path, limit)
+    except UnsafePath as error:
+        raise _NotCopied(str(error)) from None
+    target = scratch / path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(data)
+
+
+def _findings(report: Any) -> Iterator[Finding]:
     for problem in report.errors:
         yield Finding(f"{REFERENCE_PREFIX}{problem.type}", problem.message)
     for task in report.tasks:
