@@ -41,8 +41,8 @@ NUL_BYTE = declare(
 DIALECT = declare(
     "dialect",
     "file",
-    "the dialect is one the reader reads (comma, double quotes) and the line ends are the "
-    "dialect's",
+    "the resource is UTF-8 CSV and its dialect one the reader reads (comma, double quotes, one"
+    " header row, no comment character, escape or null sequence; the line ends the dialect's)",
     "line 1 ends in CRLF; the dialect says LF",
 )
 EMPTY_FILE = declare(

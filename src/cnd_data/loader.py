@@ -18,7 +18,7 @@ from cnd_data.paths import (
     read_regular_file,
     unsafe_path,
 )
-from cnd_data.reader import PackageError, schema_shape
+from cnd_data.reader import PackageError, resource_problems, schema_shape
 from cnd_data.schema import SchemaError
 
 
@@ -173,6 +173,9 @@ class Package(Mapping[str, pd.DataFrame]):
 
     def __getitem__(self, name: str) -> pd.DataFrame:
         if name not in self._tables:
+            problems = resource_problems(self._resource(name))
+            if problems:
+                raise PackageError(f"table {name}: {problems[0]}")
             data, schema = self.read_bytes(name), self.schema(name)
             dialect = self._resource(name).get("dialect")
             try:

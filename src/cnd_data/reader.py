@@ -144,6 +144,31 @@ def _missing_as_na(raw: pd.DataFrame, missing: Mapping[str, list[str]]) -> pd.Da
     return raw
 
 
+# What the reader does not implement is refused, never ignored: Frictionless would read the file
+# otherwise (a comment line skipped, "NA" missing, a date in another order). A property is
+# accepted at the value the reader reads; one listed as unread, not at all.
+_DIALECT_READ = {
+    "delimiter": ",", "quoteChar": '"', "doubleQuote": True, "header": True, "headerRows": [1],
+    "skipInitialSpace": False, "commentRows": [],
+}  # fmt: skip
+_DIALECT_UNREAD = ("commentChar", "escapeChar", "nullSequence")
+_FIELD_READ = {"format": "default", "bareNumber": True, "decimalChar": "."}
+_FIELD_UNREAD = ("groupChar", "categories", "categoriesOrdered")
+_RESOURCE_READ = {"format": "csv", "mediatype": "text/csv", "encoding": "utf-8"}
+_SCHEMA_READ = {"fieldsMatch": "exact"}
+_SCHEMA_UNREAD = ("uniqueKeys",)
+
+
+def _unread(node: Mapping[str, Any], read: dict[str, Any], unread: tuple[str, ...]) -> list[str]:
+    """The properties of ``node`` the reader does not read as they say."""
+    problems = [
+        f"{key} {node[key]!r} is not read (only {value!r})"
+        for key, value in read.items()
+        if key in node and node[key] != value
+    ]
+    return problems + [f"{key} {node[key]!r} is not read" for key in unread if key in node]
+
+
 def dialect_problems(dialect: Any) -> list[str]:
     """What in a resource's CSV dialect the reader does not read (it reads RFC 4180: a comma,
     double quotes doubled inside quoted cells, one header row)."""
@@ -151,12 +176,17 @@ def dialect_problems(dialect: Any) -> list[str]:
         return []
     if not isinstance(dialect, dict):
         return ["the dialect must be an object"]
-    expected = {"delimiter": ",", "quoteChar": '"', "doubleQuote": True, "header": True}
-    return [
-        f"dialect {key} {dialect[key]!r} is not read (only {value!r})"
-        for key, value in expected.items()
-        if key in dialect and dialect[key] != value
-    ]
+    return [f"dialect {problem}" for problem in _unread(dialect, _DIALECT_READ, _DIALECT_UNREAD)]
+
+
+def resource_problems(resource: Mapping[str, Any]) -> list[str]:
+    """What of a resource the reader does not read: a file that is not UTF-8 CSV."""
+    lowered = {
+        key: value.lower() if isinstance(value, str) else value
+        for key, value in resource.items()
+        if key in _RESOURCE_READ
+    }
+    return _unread(lowered, _RESOURCE_READ, ())
 
 
 def line_end_problems(dialect: Any, data: bytes) -> list[str]:
@@ -287,6 +317,11 @@ def schema_shape(schema: Any) -> list[str]:
         twice = sorted(n for n, k in Counter(f["name"] for f in fields).items() if k > 1)
         problems.append(f"two fields share a name: {', '.join(map(repr, twice))}")
     problems += [
+        f"field {f['name']!r}: {problem}"
+        for f in fields
+        for problem in _unread(f, _FIELD_READ, _FIELD_UNREAD)
+    ]
+    problems += [
         f"field {f['name']!r}: {sorted(both)!r} are both trueValues and falseValues"
         for f in fields
         if (
@@ -294,6 +329,7 @@ def schema_shape(schema: Any) -> list[str]:
             & _strings_of(f, "falseValues", DEFAULT_FALSE)
         )
     ]
+    problems += _unread(schema, _SCHEMA_READ, _SCHEMA_UNREAD)
     missing = schema.get("missingValues", [])
     if not isinstance(missing, list) or not all(isinstance(v, str) for v in missing):
         problems.append("missingValues must be a list of strings")

@@ -15,6 +15,7 @@ from typing import Any
 
 from cnd_data.declared_rules import declare
 from cnd_data.errors import InputError
+from cnd_data.file_checks import DIALECT
 from cnd_data.paths import (
     MAX_DATA_BYTES,
     MAX_JSON_BYTES,
@@ -26,6 +27,7 @@ from cnd_data.paths import (
     unsafe_path,
 )
 from cnd_data.reader import (
+    resource_problems,
     schema_shape,
 )
 from cnd_data.validate.data_file import SCHEMA_INVALID, read_data
@@ -165,6 +167,8 @@ def read_tables(
             continue
         tables[table.name] = table
         _schema(table, folder, report, allow_remote)
+        for unread in resource_problems(resource):
+            report.add(Finding(DIALECT, unread, table.name))
         path = resource.get("path")
         problem = unsafe_path(path, allow_remote)
         if problem:

@@ -1,0 +1,94 @@
+"""Every descriptor property is implemented as Frictionless implements it, or refused with a
+finding (and a load error) that names it; none is ignored."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import cnd_data
+from cnd_data.validate import validate
+from mutations import descriptor, schema
+
+
+def _field(
+    table: str, name: str, change: Callable[[dict[str, Any]], Any]
+) -> Callable[[Path], None]:
+    return schema(table, lambda s: change(next(f for f in s["fields"] if f["name"] == name)))
+
+
+def _dialect(**values: Any) -> Callable[[Path], None]:
+    return descriptor(lambda d: d["resources"][1].setdefault("dialect", {}).update(values))
+
+
+REFUSED = {
+    "format": _field("meetings", "date", lambda f: f.update(format="%Y-%d-%m")),
+    "a string format": _field("actors", "name", lambda f: f.update(format="email")),
+    "bareNumber": _field("meetings", "number", lambda f: f.update(bareNumber=False)),
+    "groupChar": _field("meetings", "number", lambda f: f.update(groupChar=",")),
+    "decimalChar": _field("meetings", "number", lambda f: f.update(decimalChar=",")),
+    "categories": _field("actors", "region", lambda f: f.update(categories=["Asia"])),
+    "fieldsMatch": schema("meetings", lambda s: s.update(fieldsMatch="subset")),
+    "uniqueKeys": schema("meetings", lambda s: s.update(uniqueKeys=[["date"]])),
+    "encoding": descriptor(lambda d: d["resources"][1].update(encoding="iso-8859-1")),
+    "mediatype": descriptor(lambda d: d["resources"][1].update(mediatype="text/tsv")),
+    "commentChar": _dialect(commentChar="#"),
+    "escapeChar": _dialect(escapeChar="\\"),
+    "nullSequence": _dialect(nullSequence="NA"),
+    "skipInitialSpace": _dialect(skipInitialSpace=True),
+    "headerRows": _dialect(headerRows=[2]),
+    "commentRows": _dialect(commentRows=[3]),
+}
+
+
+@pytest.mark.parametrize("name", REFUSED)
+def test_a_property_the_reader_does_not_implement_is_refused(name: str, package_copy: Path) -> None:
+    REFUSED[name](package_copy)
+    key = name.split()[-1] if name != "a string format" else "format"
+    report = validate(package_copy, rebuild=False)
+    assert any(key in f.message for f in report.findings), report.findings
+    assert not report.valid
+    package = cnd_data.load(package_copy)
+    with pytest.raises(cnd_data.PackageError, match=key):
+        [package[table] for table in package]
+
+
+frictionless = pytest.importorskip("frictionless")
+
+IMPLEMENTED = {
+    "missingValues of the schema": (
+        schema("actors", lambda s: s.update(missingValues=["", "Europe"])), "actors", "region"
+    ),
+    "missingValues of a field": (
+        _field("actors", "region", lambda f: f.update(missingValues=["", "Asia"])),
+        "actors",
+        "region",
+    ),
+    "trueValues and falseValues swapped": (
+        _field("actors", "un_member", lambda f: f.update(trueValues=["false"], falseValues=["true"])),  # noqa: E501
+        "actors",
+        "un_member",
+    ),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("name", IMPLEMENTED)
+def test_a_property_the_reader_implements_reads_as_frictionless_reads_it(
+    name: str, package_copy: Path
+) -> None:
+    change, table, field = IMPLEMENTED[name]
+    before = _values(cnd_data.load(package_copy)[table][field])
+    change(package_copy)
+    ours = _values(cnd_data.load(package_copy)[table][field])
+    package = frictionless.Package(str(package_copy / "datapackage.json"))
+    theirs = [row[field] for row in package.get_resource(table).read_rows()]
+    assert ours == theirs
+    assert ours != before  # the property changed what is read
+
+
+def _values(column: Any) -> list[Any]:
+    missing = column.isna()
+    return [None if gone else value for value, gone in zip(column, missing, strict=True)]
