@@ -5,9 +5,15 @@ by field; the descriptor key by key (a file's ``bytes`` and ``hash`` follow its 
 reported twice). The data-versioning policy (CONTRIBUTING.md):
 
 - MAJOR: a resource or field removed or renamed, a field's type changed, a primary or foreign key
-  changed, rows removed;
-- MINOR: resources, fields or rows added, constraints changed;
-- PATCH: values corrected, descriptor metadata changed.
+  changed, rows removed, a constraint tightened (or changed in a way that is not a loosening),
+  the file's values read differently (missing values, true and false values, a format, the
+  dialect, the encoding, the file's path);
+- MINOR: resources, fields or rows added, a constraint loosened;
+- PATCH: values corrected, descriptive metadata changed (titles, descriptions, examples,
+  licences, sources).
+
+A schema, field or resource property not in the tables below is MAJOR: an unknown change is
+never called a patch.
 """
 
 from __future__ import annotations
@@ -27,6 +33,10 @@ from cnd_data.schema import foreign_keys, primary_key
 LEVELS = ("none", "patch", "minor", "major")
 _VERSION = re.compile(r"([0-9]+)\.([0-9]+)\.([0-9]+)(?:[-+].*)?\Z", re.DOTALL)
 _SEALS = {"bytes", "hash"}
+# Properties that only describe: changing them changes no value read.
+_DESCRIPTIVE_FIELD = {"title", "description", "example", "rdfType"}
+_DESCRIPTIVE_SCHEMA = {"$schema"}
+_DESCRIPTIVE_RESOURCE = {"$schema", "title", "description", "homepage", "sources", "licenses"}
 
 
 @dataclass
@@ -149,7 +159,7 @@ def _schema_changes(name: str, old: dict[str, Any], new: dict[str, Any]) -> list
         if a.get("constraints", {}) != b.get("constraints", {}):
             changes.append(
                 Change(
-                    "minor",
+                    _constraints_level(a.get("constraints", {}), b.get("constraints", {})),
                     "constraints changed",
                     name,
                     None,
@@ -160,9 +170,10 @@ def _schema_changes(name: str, old: dict[str, Any], new: dict[str, Any]) -> list
             )
         for attribute in sorted((a.keys() | b.keys()) - {"name", "type", "constraints"}):
             if a.get(attribute) != b.get(attribute):
+                level = "patch" if attribute in _DESCRIPTIVE_FIELD else "major"
                 changes.append(
                     Change(
-                        "patch",
+                        level,
                         f"field {attribute} changed",
                         name,
                         None,
@@ -179,12 +190,42 @@ def _schema_changes(name: str, old: dict[str, Any], new: dict[str, Any]) -> list
     changes += _foreign_key_changes(name, old, new, new_fields.keys() - old_fields.keys())
     for key in sorted((old.keys() | new.keys()) - {"fields", "primaryKey", "foreignKeys"}):
         if old.get(key) != new.get(key):
+            level = "patch" if key in _DESCRIPTIVE_SCHEMA else "major"
             changes.append(
-                Change(
-                    "minor", f"schema {key} changed", name, None, None, old.get(key), new.get(key)
-                )
+                Change(level, f"schema {key} changed", name, None, None, old.get(key), new.get(key))
             )
     return changes
+
+
+def _constraints_level(old: Any, new: Any) -> str:
+    """MINOR if every constraint is as it was or looser (removed, not required, a wider range
+    or a larger enum); MAJOR otherwise: a tightened or rewritten constraint may refuse values
+    the last release allowed."""
+    old = old if isinstance(old, dict) else {}
+    new = new if isinstance(new, dict) else {}
+    for key in old.keys() | new.keys():
+        if key in old and key in new and old[key] == new[key]:
+            continue
+        if key not in new or _looser(key, old.get(key), new[key]):
+            continue
+        return "major"
+    return "minor"
+
+
+def _looser(key: str, old: Any, new: Any) -> bool:
+    """Whether constraint ``key`` allows at least what it allowed (``old`` None: it was absent)."""
+    if key in ("required", "unique"):
+        return new is False
+    if old is None:
+        return False
+    if key == "enum" and isinstance(old, list) and isinstance(new, list):
+        return all(value in new for value in old)
+    numeric = all(isinstance(v, int | float) and not isinstance(v, bool) for v in (old, new))
+    if numeric and key in ("minimum", "exclusiveMinimum", "minLength"):
+        return bool(new <= old)
+    if numeric and key in ("maximum", "exclusiveMaximum", "maxLength"):
+        return bool(new >= old)
+    return False
 
 
 def _foreign_key_changes(
@@ -267,7 +308,7 @@ def _descriptor_changes(old: dict[str, Any], new: dict[str, Any]) -> list[Change
             continue
         for key in sorted((before.keys() | resource.keys()) - _SEALS - {"schema"}):
             if before.get(key) != resource.get(key):
-                level = "major" if key == "path" else "patch"
+                level = "patch" if key in _DESCRIPTIVE_RESOURCE else "major"
                 changes.append(
                     Change(
                         level,
