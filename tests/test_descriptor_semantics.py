@@ -11,7 +11,7 @@ import pytest
 
 import cnd_data
 from cnd_data.validate import validate
-from mutations import descriptor, schema
+from mutations import descriptor, reseal, schema, set_cell
 
 
 def _field(
@@ -92,3 +92,27 @@ def test_a_property_the_reader_implements_reads_as_frictionless_reads_it(
 def _values(column: Any) -> list[Any]:
     missing = column.isna()
     return [None if gone else value for value, gone in zip(column, missing, strict=True)]
+
+
+def test_an_enum_of_integers_allows_the_cell_written_with_a_leading_zero(
+    package_copy: Path,
+) -> None:
+    """Enum values are typed as their field: [5, 6, 7] allows "05" (Frictionless agrees)."""
+    _field("meetings", "number", lambda f: f["constraints"].update(enum=[5, 6, 7]))(package_copy)
+    set_cell("meetings", 2, "number", "05")(package_copy)
+    reseal(package_copy)
+    assert validate(package_copy, rebuild=False).valid
+    assert cnd_data.load(package_copy)["meetings"]["number"].iloc[0] == 5
+
+
+def test_an_enum_of_booleans_refuses_the_same_row_in_validate_and_load(
+    package_copy: Path,
+) -> None:
+    _field("actors", "un_member", lambda f: f.setdefault("constraints", {}).update(enum=[True]))(
+        package_copy
+    )
+    report = validate(package_copy, rebuild=False)
+    rows = sorted(f.row for f in report.findings if f.rule == "enum" and f.row is not None)
+    assert rows
+    with pytest.raises(cnd_data.PackageError, match=f"row {rows[0]}, field un_member: 'false'"):
+        cnd_data.load(package_copy)["actors"]

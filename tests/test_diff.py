@@ -114,7 +114,8 @@ def test_one_corrected_value_is_exactly_that_cell_and_a_patch(tmp_path: Path) ->
          "constraints changed", "minor"),
         (schema("actors", lambda s: s["fields"][2]["constraints"]["enum"].append("city")),
          "constraints changed", "minor"),
-        (schema("actors", lambda s: s["fields"][2]["constraints"]["enum"].remove("observer_entity")),
+        (schema("actors", lambda s: s["fields"][2]["constraints"]["enum"]
+                .remove("observer_entity")),
          "constraints changed", "major"),
         (schema("actors", lambda s: next(f for f in s["fields"] if f["type"] == "boolean")
          .update(trueValues=["false"], falseValues=["true"])), "field trueValues changed", "major"),

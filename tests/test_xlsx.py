@@ -110,6 +110,9 @@ def test_a_field_without_type_and_a_resource_without_description_are_written(
         ("paragraphs", "text", "x" * (MAX_TEXT + 1), "row 2, field text: more than 32767"),
         ("paragraphs", "number", "1234567890123456", "row 2, field number: more than 15 digits"),
         ("meetings", "number", "INF", "row 2, field number: an infinite number"),
+        ("paragraphs", "text", "a\uffffb", "row 2, field text: a control character or non"),
+        ("meetings", "date", "1899-12-31", "row 2, field date: a date before 1900-03-01"),
+        ("meetings", "date", "1900-02-28", "row 2, field date: a date before 1900-03-01"),
     ],
 )
 def test_what_a_spreadsheet_cannot_hold_exactly_is_refused_with_its_place(

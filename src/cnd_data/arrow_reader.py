@@ -27,7 +27,7 @@ from cnd_data.reader import (
     line_end_problems,
     record_widths,
 )
-from cnd_data.schema import DEFAULT_FALSE, DEFAULT_TRUE, field_dtype, missing_values
+from cnd_data.schema import DEFAULT_FALSE, DEFAULT_TRUE, field_dtype, is_text, missing_values
 
 # RE2 patterns (linear time) of the lexical forms read here; others (a sign '+', digits of
 # other scripts, a number) fall back to the careful reader, which reads them as the schema says.
@@ -132,7 +132,7 @@ def _codes(cells: Any, field: Mapping[str, Any]) -> Any:
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    if field.get("type", "string") not in ("string", "any"):
+    if not is_text(field):
         raise _NotPlain("an enum of a field that is not text")
     values = pa.array([str(v) for v in field["constraints"]["enum"]], pa.string())
     codes = pc.index_in(cells, value_set=values)

@@ -29,7 +29,7 @@ from cnd_data.reader import (
     parse_records,
     typed_columns,
 )
-from cnd_data.schema import field_dtype
+from cnd_data.schema import field_dtype, is_text, typed_values
 
 # The rules this module checks; docs/rules.md is generated from them.
 NUL_BYTE = declare(
@@ -239,15 +239,18 @@ def careful_table(data: bytes, schema: Mapping[str, Any], dialect: Any, where: s
     header_problems(records, [str(f.get("name")) for f in schema.get("fields", [])], refuse)
     frame = typed_table(records.raw, schema, refuse)
     for spec in schema.get("fields", []):
-        dtype = field_dtype(spec)
-        if isinstance(dtype, pd.CategoricalDtype):
-            name = spec["name"]
-            cells = records.raw[name]
-            outside = cells.notna() & ~cells.isin(dtype.categories)
-            if outside.any():
-                index = int(outside[outside].index[0])
-                cell = str(cells[index])
-                refuse(Problem(ENUM, f"{cell!r} is not one of its values", index + 2, name, cell))
+        enum = spec.get("constraints", {}).get("enum")
+        if enum is None or spec["name"] not in frame:
+            continue
+        name = spec["name"]
+        # text as written; any other type as typed, so that [68] allows "068", [true] "true"
+        values = records.raw[name] if is_text(spec) else frame[name]
+        allowed = [str(v) for v in enum] if is_text(spec) else typed_values(spec, list(enum))
+        outside = values.notna() & ~values.isin(allowed)
+        if outside.any():
+            index = int(outside[outside].index[0])
+            cell = str(records.raw[name][index])
+            refuse(Problem(ENUM, f"{cell!r} is not one of its values", index + 2, name, cell))
     return as_loaded(frame, schema)
 
 

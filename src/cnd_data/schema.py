@@ -128,12 +128,35 @@ def field_type(field: Field) -> Type:
     return TYPES[name]
 
 
+def is_text(field: Field) -> bool:
+    """Whether a field holds text as written (``string`` and ``any``)."""
+    return field.get("type", "string") in ("string", "any")
+
+
 def field_dtype(field: Field) -> Any:
-    """The pandas dtype of one field as loaded: a dtype name, or a CategoricalDtype for an enum."""
+    """The pandas dtype of one field as loaded: a dtype name, or a CategoricalDtype for a text
+    field with an enum (an enum of another type keeps its type: its values are typed)."""
     enum = field.get("constraints", {}).get("enum")
-    if enum is not None:
+    if enum is not None and is_text(field):
         return pd.CategoricalDtype(categories=[str(v) for v in enum], ordered=False)
     return type_dtype(field)
+
+
+def typed_values(field: Field, values: list[Any]) -> list[Any]:
+    """Constraint values (an enum's, a bound's) in the field's own type, as Python values: an
+    enum [68] of an integer field allows the cell "068", [true] of a boolean the cell "true"."""
+    typed = coerce(pd.Series([str(v) for v in values], dtype="string"), field, [])
+    out: list[Any] = []
+    for value, parsed in zip(values, typed, strict=True):
+        if isinstance(value, bool) and field.get("type") == "boolean":
+            out.append(value)  # JSON's true, whatever the field's trueValues
+        elif pd.isna(parsed):
+            raise ValueError(f"field {field.get('name')!r}: {value!r} is not a {field.get('type')}")
+        if isinstance(parsed, pd.Timestamp):
+            out.append(parsed.to_pydatetime())
+        else:
+            out.append(parsed.item() if hasattr(parsed, "item") else parsed)
+    return out
 
 
 def type_dtype(field: Field) -> str:

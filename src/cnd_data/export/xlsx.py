@@ -30,7 +30,12 @@ MAX_TEXT = 32_767  # characters in one cell
 MAX_DIGITS = 15  # significant digits a spreadsheet keeps in a number
 MAX_WIDTH = 60
 SHEET_NAME = re.compile(r"[^\[\]:*?/\\]{1,31}")
-ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")  # characters XML 1.0 cannot carry
+# characters XML 1.0 cannot carry: controls and the noncharacters U+FFFE and U+FFFF (a
+# surrogate cannot come from a UTF-8 file)
+ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# Spreadsheet dates count days from 1900 and count 29 February 1900, which never was: a date
+# before 1 March 1900 would be written as a serial read back as another day, or none.
+FIRST_DAY = pd.Timestamp("1900-03-01")
 
 
 def _check_sheet_names(names: list[str]) -> None:
@@ -56,13 +61,16 @@ def _check_table(name: str, frame: pd.DataFrame) -> None:
         elif pd.api.types.is_float_dtype(values):
             too_big = values.abs() == float("inf")
             what = "an infinite number, which a spreadsheet cannot hold"
+        elif pd.api.types.is_datetime64_any_dtype(values):
+            too_big = values < FIRST_DAY
+            what = "a date before 1900-03-01, which a spreadsheet reads as another day"
         elif pd.api.types.is_string_dtype(values) or isinstance(values.dtype, pd.CategoricalDtype):
             text = values.astype("string")
             too_big = text.str.len() > MAX_TEXT
             what = f"more than {MAX_TEXT} characters, which a cell cannot hold"
             if not too_big.fillna(False).any():
                 too_big = text.str.contains(ILLEGAL)
-                what = "a control character, which the file format cannot carry"
+                what = "a control character or noncharacter, which the file format cannot carry"
         else:
             continue
         hits = too_big.fillna(False).to_numpy().nonzero()[0]

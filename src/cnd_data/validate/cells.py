@@ -13,6 +13,7 @@ import unicodedata
 from collections.abc import Iterator
 
 from cnd_data.declared_rules import declare
+from cnd_data.schema import is_text
 from cnd_data.validate import scan
 from cnd_data.validate.findings import Finding
 from cnd_data.validate.scan import Column, batches
@@ -79,7 +80,7 @@ def cell_findings(table: Table) -> Iterator[Finding]:
     not start with a character a spreadsheet reads as a formula (=, +, -, @, tab, CR)."""
     if table.raw is None:
         return
-    text_fields = {f.get("name") for f in table.fields if f.get("type", "string") == "string"}
+    text_fields = {f.get("name") for f in table.fields if is_text(f)}
     for name in table.raw.columns:
         if name not in text_fields:
             continue

@@ -16,7 +16,7 @@ from cnd_data.arrow_reader import typed_frame
 from cnd_data.declared_rules import declare
 from cnd_data.file_checks import Problem, Say, file_records, header_problems, typed_table
 from cnd_data.reader import Records
-from cnd_data.schema import SchemaError
+from cnd_data.schema import SchemaError, is_text
 from cnd_data.validate import scan
 from cnd_data.validate.findings import Finding, Report
 from cnd_data.validate.patterns import checked, fullmatches
@@ -72,7 +72,7 @@ def read_data(table: Table, data: bytes, report: Report) -> None:
 def _plain_table(table: Table, typed: pd.DataFrame, report: Report) -> None:
     table.typed = typed
     # the other fields hold no text that the cell checks read, nor a line break
-    text = [str(f["name"]) for f in table.fields if f.get("type", "string") in ("string", "any")]
+    text = [str(f["name"]) for f in table.fields if is_text(f)]
     table.raw = typed.loc[:, text]
     report.tables[table.name] = len(typed)
     _swallowed(table, table.raw, len(table.fields), report)

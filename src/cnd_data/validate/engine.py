@@ -20,7 +20,7 @@ import pandas as pd
 
 from cnd_data.declared_rules import declare
 from cnd_data.file_checks import ENUM
-from cnd_data.schema import coerce, primary_key
+from cnd_data.schema import primary_key, typed_values
 from cnd_data.schema import sql_name as quoted
 from cnd_data.validate.connection import connection, registered
 from cnd_data.validate.data_file import SCHEMA_INVALID
@@ -95,20 +95,6 @@ ROW = "__row"  # the row-label column added to each table (renamed if a field ha
 WINDOWED = {UNIQUE, PRIMARY_KEY}  # the checks that count rows over the whole table
 # a constraint of Table Schema is checked under its own name
 BOUNDS = {MINIMUM: ">=", MAXIMUM: "<=", EXCLUSIVE_MINIMUM: ">", EXCLUSIVE_MAXIMUM: "<"}
-
-
-def typed_values(field: dict[str, Any], values: list[Any]) -> list[Any]:
-    """Constraint values (e.g. date strings) in the field's own type, as Python values."""
-    typed = coerce(pd.Series([str(v) for v in values], dtype="string"), field, [])
-    out = []
-    for value, parsed in zip(values, typed, strict=True):
-        if pd.isna(parsed):
-            raise ValueError(f"field {field.get('name')!r}: {value!r} is not a {field.get('type')}")
-        if isinstance(parsed, pd.Timestamp):
-            out.append(parsed.to_pydatetime())
-        else:
-            out.append(parsed.item() if hasattr(parsed, "item") else parsed)
-    return out
 
 
 def typed_value(field: dict[str, Any], value: Any) -> Any:
