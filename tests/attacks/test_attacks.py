@@ -198,6 +198,20 @@ ATTACKS = [
         lambda d: d["resources"][1].update(path="../../secret.csv")))),
     Attack("schema that is an empty object",
            _plain(json_file("schemas/groups.json", lambda s: s.clear()))),
+    Attack("a date format the reader does not read", _then_reseal(schema(
+        "meetings", lambda s: s["fields"][2].update(format="%Y-%d-%m")))),
+    Attack("a Latin-1 encoding", _then_reseal(descriptor(
+        lambda d: d["resources"][1].update(encoding="iso-8859-1")))),
+    Attack("a comment character in the dialect", _then_reseal(descriptor(
+        lambda d: d["resources"][1]["dialect"].update(commentChar="#")))),
+    Attack("a licence link that runs script", _then_reseal(descriptor(
+        lambda d: d["licenses"][0].update(path="javascript:alert(1)"))), loads=True),
+    Attack("a no-break space in a name",
+           _then_reseal(set_cell("actors", 3, "name", "Alb\u00a0ania")), loads=True),
+    Attack("a noncharacter in a paragraph",
+           _then_reseal(set_cell("paragraphs", 2, "text", "a\uffffb")), loads=True),
+    Attack("a meeting before 1900", _then_reseal(set_cell("meetings", 2, "date", "1899-12-31")),
+           loads=True),
 ]  # fmt: skip
 
 
