@@ -116,3 +116,13 @@ def test_an_enum_of_booleans_refuses_the_same_row_in_validate_and_load(
     assert rows
     with pytest.raises(cnd_data.PackageError, match=f"row {rows[0]}, field un_member: 'false'"):
         cnd_data.load(package_copy)["actors"]
+
+
+def test_an_enum_s_values_are_typed_one_for_one() -> None:
+    from cnd_data.schema import typed_values
+
+    boolean = {"name": "b", "type": "boolean", "trueValues": ["yes"], "falseValues": ["no"]}
+    assert typed_values(boolean, [True, False]) == [True, False]
+    assert typed_values({"name": "n", "type": "integer"}, [68, "007"]) == [68, 7]
+    with pytest.raises(ValueError, match="'x' is not a integer"):
+        typed_values({"name": "n", "type": "integer"}, ["x"])

@@ -27,12 +27,11 @@ def file_mode(target: Path) -> int:
         return 0o666 & ~umask
 
 
-def _write(path: Path, data: bytes, mode: int) -> None:
+def _write(path: Path, data: bytes) -> None:
     with open(path, "wb") as stream:
         stream.write(data)
         stream.flush()
         os.fsync(stream.fileno())
-    os.chmod(path, mode)
 
 
 def write_all(writers: Mapping[Path, Callable[[Path], None]]) -> None:
@@ -59,7 +58,7 @@ def write_all(writers: Mapping[Path, Callable[[Path], None]]) -> None:
 
 def write_atomic(path: Path, data: bytes) -> None:
     """Replace ``path`` with ``data`` in one step."""
-    write_all({path: lambda temporary: _write(temporary, data, file_mode(path))})
+    write_all({path: lambda temporary: _write(temporary, data)})
 
 
 def write_tree(
@@ -76,7 +75,8 @@ def write_tree(
     try:
         for relative, data in {**(beside or {}), **files}.items():
             (stage / relative).parent.mkdir(parents=True, exist_ok=True)
-            _write(stage / relative, data, file_mode(out / relative))
+            _write(stage / relative, data)
+            os.chmod(stage / relative, file_mode(out / relative))
         check(stage)
         for relative in files:
             (out / relative).parent.mkdir(parents=True, exist_ok=True)

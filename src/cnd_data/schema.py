@@ -150,7 +150,8 @@ def typed_values(field: Field, values: list[Any]) -> list[Any]:
     for value, parsed in zip(values, typed, strict=True):
         if isinstance(value, bool) and field.get("type") == "boolean":
             out.append(value)  # JSON's true, whatever the field's trueValues
-        elif pd.isna(parsed):
+            continue
+        if pd.isna(parsed):
             raise ValueError(f"field {field.get('name')!r}: {value!r} is not a {field.get('type')}")
         if isinstance(parsed, pd.Timestamp):
             out.append(parsed.to_pydatetime())
