@@ -282,3 +282,13 @@ def test_a_registry_value_outside_the_schema_stops_the_build(tmp_path: Path) -> 
     assert "unodc,United Nations Office on Drugs and Crime,UN," in organizations.read_text()
     with pytest.raises(BuildError, match=r"actors row \d+, field actor_type: 'UN' is not one of"):
         build([SHIPPED_SOURCE], tmp_path / "out", registry)
+
+
+def test_a_paragraph_number_in_other_digits_is_not_a_number() -> None:
+    """Only ASCII digits number a paragraph or a footnote ("٢" is no 2 to the build)."""
+    from cnd_data.build.source import split_report
+
+    raw = split_report("1. First.\n\u0662. Second.\n<sup>\uff13</sup> Note.", "r.md")
+    assert [p.number for p in raw.paragraphs] == [1]
+    assert raw.footnotes == []
+    assert "\u0662. Second." in raw.paragraphs[0].raw

@@ -11,7 +11,7 @@ _MONTH_NAMES = (
     "January February March April May June July August September October November December"
 )
 MONTHS = {name: number for number, name in enumerate(_MONTH_NAMES.split(), start=1)}
-_DAY = r"(\d{1,2})(?: ([A-Z][a-z]+))?(?: (\d{4}))?"
+_DAY = r"([0-9]{1,2})(?: ([A-Z][a-z]+))?(?: ([0-9]{4}))?"
 _RANGE = re.compile(rf"^{_DAY}\s*[\u2013\u2014-]\s*{_DAY}$")
 _ONES = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"]
 _TEENS = [
@@ -23,7 +23,7 @@ _TENS = ["twent", "thirt", "fort", "fift", "sixt", "sevent", "eight", "ninet"]
 
 def parse_date(text: str) -> dt.date:
     """``12 March 2025`` → 2025-03-12."""
-    m = re.fullmatch(r"(\d{1,2}) ([A-Z][a-z]+) (\d{4})", text.strip())
+    m = re.fullmatch(r"([0-9]{1,2}) ([A-Z][a-z]+) ([0-9]{4})", text.strip())
     if not m or m.group(2) not in MONTHS:
         raise BuildError(f"not a date: {text!r}")
     return dt.date(int(m.group(3)), MONTHS[m.group(2)], int(m.group(1)))

@@ -19,10 +19,10 @@ from cnd_data.build.source import RawParagraph
 from cnd_data.build.text import plain
 
 _SESSION = re.compile(r"^(?P<ordinal>[A-Za-z-]+) session$")
-_VENUE = re.compile(r"^(?P<venue>[^,\d]+), (?P<dates>\d.*\d{4})$")
+_VENUE = re.compile(r"^(?P<venue>[^,0-9]+), (?P<dates>[0-9].*[0-9]{4})$")
 _STATUS = re.compile(r"^(?P<draft>Draft )?[Rr]eport$")
 _RAPPORTEUR = re.compile(r"Rapporteur:\s*(?P<name>[^()]+?)\s*\((?P<country>[^)]+)\)")
-_ITEM = re.compile(r"\bagenda item (?P<number>\d+), entitled [“\"](?P<title>[^”\"]+)[”\"]")
+_ITEM = re.compile(r"\bagenda item (?P<number>[0-9]+), entitled [“\"](?P<title>[^”\"]+)[”\"]")
 
 
 @dataclass(frozen=True)

@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 from cnd_data.build.errors import BuildError
 from cnd_data.build.text import join_broken_lines
 
-_PARAGRAPH = re.compile(r"^(\d+)\.\s+(.*)$")
+_PARAGRAPH = re.compile(r"^([0-9]+)\.\s+(.*)$")
 _SUB_ITEM = re.compile(r"^\s*[-*]\s+(\([a-z]{1,3}\)\s+.*)$")
 _HEADING = re.compile(r"^#{1,6}\s+([A-Z])\.\s+(.+?)\s*#*$")
-_FOOTNOTE = re.compile(r"^<sup>(\d+)</sup>\s+(.*)$")
+_FOOTNOTE = re.compile(r"^<sup>([0-9]+)</sup>\s+(.*)$")
 _RULE = re.compile(r"^(?:-{3,}|\*{3,}|_{3,})$")
 
 

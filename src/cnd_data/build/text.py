@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-FOOTNOTE_MARK = re.compile(r"<sup>(\d+)</sup>")
+FOOTNOTE_MARK = re.compile(r"<sup>([0-9]+)</sup>")
 _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 _EMPHASIS = re.compile(r"\*+")
 _SPACES = re.compile(r"[ \t\u00a0]+")

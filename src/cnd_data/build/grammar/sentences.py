@@ -42,7 +42,7 @@ ABBREVIATIONS = {
 _BOUNDARY = re.compile(r"[.!?][”\"’')]*(?= +[“\"‘(]?[A-Z0-9])")
 _NEXT_STARTS = re.compile(r" +[“\"‘(]?[A-Z0-9]")
 _OPENING = {"(": ")", "“": "”", "[": "]"}
-_MARKERS_AFTER_STOP = re.compile(r"([.!?])((?:<sup>\d+</sup>)+)")
+_MARKERS_AFTER_STOP = re.compile(r"([.!?])((?:<sup>[0-9]+</sup>)+)")
 _ACTION_SECTION = re.compile(r"\b(?:[Aa]ction|[Aa]dopt|[Dd]ecision|[Rr]esolution)")
 _ACTION = re.compile(
     r"\b[Tt]he Commission (?:adopted|approved|decided|recommended|elected|took note|"

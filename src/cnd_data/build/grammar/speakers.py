@@ -61,8 +61,8 @@ MENTION = re.compile(
 )
 _LEAD = (
     r"(?:(?:In addition|Also|Subsequently|Furthermore|Moreover|Thereafter|Finally),? )?"
-    r"(?:(?:[Aa]lso )?[Aa]t (?:its|that|the same) (?:\d+(?:st|nd|rd|th) )?meeting"
-    r"(?:, (?:held )?on \d{1,2} [A-Z][a-z]+(?: \d{4})?)?, )?"
+    r"(?:(?:[Aa]lso )?[Aa]t (?:its|that|the same) (?:[0-9]+(?:st|nd|rd|th) )?meeting"
+    r"(?:, (?:held )?on [0-9]{1,2} [A-Z][a-z]+(?: [0-9]{4})?)?, )?"
 )
 _PASSIVE = re.compile(
     rf"^{_LEAD}(?:An? |The )?(?:(?P<intro>[Ii]ntroductory )|(?:[Oo]pening|[Cc]losing) )?"
