@@ -95,6 +95,7 @@ def _set_cell(text: str, column: str, value: str) -> str:
         ("memberships.csv", lambda t: t + "european-union,FRA\n", "row .* has 2 cells"),
         ("country-codes.csv", lambda t: _set_cell(t, "M49", "4x"), "M49 '4x' is not"),
         ("organizations.csv", lambda t: t + '"unclosed\n', "row .* has 1 cells"),
+        ("memberships.csv", lambda t: _set_cell(t, "member_from", "20000101"), "not an ISO date"),
     ],
 )
 def test_a_registry_table_of_the_wrong_shape_is_refused(

@@ -172,7 +172,10 @@ def _organizations(folder: Path) -> tuple[list[Actor], list[Name]]:
 
 
 def _date(text: str, where: str) -> dt.date:
+    """A date written YYYY-MM-DD (fromisoformat alone takes 20250101 and week dates too)."""
     try:
+        if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):
+            raise ValueError(text)
         return dt.date.fromisoformat(text)
     except ValueError:
         raise BuildError(f"{where}: not an ISO date: {text!r}") from None
