@@ -241,6 +241,12 @@ def test_parse_date_range_rejects_bad_ranges(text: str) -> None:
          [(5, "2025-03-12"), (6, "2025-03-12"), (7, "2025-03-13")]),
         ("At its 4th meeting, held on 31 December 2024, it considered item 4.",
          [(4, "2024-12-31")]),
+        ("At its 5th to 7th meetings, on 12 March 2025, it considered item 6.",
+         [(5, "2025-03-12"), (6, "2025-03-12"), (7, "2025-03-12")]),
+        ("At its 2nd to 4th meetings, on 11, 12 and 13 May 2025, it considered item 4.",
+         [(2, "2025-05-11"), (3, "2025-05-12"), (4, "2025-05-13")]),
+        ("At its 6th meeting, on 11 March 2026, it considered item 6, entitled “Follow-up to"
+         " the 30th special session”.", [(6, "2026-03-11")]),
     ],
 )  # fmt: skip
 def test_read_meetings(sentence: str, meetings: list[tuple[int, str]]) -> None:
@@ -257,6 +263,10 @@ def test_read_meetings(sentence: str, meetings: list[tuple[int, str]]) -> None:
         ("At its 2nd, 3rd and 4th meetings, on 11 and 12 May 2025, …", "3 meetings but 2 dates"),
         ("At its 2nd meeting, on 11 May 2025, but not its 3rd meeting, on 12 May 2025, …",
          "words not understood between meetings"),
+        ("At its 5th meeting, on 12 March 2025, during its 68th session, …",
+         "an ordinal that names no meeting with its date: '68th'"),
+        ("At its 7th to 5th meetings, on 12 March 2025, …", "not a range of 1 to 100"),
+        ("At its 1st to 1000000th meetings, on 12 March 2025, …", "not a range of 1 to 100"),
     ],
 )  # fmt: skip
 def test_read_meetings_refuses_what_it_cannot_read(sentence: str, problem: str) -> None:

@@ -26,7 +26,9 @@ BROKEN = {
     "words-left-over": "paragraph 2, sentence 1: words not understood after the verb:"
     " 'and circulated a written version of it'",
     "unknown-name": "paragraph 2, sentence 1: unknown name 'the Global Drug Policy Forum'",
-    "meetings-not-understood": "paragraph 1, sentence 1: meetings not understood: '4th meetings'",
+    "meetings-not-understood": (
+        "paragraph 1, sentence 1: meetings not understood: '2nd to 4th meetings'"
+    ),
     "no-meetings": "paragraph 1: no sentence names the meetings",
     "truncated": "paragraph 3: ends in the middle of a sentence",
     "dates-do-not-pair": "paragraph 1, sentence 1: 3 meetings but 2 dates",

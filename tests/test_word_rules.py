@@ -35,3 +35,13 @@ def test_a_paragraph_without_lettered_items_has_none() -> None:
 
     assert items("zz") == {}
     assert items("(a) One;\n(b) Two.") == {"a": "One;", "b": "Two."}
+
+
+def test_the_gate_reads_a_range_of_meetings_as_the_build_does() -> None:
+    """'5th to 7th meetings' names meeting 6 too, for the gate as for the build."""
+    from cnd_data.build.grammar.meetings import read_meetings
+    from cnd_data.validate.paragraph_words import meeting_dates
+
+    sentence = "At its 5th to 7th meetings, on 12 March 2025, the Commission considered item 6."
+    assert sorted(meeting_dates(sentence)) == [m.number for m in read_meetings(sentence, 2025)]
+    assert sorted(meeting_dates(sentence)) == [5, 6, 7]

@@ -58,8 +58,10 @@ MONTHS = [
     "November",
     "December",
 ]
+# "Nth to Mth meetings" names at most this many: the build refuses a longer range.
+MAX_RANGE = 100
 _TOKEN = re.compile(
-    r"(?P<ordinal>\b\d{1,4}(?:st|nd|rd|th)\b)|(?P<number>\b\d{1,4}\b)"
+    r"(?P<ordinal>\b[0-9]{1,4}(?:st|nd|rd|th)\b)|(?P<number>\b[0-9]{1,4}\b)"
     r"|(?P<month>\b(?:" + "|".join(MONTHS) + r")\b)|(?P<meeting>\bmeetings?\b)"
     r"|(?P<joint>,|\band\b)|(?P<other>[^\s,]+)"
 )
@@ -109,6 +111,7 @@ def meeting_dates(text: str) -> dict[int, list[Dated]]:
     ordinals: list[int] = []  # ordinals not yet followed by "meeting"
     waiting: list[int] = []  # meetings whose dates are still to come
     run = _Run()
+    to = False  # "5th to 7th": the next ordinal ends a range
     for token in _TOKEN.finditer(text):
         kind = token.lastgroup
         if kind in ("ordinal", "other"):
@@ -117,7 +120,13 @@ def meeting_dates(text: str) -> dict[int, list[Dated]]:
                 waiting = []
             run = _Run()
         if kind == "ordinal":
-            ordinals.append(int(token.group(0)[:-2]))
+            number = int(token.group(0)[:-2])
+            if to and 0 < number - ordinals[-1] <= MAX_RANGE:
+                ordinals += range(ordinals[-1] + 1, number)
+            ordinals.append(number)
+            to = False
+        elif kind == "other" and token.group(0) == "to" and ordinals:
+            to = True
         elif kind == "meeting":
             for number in ordinals:
                 paired.setdefault(number, [])

@@ -5,12 +5,13 @@
 - "At its 2nd and 3rd meetings, on 11 and 12 May 2026, …" (one date per meeting, respectively)
 - "At its 4th meeting, held on 14 March 2025, …"; "At its 1st meeting, on 10 March, …" (the
   year is the session's)
+- "At its 5th to 7th meetings, on 12 March 2025, …" (a range: meetings 5, 6 and 7)
 - the present form of an advance text: "At its 5th meeting, on 12 March 2025, the Commission
   considers …" (only the meetings are read; the verb does not matter)
 
-Every "Nth meeting" that a sentence names must belong to one of these phrases, and the numbers
-and dates of each phrase must pair up (one date for all, or one date each); anything else
-stops the build.
+Every ordinal of the sentence must belong to one of these phrases, and the numbers and dates
+of each phrase must pair up (one date for all, or one date each); anything else stops the
+build.
 """
 
 from __future__ import annotations
@@ -23,17 +24,35 @@ from itertools import pairwise
 from cnd_data.build.dates import MONTHS
 
 # Linear by construction: ordinals are found once (a digit run is tried from its first digit
-# only), gathered into runs joined by "and" or commas, and each run's next words are matched
-# where it ends; no pattern repeats over the ordinals.
+# only), gathered into runs joined by "and", commas or "to" (a range), and each run's next
+# words are matched where it ends; no pattern repeats over the ordinals.
 _ORDINAL = re.compile(r"(?<![0-9])[0-9]+(?:st|nd|rd|th)\b")
 _AND = r"(?:, and |, | and )"
-_JOIN = re.compile(_AND)
+_JOIN = re.compile(rf"{_AND}|(?P<to> to )")
 _DAY = r"[0-9]{1,2}\b(?: [A-Z][a-z]+)?(?: [0-9]{4})?"
 _PHRASE_END = re.compile(
     rf" meetings?,? (?:(?:held|to be held) )?on (?P<dates>{_DAY}(?:{_AND}{_DAY})*)"
 )
 _MENTION_END = re.compile(r" (?:plenary )?meetings?\b")
 _BETWEEN = re.compile(rf"^(?:,|{_AND}|,? and at its )$")
+MAX_RANGE = 100  # meetings in one "Nth to Mth": a session holds far fewer
+# A quoted title's words are the title's ("the 30th special session"), not the meetings'.
+_QUOTED = re.compile(r"“[^“”]*”")
+
+
+def _unquoted(sentence: str) -> str:
+    """The sentence with each quotation's words blanked, every position kept."""
+    return _QUOTED.sub(lambda m: "“" + " " * (len(m.group()) - 2) + "”", sentence)
+
+
+@dataclass
+class _Ordinals:
+    """Ordinals written one after another ("5th, 6th and 8th", "5th to 7th"): their numbers,
+    a range spelled out, from ``start`` to ``end`` of the sentence."""
+
+    start: int
+    end: int
+    numbers: list[int]
 
 
 @dataclass(frozen=True)
@@ -46,34 +65,46 @@ class _Phrase:
     dates: str
 
 
-def _runs(sentence: str) -> list[list[re.Match[str]]]:
-    """The ordinals of a sentence, in runs joined by "and" or commas."""
-    runs: list[list[re.Match[str]]] = []
+def _runs(sentence: str) -> list[_Ordinals]:
+    """The ordinals of a sentence, in runs joined by "and", commas or "to"."""
+    runs: list[_Ordinals] = []
     for ordinal in _ORDINAL.finditer(sentence):
-        if runs and _JOIN.fullmatch(sentence, runs[-1][-1].end(), ordinal.start()):
-            runs[-1].append(ordinal)
-        else:
-            runs.append([ordinal])
+        number = int(ordinal.group().rstrip("stndrh"))
+        join = _JOIN.fullmatch(sentence, runs[-1].end, ordinal.start()) if runs else None
+        if join is None:
+            runs.append(_Ordinals(ordinal.start(), ordinal.end(), [number]))
+            continue
+        run, last = runs[-1], runs[-1].numbers[-1]
+        if join.group("to") and not 0 < number - last <= MAX_RANGE:
+            words = sentence[run.start : ordinal.end()]
+            raise MeetingsError(f"not a range of 1 to {MAX_RANGE} meetings: {words!r}")
+        run.numbers += range(last + 1, number + 1) if join.group("to") else [number]
+        run.end = ordinal.end()
     return runs
 
 
 def _phrases(sentence: str) -> list[_Phrase]:
-    """The "Nth and Mth meetings, on D" phrases; a run of ordinals followed by "meeting(s)" in
-    any other way is not understood."""
+    """The "Nth and Mth meetings, on D" phrases. Every ordinal of the sentence must be in one:
+    followed by "meeting(s)" in any other way, or by other words, it is not understood."""
     phrases = []
-    for run in _runs(sentence):
-        numbers = [int(o.group().rstrip("stndrh")) for o in run]
-        if m := _PHRASE_END.match(sentence, run[-1].end()):
-            phrases.append(_Phrase(run[0].start(), m.end(), numbers, m.group("dates")))
-        elif m := _MENTION_END.match(sentence, run[-1].end()):
-            words = sentence[run[0].start() : m.end()]
-            raise MeetingsError(f"meetings not understood: {words!r}")
+    for run in _runs(_unquoted(sentence)):
+        if m := _PHRASE_END.match(sentence, run.end):
+            phrases.append(_Phrase(run.start, m.end(), run.numbers, m.group("dates")))
+        elif m := _MENTION_END.match(sentence, run.end):
+            raise MeetingsError(f"meetings not understood: {sentence[run.start : m.end()]!r}")
+        else:
+            words = sentence[run.start : run.end]
+            raise MeetingsError(f"an ordinal that names no meeting with its date: {words!r}")
     return phrases
 
 
 def names_a_meeting(text: str) -> bool:
     """Whether a text names "Nth meeting(s)" (the meetings sentence does)."""
-    return any(_MENTION_END.match(text, run[-1].end()) for run in _runs(text))
+    try:
+        unquoted = _unquoted(text)
+        return any(_MENTION_END.match(unquoted, run.end) for run in _runs(unquoted))
+    except MeetingsError:
+        return True  # a range it cannot read: read_meetings says so
 
 
 @dataclass(frozen=True)
