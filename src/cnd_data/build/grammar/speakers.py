@@ -88,7 +88,7 @@ _TOPIC = re.compile(
 _TAIL_GROUP = re.compile(r"^,? (?:speaking )?on behalf of (?P<label>.+)$", re.S)
 _TAIL_OBSERVER = re.compile(r"^,? in (?:its|their) capacity as observers?")
 _BY_CLAUSE = re.compile(r",? and by ")
-_AND_CLAUSE = re.compile(rf",? and (?={_DET}(?:{_HEADS}|{TITLES})\b)")
+_AND_CLAUSE = re.compile(rf"(?:,? and |, )(?={_DET}(?:{_HEADS}|{TITLES})\b)")
 _DELEGATE = re.compile(rf"^{_DET}(?P<head>{_HEADS}) (?:of|for|in) (?P<rest>.+)$", re.S)
 _OFFICIAL = re.compile(rf"^{_DET}(?P<title>{TITLES}) of (?P<rest>.+)$", re.S)
 _AS_OBSERVER = re.compile(r",? in (?:its|their) capacity as observers?,?")
