@@ -37,6 +37,8 @@ BROKEN = {
     "meeting-with-two-dates": "paragraph 3, sentence 1: meeting 3 named again with another date",
     "behalf-of-several": "paragraph 2, sentence 1: 'on behalf of the Group of 77 and China'"
     " follows 2 names, not one",
+    "statements-after-an-adoption": "paragraph 3, sentence 2: no statement, briefing or"
+    " floor-taking form fits",
 }
 
 

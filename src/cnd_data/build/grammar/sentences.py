@@ -17,7 +17,8 @@ Each sentence gets one kind:
 - ``deliberation``: a view weighed with a quantifier ("Many speakers …"), or any sentence of a
   section that is not about action;
 - ``action``: what the Commission did ("The Commission adopted …"), or any sentence of a section
-  whose title is about action taken;
+  whose title is about action taken but one that says a statement was made: that one is a
+  ``speakers`` sentence, read for its speakers or refused;
 - ``other``: anything else in the proceedings ("The Commission observed a minute of silence").
 """
 
@@ -49,6 +50,10 @@ _ACTION = re.compile(
     r"took action|agreed|endorsed|postponed|deferred|requested)\b"
 )
 _QUOTED = re.compile(r"“[^“”]*”")
+# A statement in an action section: "statements were made by", "made a statement", "took the
+# floor" (two literal-led searches, linear).
+_STATEMENT = re.compile(r"\b(?:[Ss]tatements?|took the floor)\b")
+_MADE = re.compile(r"\b(?:(?:made|delivered) by|made (?:a )?statements?|took the floor)\b")
 # A paragraph ends as a sentence ends: a stop, then closing quotes or brackets.
 SENTENCE_END = re.compile(r"[.!?…][”’\"')\]]*$")
 
@@ -99,6 +104,8 @@ def part_of(paragraph: RawParagraph) -> str:
 
 def kind_of(sentence: str, part: str, documents: bool) -> str:
     """The kind of a plain sentence in a part of the chapter (see the module's docstring)."""
+    if part == "action" and _STATEMENT.search(sentence) and _MADE.search(sentence):
+        return "speakers"  # statements before or after an adoption: read, or refused
     if part != "proceedings":
         return part
     if documents:
