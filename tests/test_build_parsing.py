@@ -302,3 +302,36 @@ def test_a_paragraph_number_in_other_digits_is_not_a_number() -> None:
     assert [p.number for p in raw.paragraphs] == [1]
     assert raw.footnotes == []
     assert "\u0662. Second." in raw.paragraphs[0].raw
+
+
+@pytest.mark.parametrize(
+    ("sentence", "phrase"),
+    [
+        ("Numerous speakers noted the need for prevention.", "Numerous speakers"),
+        ("Two speakers noted the need for prevention.", "Two speakers"),
+        ("Some other speakers noted the need for prevention.", "Some other speakers"),
+        ("Also, 12 speakers noted the need for prevention.", "12 speakers"),
+    ],
+)
+def test_a_view_weighed_in_words_the_quantifiers_lack_is_not_read(
+    sentence: str, phrase: str
+) -> None:
+    """It stops the build rather than pass for an unqualified "speakers"."""
+    from cnd_data.build.grammar.deliberations import UNREAD, attribution
+
+    assert attribution(sentence) == (phrase, UNREAD)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Speakers noted the need for prevention.",
+        "In that regard several speakers noted the need for prevention.",
+        "Furthermore, speakers noted the need for prevention.",
+        "The need for prevention was noted by speakers.",
+    ],
+)
+def test_a_view_of_speakers_unqualified_or_weighed_is_read(sentence: str) -> None:
+    from cnd_data.build.grammar.deliberations import UNREAD, attribution
+
+    assert attribution(sentence)[1] != UNREAD

@@ -11,7 +11,7 @@ from typing import Any
 
 from cnd_data.build.chapter import Chapter, read_chapter
 from cnd_data.build.errors import BuildError
-from cnd_data.build.grammar.deliberations import views_of
+from cnd_data.build.grammar.deliberations import UNREAD, views_of
 from cnd_data.build.registry import Actor, Registry
 from cnd_data.build.text import plain
 
@@ -111,6 +111,14 @@ def sentence_rows(chapter: Chapter) -> list[Row]:
     views = views_of(
         [(s.paragraph, s.number, s.text) for s in chapter.sentences if s.kind == "deliberation"]
     )
+    unread = [
+        f"paragraph {paragraph}, sentence {number}: who holds the view is not read:"
+        f" {view.attribution!r}"
+        for (paragraph, number), view in views.items()
+        if view.quantifier == UNREAD
+    ]
+    if unread:
+        raise BuildError(f"{chapter.source_file}: " + f"\n{chapter.source_file}: ".join(unread))
     rows = []
     for s in chapter.sentences:
         view = views.get((s.paragraph, s.number))

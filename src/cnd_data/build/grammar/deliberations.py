@@ -7,6 +7,7 @@ The report does not name speakers in its deliberations; it weighs each view with
 - "In response, one speaker noted that …" → one, and it answers the sentence before it
 - "That group of speakers emphasized …" → a_group_of, continuing the last group's view
 - "Concerns were also raised about …" → none: the sentence attributes the view to nobody
+- "Numerous speakers …", "Two speakers …", "Some other speakers …": not read; the build stops
 
 The attribution is the first phrase that names speakers ("Many speakers", "a number of
 speakers", "That group of speakers", "one speaker", "Speakers"); its quantifier is read from
@@ -33,6 +34,36 @@ QUANTIFIERS = {
     "that group of": "a_group_of",
     "one": "one",
 }
+# A word that weighs the speakers in a way the quantifiers do not say ("Numerous speakers", "Two
+# speakers", "Some other speakers"): the build stops rather than read the view as unqualified.
+# So does any first word of a sentence before its speakers but an article or a preposition.
+_WEIGHING = frozenset(
+    [
+        "numerous",
+        "various",
+        "few",
+        "both",
+        "certain",
+        "multiple",
+        "some",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "other",
+    ]
+)
+_NOT_WEIGHING = frozenset(
+    ["the", "by", "of", "among", "to", "from", "with", "for", "in", "on", "at", "as", "about"]
+)
+UNREAD = "unread"
 _CONTINUES = re.compile(
     r"^(?:That group of speakers|Those speakers|These speakers|The same speakers)\b"
 )
@@ -64,6 +95,11 @@ def attribution(sentence: str) -> tuple[str | None, str]:
     if m is None:
         return None, "none"
     words = (m.group("quantifier") or "").lower()
+    before = sentence[max(0, m.start() - 40) : m.start()].split()
+    word = before[-1].lower() if before else ""
+    first = len(before) == 1 and m.start() <= 40 and word[-1] not in ",;:"
+    if word.isdigit() or word in _WEIGHING or (first and word not in _NOT_WEIGHING):
+        return f"{before[-1]} {m.group(0)}", UNREAD
     if not words:
         return m.group(0), "unqualified"
     if words in QUANTIFIERS:
