@@ -154,3 +154,16 @@ def test_the_build_s_files_take_the_umask_s_mode(sources: Path, tmp_path: Path) 
     modes = {oct(os.stat(p).st_mode & 0o777) for p in (tmp_path / "out").rglob("*.*")}
     assert modes == {oct(0o640)}
     assert [p.name for p in (tmp_path / "out").iterdir() if p.name.startswith(".")] == []
+
+
+def test_a_folder_in_place_of_a_data_file_stops_the_build_before_any_move(
+    sources: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "release"
+    _build(sources, out)
+    (out / "data" / "speakers.csv").unlink()
+    (out / "data" / "speakers.csv").mkdir()
+    before = _snapshot(out)
+    with pytest.raises(BuildError, match=r"speakers.csv: not a regular file"):
+        _build(sources, out)
+    assert _snapshot(out) == before

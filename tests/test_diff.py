@@ -193,3 +193,25 @@ def test_diff_of_a_missing_release_exits_2(
 )  # fmt: skip
 def test_version_bump(old: str, new: str, bump: str) -> None:
     assert version_bump(old, new) == bump
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "level"),
+    [
+        ({"minimum": "2000-01-01"}, {"minimum": "1990-01-01"}, "minor"),
+        ({"minimum": "2000-01-01"}, {"minimum": "2010-01-01"}, "major"),
+        ({"maximum": 10}, {"maximum": 20}, "minor"),
+        ({"enum": ["a", "b"]}, {"enum": ["a", "b", "c"]}, "minor"),
+        ({"enum": ["a", "b"]}, {"enum": ["b", "a"]}, "major"),
+        ({"enum": ["a", "b"]}, {"enum": ["c", "a", "b"]}, "major"),
+        ({"required": True}, {}, "minor"),
+        ({}, {"unique": True}, "major"),
+        ({"pattern": "^a"}, {"pattern": "^b"}, "major"),
+    ],
+)
+def test_a_constraint_change_is_minor_only_when_it_loosens(
+    old: dict[str, object], new: dict[str, object], level: str
+) -> None:
+    from cnd_data.diff import _constraints_level
+
+    assert _constraints_level(old, new) == level

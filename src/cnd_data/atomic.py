@@ -1,9 +1,10 @@
 """Write files whole or not at all: every command's one writer.
 
 A reader sees a file's old bytes or its new ones, never a part; a set of files is moved into
-place only when every one of them is written (and, for a build, checked). A new file gets the
-mode the umask allows, a replaced one keeps its own (``mkstemp``'s 0600 would hide a package
-from its other users).
+place only when every one of them is written (and, for a build, checked), one rename each: the
+caller checks beforehand that each target can be replaced (a folder in a file's place cannot).
+A new file gets the mode the umask allows, a replaced one keeps its own (``mkstemp``'s 0600
+would hide a package from its other users).
 """
 
 from __future__ import annotations

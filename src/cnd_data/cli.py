@@ -125,7 +125,7 @@ def _render(report: Report) -> str:
             if res == resource:
                 lines.append(f"  … and {count} more [{rule}] findings")
     rows = sum(report.tables.values())
-    lines += ["", f"rebuild: {report.rebuild}"]
+    lines += ["", f"rebuild: {report.rebuild}", f"reference: {report.reference}"]
     if report.valid:
         lines += ["", f"VALID: {len(report.tables)} tables, {rows} rows, no errors"]
     else:

@@ -219,13 +219,28 @@ def _looser(key: str, old: Any, new: Any) -> bool:
     if old is None:
         return False
     if key == "enum" and isinstance(old, list) and isinstance(new, list):
-        return all(value in new for value in old)
-    numeric = all(isinstance(v, int | float) and not isinstance(v, bool) for v in (old, new))
-    if numeric and key in ("minimum", "exclusiveMinimum", "minLength"):
+        # values added after the old ones, in their order: a reordered enum reorders the
+        # categories users count by
+        return new[: len(old)] == old
+    if not _comparable(old, new):
+        return False
+    if key in ("minimum", "exclusiveMinimum", "minLength"):
         return bool(new <= old)
-    if numeric and key in ("maximum", "exclusiveMaximum", "maxLength"):
+    if key in ("maximum", "exclusiveMaximum", "maxLength"):
         return bool(new >= old)
     return False
+
+
+def _comparable(old: Any, new: Any) -> bool:
+    """Two bounds that order as their values do: numbers, or ISO dates written alike."""
+    if all(isinstance(v, int | float) and not isinstance(v, bool) for v in (old, new)):
+        return True
+    iso = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+    return (
+        isinstance(old, str)
+        and isinstance(new, str)
+        and bool(iso.fullmatch(old) and iso.fullmatch(new))
+    )
 
 
 def _foreign_key_changes(

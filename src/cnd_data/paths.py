@@ -23,7 +23,9 @@ MAX_JSON_BYTES = 16 * 2**20  # a descriptor or a Table Schema
 REMOTE = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://")
 # A link a reader may follow: http or https to a host, nothing a browser would run or open
 # locally (javascript:, data:, file:), no space or control character.
-_WEB_URL = re.compile(r"https?://[^\s/?#\x00-\x1f\x7f]+(?:[/?#][^\s\x00-\x1f\x7f]*)?\Z", re.ASCII)
+_WEB_URL = re.compile(
+    r"https?://[^\s/?#\x00-\x1f\x7f]+(?:[/?#][^\s\x00-\x1f\x7f]*)?\Z", re.ASCII | re.IGNORECASE
+)
 
 
 def web_url(value: Any) -> bool:

@@ -180,13 +180,14 @@ def dialect_problems(dialect: Any) -> list[str]:
 
 
 def resource_problems(resource: Mapping[str, Any]) -> list[str]:
-    """What of a resource the reader does not read: a file that is not UTF-8 CSV."""
-    lowered = {
-        key: value.lower() if isinstance(value, str) else value
-        for key, value in resource.items()
-        if key in _RESOURCE_READ
-    }
-    return _unread(lowered, _RESOURCE_READ, ())
+    """What of a resource the reader does not read: a file that is not UTF-8 CSV (names are
+    compared without regard to case)."""
+    return [
+        f"{key} {resource[key]!r} is not read (only {value!r})"
+        for key, value in _RESOURCE_READ.items()
+        if key in resource
+        and not (isinstance(resource[key], str) and resource[key].lower() == value)
+    ]
 
 
 def line_end_problems(dialect: Any, data: bytes) -> list[str]:

@@ -50,6 +50,9 @@ def _target(out: Path, relative: Any, what: str) -> Path:
     target = out / str(relative)
     if not target.resolve().is_relative_to(out.resolve()):
         raise BuildError(f"{out / DESCRIPTOR}: {what} {relative!r} leads outside {out}")
+    if (target.exists() or target.is_symlink()) and not target.is_file():
+        # found now, not when the files are being moved into place one by one
+        raise BuildError(f"{target}: not a regular file; the build would replace it")
     return target
 
 
@@ -96,7 +99,11 @@ def write_package(tables: Tables, out: Path) -> list[Path]:
     the first is moved into ``out``: a build that fails changes nothing.
     """
     files, schemas = package_files(tables, out)
-    write_tree(out, files, lambda staged: _read_back(staged, tables), beside=schemas)
+    _target(out, DESCRIPTOR, "descriptor")
+    try:
+        write_tree(out, files, lambda staged: _read_back(staged, tables), beside=schemas)
+    except OSError as error:
+        raise BuildError(f"cannot write into {out}: {error}") from None
     return [out / relative for relative in files]
 
 

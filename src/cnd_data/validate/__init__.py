@@ -72,7 +72,14 @@ def validate(
     if reference:
         from cnd_data.validate.reference import frictionless_findings
 
-        report.extend(frictionless_findings(descriptor, folder, allow_remote))
+        found = list(frictionless_findings(descriptor, folder, allow_remote))
+        report.extend(found)
+        ran = not any(f.rule.endswith(("not-run", "crash")) for f in found)
+        report.reference = (
+            f"Frictionless found {len(found)} problem(s) in a copy of the package"
+            if ran
+            else "Frictionless did not run (see its finding)"
+        )
     if keep and report.valid:
         schemas = {name: t.schema for name, t in tables.items() if t.schema is not None}
         report.package = Package.of_frames(descriptor, folder, schemas, frames)

@@ -34,6 +34,8 @@ class Report:
     version: str | None = None
     # Whether the package was compared with a build of the sources beside it, in words.
     rebuild: str = "not run"
+    # Whether Frictionless gave its second opinion (validate --reference), in words.
+    reference: str = "not run (no --reference)"
     findings: list[Finding] = field(default_factory=list)
     counts: Counter[tuple[str | None, str]] = field(default_factory=Counter)
     tables: dict[str, int] = field(default_factory=dict)
@@ -70,6 +72,7 @@ class Report:
             "source": self.source,
             "version": self.version,
             "rebuild": self.rebuild,
+            "reference": self.reference,
             "valid": self.valid,
             "errors": self.total,
             "tables": self.tables,

@@ -15,7 +15,7 @@ from typing import Any
 
 from cnd_data.declared_rules import declare
 from cnd_data.errors import InputError
-from cnd_data.file_checks import DIALECT
+from cnd_data.file_checks import DIALECT, ENCODING
 from cnd_data.paths import (
     MAX_DATA_BYTES,
     MAX_JSON_BYTES,
@@ -168,7 +168,8 @@ def read_tables(
         tables[table.name] = table
         _schema(table, folder, report, allow_remote)
         for unread in resource_problems(resource):
-            report.add(Finding(DIALECT, unread, table.name))
+            rule = ENCODING if unread.startswith("encoding") else DIALECT
+            report.add(Finding(rule, unread, table.name))
         path = resource.get("path")
         problem = unsafe_path(path, allow_remote)
         if problem:

@@ -42,7 +42,14 @@ def frictionless_findings(
     descriptor: dict[str, Any], folder: Path, allow_remote: bool = False
 ) -> Iterator[Finding]:
     """Everything ``frictionless validate`` reports for the package, rule names prefixed."""
-    import frictionless
+    try:
+        import frictionless
+    except ImportError:
+        yield Finding(
+            f"{REFERENCE_PREFIX}not-run",
+            "Frictionless is not installed: pip install 'cnd-data[validate]'",
+        )
+        return
 
     with tempfile.TemporaryDirectory(prefix="cnd-data-reference-") as scratch:
         try:
