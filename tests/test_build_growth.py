@@ -4,16 +4,21 @@ seconds; see ``growth``). Each input once grew cubically or quadratically."""
 
 from __future__ import annotations
 
+import shutil
+import tempfile
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
+from cnd_data.build.errors import BuildError
 from cnd_data.build.grammar.meetings import MeetingsError, names_a_meeting, read_meetings
 from cnd_data.build.grammar.sentences import split_sentences
 from cnd_data.build.grammar.speakers import SpeakerGrammar
 from cnd_data.build.names import split_names
 from cnd_data.build.registry import Registry, load_registry
-from conftest import REGISTRY
+from cnd_data.build.tables import build_tables
+from conftest import REGISTRY, SHIPPED_SOURCE
 from growth import BOUND, SCALES, cpu_times, isolated
 
 
@@ -46,6 +51,30 @@ def _meetings_or_refusal(text: str) -> object:
         return read_meetings(text, 2025)
     except MeetingsError as error:
         return error
+
+
+def _many_problems(n: int) -> str:
+    """A chapter whose one speakers sentence holds n clauses the grammar cannot read: the
+    refusal quotes the sentence once, not once per clause (which grew as n², to the OOM)."""
+    chapter = SHIPPED_SOURCE.read_text(encoding="utf-8")
+    pieces = "several, " * n
+    start = chapter.index("4. Statements were made by")
+    end = chapter.index("\n", start)
+    sentence = f"Statements were made by the representatives of {pieces}Kenya."
+    return f"{chapter[:start]}4. {sentence}{chapter[end:]}"
+
+
+def _build_or_refusal(text: str, registry: Registry) -> object:
+    """The length of the build's refusal of a chapter."""
+    folder = Path(tempfile.mkdtemp())
+    (folder / "chapter.md").write_text(text, encoding="utf-8")
+    try:
+        build_tables([folder / "chapter.md"], registry)
+    except BuildError as error:
+        return len(str(error))
+    finally:
+        shutil.rmtree(folder)
+    raise AssertionError("the chapter was not refused")
 
 
 def _meetings_with_dates(n: int) -> str:
@@ -105,3 +134,13 @@ def quadratic_timings() -> list[float]:
 def test_the_measure_finds_a_splitter_that_tries_every_span() -> None:
     times = isolated("test_build_growth", "quadratic_timings()")
     assert times[-1] / times[0] > BOUND, times
+
+
+def test_a_refusal_grows_with_the_sentence_not_with_its_square() -> None:
+    """n problems in one sentence quote it once (they quoted it n times: 0.6 MB of report took
+    21 GB and the OOM killer)."""
+    registry = _registry()
+    small, large = (_build_or_refusal(_many_problems(100 * k), registry) for k in SCALES)
+    assert isinstance(small, int)
+    assert isinstance(large, int)
+    assert large / small < 2 * SCALES[-1]

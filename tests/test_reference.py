@@ -12,6 +12,7 @@ import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -102,5 +103,23 @@ def test_a_schema_profile_elsewhere_is_not_fetched(
 ) -> None:
     address, received = listener
     descriptor(lambda d: d.update({"$schema": f"{address}/profile.json"}))(package_copy)
+    assert "frictionless:not-run" in _rules(package_copy, allow_remote=True)
+    assert received == []
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda d, a: d.update(profile=f"{a}/profile.json"),
+        lambda d, a: d.update(profiles=[f"{a}/profile.json"]),
+        lambda d, a: d["resources"][0].update(profile=f"{a}/profile.json"),
+    ],
+    ids=["profile", "profiles", "a resource's profile"],
+)
+def test_a_v1_profile_elsewhere_is_not_fetched(
+    package_copy: Path, listener: tuple[str, list[bytes]], change: Any
+) -> None:
+    address, received = listener
+    descriptor(lambda d: change(d, address))(package_copy)
     assert "frictionless:not-run" in _rules(package_copy, allow_remote=True)
     assert received == []

@@ -25,6 +25,7 @@ from cnd_data.build.registry import Registry
 from cnd_data.build.source import RawFootnote, RawParagraph, split_report
 from cnd_data.build.text import FOOTNOTE_MARK, plain
 
+SHOWN = 10  # problems of one sentence listed; the rest are counted
 ADD_A_NAME = (
     "add each actor to {folder}/organizations.csv (actor_id,name,actor_type,abbreviation,"
     "note,source; the name without a leading 'the', actor_type as the actors schema allows),"
@@ -192,7 +193,11 @@ def _read_speakers(
         if sentence.kind != "speakers":
             continue
         reading = grammar.read(sentence.raw)
-        problems.unread += [f"{_where(sentence)}: {p}: “{sentence.text}”" for p in reading.problems]
+        if reading.problems:  # the sentence quoted once, however many its problems
+            shown = "; ".join(reading.problems[:SHOWN])
+            more = len(reading.problems) - SHOWN
+            shown += f"; and {more} more" if more > 0 else ""
+            problems.unread.append(f"{_where(sentence)}: {shown}: “{sentence.text}”")
         problems.unknown += [f"{_where(sentence)}: unknown name {n!r}" for n in reading.unknown]
         if not reading.agents and not reading.problems and not reading.unknown:
             problems.unread.append(f"{_where(sentence)}: names no speaker: “{sentence.text}”")

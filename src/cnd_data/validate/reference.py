@@ -81,17 +81,25 @@ def _copy(descriptor: dict[str, Any], folder: Path, scratch: Path, allow_remote:
     return target
 
 
-def _check_profiles(node: Any) -> None:
-    """A ``$schema`` Frictionless would fetch is refused: only the specification's profiles."""
+# Keys whose URLs are links for a reader, never fetched by Frictionless.
+_LINKS = {"homepage", "image", "licenses", "sources", "contributors"}
+
+
+def _check_profiles(node: Any, key: str | None = None) -> None:
+    """A URL Frictionless could fetch is refused: a ``$schema`` other than the specification's
+    profiles, and any other (a v1 ``profile`` or ``profiles``) outside the links and the
+    resource paths copied or allowed (``_copy_file``)."""
     if isinstance(node, dict):
-        profile = node.get("$schema")
-        if profile is not None and not (isinstance(profile, str) and profile.startswith(_PROFILES)):
-            raise _NotCopied(f"$schema {profile!r} is not a profile of the specification")
-        for value in node.values():
-            _check_profiles(value)
+        for inner, value in node.items():
+            if inner not in _LINKS and inner not in _OPENED:
+                _check_profiles(value, inner)
     elif isinstance(node, list):
         for value in node:
-            _check_profiles(value)
+            _check_profiles(value, key)
+    elif isinstance(node, str) and key == "$schema" and not node.startswith(_PROFILES):
+        raise _NotCopied(f"$schema {node!r} is not a profile of the specification")
+    elif isinstance(node, str) and key != "$schema" and REMOTE.match(node):
+        raise _NotCopied(f"{key} {node!r} is a URL Frictionless would fetch")
 
 
 def _copy_file(folder: Path, scratch: Path, path: str, limit: int, allow_remote: bool) -> None:
