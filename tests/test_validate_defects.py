@@ -240,6 +240,10 @@ DEFECTS = [
            "descriptor-shape", None),
     Defect("licenses given as a string", descriptor(lambda d: d.update(licenses="CC-BY-4.0")),
            "descriptor-shape", None),
+    Defect("a composite foreign key with one part missing", schema("speakers", lambda s: s[
+           "foreignKeys"].append({"fields": ["report_id", "group_id"], "reference": {
+           "resource": "groups", "fields": ["report_id", "group_id"]}})),
+           "foreign-key", "speakers", 2, "report_id, group_id"),
     Defect("a licence link that runs script", descriptor(lambda d: d["licenses"][0].update(
            path="javascript:alert(1)")), "descriptor-url", None),
     Defect("a source link to a local file", descriptor(lambda d: d["sources"][1].update(
