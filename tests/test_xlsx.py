@@ -113,12 +113,13 @@ def test_a_field_without_type_and_a_resource_without_description_are_written(
         ("paragraphs", "text", "a\uffffb", "row 2, field text: a control character or non"),
         ("meetings", "date", "1899-12-31", "row 2, field date: a date before 1900-03-01"),
         ("meetings", "date", "1900-02-28", "row 2, field date: a date before 1900-03-01"),
+        ("meetings", "number", "0.30000000000000004", "row 2, field number: more than 15 sig"),
     ],
 )
 def test_what_a_spreadsheet_cannot_hold_exactly_is_refused_with_its_place(
     package_copy: Path, tmp_path: Path, table: str, field: str, value: str, message: str
 ) -> None:
-    if value == "INF":  # a number field, as a release may declare one
+    if value in ("INF", "0.30000000000000004"):  # a number field, as a release may declare one
         schema("meetings", lambda d: d["fields"][1].update(type="number"))(package_copy)
     set_cell(table, 2, field, value)(package_copy)
     out = tmp_path / "bad.xlsx"
@@ -148,3 +149,15 @@ def test_without_openpyxl_the_command_says_which_extra_to_install(
     monkeypatch.setitem(sys.modules, "openpyxl", None)
     assert main(["export", "xlsx", str(tmp_path / "cnd.xlsx"), "--no-validate"]) == 1
     assert "pip install 'cnd-data[xlsx]'" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("text", ["a\x01b", "a\uffffb"])
+def test_the_first_sheet_refuses_what_a_cell_cannot_carry(
+    package_copy: Path, tmp_path: Path, text: str
+) -> None:
+    """The descriptor's and the schemas' words are written too (U+FFFF made a workbook that
+    was not well-formed, exit 0)."""
+    descriptor(lambda d: d.update(description=text))(package_copy)
+    with pytest.raises(ExportError, match="'About the data' sheet, row 3"):
+        export_xlsx(tmp_path / "f.xlsx", package_copy)
+    assert not (tmp_path / "f.xlsx").exists()

@@ -61,6 +61,9 @@ def _check_table(name: str, frame: pd.DataFrame) -> None:
         elif pd.api.types.is_float_dtype(values):
             too_big = values.abs() == float("inf")
             what = "an infinite number, which a spreadsheet cannot hold"
+            if not too_big.fillna(False).any():
+                too_big = values.map(_rounded, na_action="ignore")
+                what = f"more than {MAX_DIGITS} significant digits, which a spreadsheet rounds"
         elif pd.api.types.is_datetime64_any_dtype(values):
             too_big = values < FIRST_DAY
             what = "a date before 1900-03-01, which a spreadsheet reads as another day"
@@ -77,6 +80,23 @@ def _check_table(name: str, frame: pd.DataFrame) -> None:
         if len(hits):
             row = int(hits[0]) + 2  # the CSV's line: the header is line 1
             raise ExportError(f"table {name}, row {row}, field {column}: {what}")
+
+
+def _rounded(value: float) -> bool:
+    """Whether a spreadsheet, which keeps 15 significant digits, would hold another number."""
+    return float(f"{value:.{MAX_DIGITS}g}") != value
+
+
+def _check_about(rows: list[list[Any]]) -> None:
+    """The first sheet's texts (the descriptor's and the schemas' words) are written whole."""
+    for number, row in enumerate(rows, start=1):
+        for value in row:
+            if isinstance(value, str) and (ILLEGAL.search(value) or len(value) > MAX_TEXT):
+                raise ExportError(
+                    f"{ABOUT!r} sheet, row {number}: {value[:60]!r} holds a control character"
+                    f" or noncharacter, or more than {MAX_TEXT} characters, which a cell cannot"
+                    " hold"
+                )
 
 
 def _width(header: str, values: pd.Series) -> float:
@@ -176,10 +196,9 @@ def _about_sheet(book: Any, rows: list[list[Any]]) -> None:
         sheet.append(cells)
 
 
-def _write_book(pkg: Package, path: Path) -> None:
+def _write_book(pkg: Package, about: list[list[Any]], path: Path) -> None:
     from openpyxl import Workbook
 
-    about = list(_about_rows(pkg))  # before the workbook: a failure leaves no half-written sheet
     book = Workbook(write_only=True)
     book.properties.title = pkg.title
     _about_sheet(book, about)
@@ -204,5 +223,7 @@ def export_xlsx(
     _check_sheet_names(list(pkg))
     for name in pkg:
         _check_table(name, pkg[name])
-    write_all({target: lambda path: _write_book(pkg, path)})
+    about = list(_about_rows(pkg))  # checked before the workbook is begun
+    _check_about(about)
+    write_all({target: lambda path: _write_book(pkg, about, path)})
     return target
