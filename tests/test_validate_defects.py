@@ -240,6 +240,9 @@ DEFECTS = [
            "descriptor-shape", None),
     Defect("licenses given as a string", descriptor(lambda d: d.update(licenses="CC-BY-4.0")),
            "descriptor-shape", None),
+    Defect("a number of 17 significant digits", lambda folder: (schema("meetings", lambda s: s[
+           "fields"][1].update(type="number"))(folder), set_cell("meetings", 2, "number",
+           "5.0000000000000001")(folder)), "type", "meetings", 2, "number"),
     Defect("a composite foreign key with one part missing", schema("speakers", lambda s: s[
            "foreignKeys"].append({"fields": ["report_id", "group_id"], "reference": {
            "resource": "groups", "fields": ["report_id", "group_id"]}})),

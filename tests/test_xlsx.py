@@ -113,13 +113,12 @@ def test_a_field_without_type_and_a_resource_without_description_are_written(
         ("paragraphs", "text", "a\uffffb", "row 2, field text: a control character or non"),
         ("meetings", "date", "1899-12-31", "row 2, field date: a date before 1900-03-01"),
         ("meetings", "date", "1900-02-28", "row 2, field date: a date before 1900-03-01"),
-        ("meetings", "number", "0.30000000000000004", "row 2, field number: more than 15 sig"),
     ],
 )
 def test_what_a_spreadsheet_cannot_hold_exactly_is_refused_with_its_place(
     package_copy: Path, tmp_path: Path, table: str, field: str, value: str, message: str
 ) -> None:
-    if value in ("INF", "0.30000000000000004"):  # a number field, as a release may declare one
+    if value == "INF":  # a number field, as a release may declare one
         schema("meetings", lambda d: d["fields"][1].update(type="number"))(package_copy)
     set_cell(table, 2, field, value)(package_copy)
     out = tmp_path / "bad.xlsx"

@@ -25,6 +25,7 @@ DEFAULT_FALSE = ["false", "False", "FALSE", "0"]
 # The lexical forms of Table Schema: no white space around a value, no exponent in an integer.
 # ASCII digits only: Python's \d and int() take every script's digits ('３' would be 3).
 _INTEGER = r"[+-]?[0-9]{1,18}"
+MAX_DIGITS = 15  # significant digits a 64-bit float holds exactly
 _NUMBER = r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?|NaN|INF|-INF"
 _DATE = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"  # ASCII digits only, as Table Schema means
 _INTEGERS = re.compile(rf"{_INTEGER}(?:\x00{_INTEGER})*")
@@ -57,12 +58,20 @@ def _integers(values: pd.Series, field: Field) -> pd.Series:
 
 
 def _numbers(values: pd.Series, field: Field) -> pd.Series:
-    """Numbers as 64-bit floats; one too large for a float (1e400) is not read as infinity."""
+    """Numbers as 64-bit floats; one too large for a float (1e400) is not read as infinity, and
+    one of more than 15 significant digits is not read at all: a float would round it, where
+    Frictionless reads it as an exact decimal (its constraints would then disagree)."""
     parsed = pd.to_numeric(values.where(values.str.fullmatch(_NUMBER)), errors="coerce").astype(
         "Float64"
     )
     overflow = parsed.isin([np.inf, -np.inf]) & ~values.isin(["INF", "-INF"])
-    return parsed.mask(overflow.fillna(False).astype(bool))
+    digits = (
+        values.str.replace(r"[eE].*\Z", "", regex=True)
+        .str.replace(r"[+\-.]", "", regex=True)
+        .str.strip("0")
+        .str.len()
+    )
+    return parsed.mask(overflow.fillna(False).astype(bool) | (digits > MAX_DIGITS).fillna(False))
 
 
 def _booleans(values: pd.Series, field: Field) -> pd.Series:

@@ -61,9 +61,6 @@ def _check_table(name: str, frame: pd.DataFrame) -> None:
         elif pd.api.types.is_float_dtype(values):
             too_big = values.abs() == float("inf")
             what = "an infinite number, which a spreadsheet cannot hold"
-            if not too_big.fillna(False).any():
-                too_big = values.map(_rounded, na_action="ignore")
-                what = f"more than {MAX_DIGITS} significant digits, which a spreadsheet rounds"
         elif pd.api.types.is_datetime64_any_dtype(values):
             too_big = values < FIRST_DAY
             what = "a date before 1900-03-01, which a spreadsheet reads as another day"
@@ -80,11 +77,6 @@ def _check_table(name: str, frame: pd.DataFrame) -> None:
         if len(hits):
             row = int(hits[0]) + 2  # the CSV's line: the header is line 1
             raise ExportError(f"table {name}, row {row}, field {column}: {what}")
-
-
-def _rounded(value: float) -> bool:
-    """Whether a spreadsheet, which keeps 15 significant digits, would hold another number."""
-    return float(f"{value:.{MAX_DIGITS}g}") != value
 
 
 def _check_about(rows: list[list[Any]]) -> None:
