@@ -243,6 +243,9 @@ DEFECTS = [
     Defect("a number of 17 significant digits", lambda folder: (schema("meetings", lambda s: s[
            "fields"][1].update(type="number"))(folder), set_cell("meetings", 2, "number",
            "5.0000000000000001")(folder)), "type", "meetings", 2, "number"),
+    *[Defect(f"a pattern RE2 and Python read otherwise: {pattern}", schema("meetings", lambda s,
+             p=pattern: s["fields"][0]["constraints"].update(pattern=p)), "schema-invalid",
+             "meetings") for pattern in ("^[0-9]\\d*$", "[[:alpha:]]+", "(?i)cnd.*", "x{,3}")],
     Defect("a composite foreign key with one part missing", schema("speakers", lambda s: s[
            "foreignKeys"].append({"fields": ["report_id", "group_id"], "reference": {
            "resource": "groups", "fields": ["report_id", "group_id"]}})),

@@ -1,10 +1,15 @@
 """Patterns a package brings, run by a linear-time engine: DuckDB's ``regexp_full_match``, which
 is RE2, over a whole column at once. An untrusted ``pattern`` such as ``^(a+)+$`` cannot make
 validation backtrack for minutes, and a pattern RE2 cannot run (a back-reference, a
-look-around) is refused with a finding rather than run by a backtracking engine."""
+look-around) is refused with a finding rather than run by a backtracking engine. So is one that
+Frictionless, which runs Python's ``re``, would read otherwise: one Python cannot compile, and
+the constructs the two engines read differently (``\\d``, ``\\w``, ``\\s``, ``\\b`` are
+Unicode in Python and ASCII in RE2; ``[[:alpha:]]``, ``\\p``, ``\\Q``, ``\\z``, ``{,n}``, inline
+flags)."""
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from typing import Any
 
@@ -22,8 +27,21 @@ def checked(pattern: Any) -> str:
     return _compiled(pattern)
 
 
+# Read otherwise by RE2 and by Python's re (a backslash before the letter, or the opening).
+_READ_OTHERWISE = re.compile(r"\[\[:|\\[pPQzdDwWsSbB]|\{,|\(\?[a-zA-Z]")
+
+
 @cache
 def _compiled(pattern: str) -> str:
+    if m := _READ_OTHERWISE.search(pattern):
+        raise ValueError(
+            f"pattern {pattern!r}: {m.group()!r} means one thing to RE2 and another to"
+            " Frictionless (Python's re); write the characters out, as [0-9]"
+        )
+    try:
+        re.compile(pattern)
+    except (re.error, RecursionError, OverflowError) as error:
+        raise ValueError(f"pattern {pattern!r}: Python's re cannot compile it: {error}") from None
     try:
         connection().execute("SELECT regexp_full_match('', ?)", [pattern]).fetchall()
     except duckdb.Error as error:
