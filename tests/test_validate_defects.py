@@ -246,6 +246,18 @@ DEFECTS = [
     *[Defect(f"a pattern RE2 and Python read otherwise: {pattern}", schema("meetings", lambda s,
              p=pattern: s["fields"][0]["constraints"].update(pattern=p)), "schema-invalid",
              "meetings") for pattern in ("^[0-9]\\d*$", "[[:alpha:]]+", "(?i)cnd.*", "x{,3}")],
+    Defect("a title ending in a right-to-left override", descriptor(lambda d: d.update(
+           title=d["title"] + "\u202e")), "hidden-character", None),
+    Defect("a keyword that is a braille blank", descriptor(lambda d: d["keywords"].append(
+           "\u2800")), "hidden-character", None),
+    Defect("a field title with a zero-width space", schema("meetings", lambda s: s["fields"][0]
+           .update(title="Report\u200b")), "hidden-character", "meetings"),
+    Defect("an invisible missing value", schema("meetings", lambda s: s.update(
+           missingValues=["", "\u200b"])), "hidden-character", "meetings"),
+    Defect("created that is no date", descriptor(lambda d: d.update(created="yesterday")),
+           "created", None),
+    Defect("created in fullwidth digits", descriptor(lambda d: d.update(
+           created="\uff12026-11-29T00:00:00Z")), "created", None),
     Defect("a composite foreign key with one part missing", schema("speakers", lambda s: s[
            "foreignKeys"].append({"fields": ["report_id", "group_id"], "reference": {
            "resource": "groups", "fields": ["report_id", "group_id"]}})),

@@ -20,13 +20,19 @@ from cnd_data.validate import (  # noqa: F401  (registers the rules that re-read
     paragraph_words,
     sentence_words,
 )
-from cnd_data.validate.cells import cell_findings
+from cnd_data.validate.cells import cell_findings, descriptor_text_findings
 from cnd_data.validate.descriptor_keys import package_key_findings, schema_key_findings
 from cnd_data.validate.engine import engine_findings
 from cnd_data.validate.findings import DEFAULT_LIMIT, Finding, Report
 from cnd_data.validate.read import Unreadable, read_descriptor, read_tables
 from cnd_data.validate.rebuild import rebuild_findings, sources_of
-from cnd_data.validate.rules import ABSENT, rule_findings, temporal_findings, version_findings
+from cnd_data.validate.rules import (
+    ABSENT,
+    created_findings,
+    rule_findings,
+    temporal_findings,
+    version_findings,
+)
 from cnd_data.validate.shape import descriptor_shape_findings, schema_shape_findings
 
 
@@ -50,6 +56,8 @@ def validate(
     report.extend(package_key_findings(descriptor))
     report.extend(descriptor_shape_findings(descriptor))
     report.extend(version_findings(descriptor.get("version")))
+    report.extend(created_findings(descriptor.get("created", ABSENT)))
+    report.extend(descriptor_text_findings(descriptor, None))
     tables = read_tables(
         descriptor, folder, report, allow_remote, lambda table: report.extend(cell_findings(table))
     )
@@ -57,6 +65,7 @@ def validate(
     for table in tables.values():
         if table.schema is not None:
             report.extend(schema_key_findings(table.schema, table.name))
+            report.extend(descriptor_text_findings(table.schema, table.name))
             shape = list(schema_shape_findings(table.schema, table.name))
             report.extend(shape)
             if shape:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator
+from typing import Any
 
 from cnd_data.declared_rules import declare
 from cnd_data.schema import is_text
@@ -135,3 +136,18 @@ def _mixed_script(text: str) -> bool:
         if len(scripts) > 1:
             return True
     return False
+
+
+def descriptor_text_findings(node: Any, resource: str | None, where: str = "") -> Iterator[Finding]:
+    """Every text of a descriptor or a Table Schema (titles, descriptions, keywords, true and
+    missing values …) shows itself: none holds a character ``hidden-character`` refuses in a
+    cell (a line break in a description is shown)."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            yield from descriptor_text_findings(value, resource, f"{where}.{key}".lstrip("."))
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from descriptor_text_findings(value, resource, f"{where}[{index}]")
+    elif isinstance(node, str) and any(c != "\n" and _invisible(c) for c in node):
+        message = f"{where or 'the text'} holds a character not shown as itself"
+        yield Finding(HIDDEN_CHARACTER, message, resource, value=node[:200])

@@ -8,6 +8,7 @@ checks have already reported that.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterator
 
@@ -36,6 +37,12 @@ SEMVER = declare(
     "descriptor",
     "the version is a semantic version (MAJOR.MINOR.PATCH)",
     "version is not a semantic version",
+)
+CREATED = declare(
+    "created",
+    "descriptor",
+    "created, where given, is an RFC 3339 date and time in ASCII digits",
+    "created is not a date and time (YYYY-MM-DDThh:mm:ssZ)",
 )
 TEMPORAL_COVERAGE = declare(
     "temporal-coverage",
@@ -650,6 +657,22 @@ def version_findings(version: object) -> Iterator[Finding]:
 
 # temporalCoverage not given at all (null is given, and is not an interval)
 ABSENT = object()
+_CREATED = re.compile(
+    r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]+)?(?:Z|[+-][0-9]{2}:[0-9]{2})"
+)
+
+
+def created_findings(created: object) -> Iterator[Finding]:
+    """``created``, where given, is a date and time as the specification says (RFC 3339)."""
+    if created is ABSENT:
+        return
+    try:
+        if not (isinstance(created, str) and _CREATED.fullmatch(created)):
+            raise ValueError(created)
+        dt.datetime.fromisoformat(created.replace("Z", "+00:00"))
+    except ValueError:
+        message = "created is not a date and time (YYYY-MM-DDThh:mm:ssZ)"
+        yield Finding(CREATED, message, value=str(created))
 
 
 def temporal_findings(coverage: object, reports: pd.DataFrame | None) -> Iterator[Finding]:
