@@ -307,6 +307,8 @@ DEFECTS = [
            "hidden-character", "actors", 3, "name"),
     Defect("combining grapheme joiner in a name", set_cell("actors", 3, "name", "Alb\u034fania"),
            "hidden-character", "actors", 3, "name"),
+    Defect("Khitan filler in a name", set_cell("actors", 3, "name", "Alb\U00016fe4ania"),
+           "hidden-character", "actors", 3, "name"),
     Defect("soft hyphen in a name", set_cell("actors", 3, "name", "Alb\u00adania"),
            "hidden-character", "actors", 3, "name"),
     Defect("line break in a name", set_cell("actors", 3, "name", "Alb\nania"),

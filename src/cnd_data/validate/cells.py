@@ -67,8 +67,9 @@ _IGNORABLE = (
     (0xFE00, 0xFE0F), (0xFEFF, 0xFEFF), (0xFFA0, 0xFFA0), (0xFFF0, 0xFFF8), (0x1BCA0, 0x1BCA3),
     (0x1D173, 0x1D17A), (0xE0000, 0xE0FFF),
 )  # fmt: skip
-# Shown as a blank a reader cannot tell from a space, though it is no space separator.
-_BLANK = frozenset("\u2800")
+# Shown as a blank a reader cannot tell from a space (the braille blank), or as nothing (the
+# Khitan filler), though neither is a space separator nor default-ignorable.
+_BLANK = frozenset("\u2800\U00016fe4")
 # A paragraph's sub-items are its lines: a line break is shown only before "(a) ".
 _SUB_ITEM_BREAK = re.compile(r"\n\([a-z]{1,3}\) ")
 _WORD = re.compile(r"\w+")
