@@ -62,6 +62,17 @@ def swallow_rows(data: bytes) -> bytes:
     return data.replace(b",Kenya,", b',"Kenya,').replace(b",Nigeria,", b',Nigeria",')
 
 
+def _long_number(folder: Path) -> None:
+    """meetings.number declared a number, one cell of 17 significant digits."""
+    schema("meetings", lambda s: s["fields"][1].update(type="number"))(folder)
+    set_cell("meetings", 2, "number", "5.0000000000000001")(folder)
+
+
+def _pattern(pattern: str) -> Callable[[Path], None]:
+    """meetings.report_id given ``pattern``."""
+    return schema("meetings", lambda s: s["fields"][0]["constraints"].update(pattern=pattern))
+
+
 @dataclass(frozen=True)
 class Defect:
     name: str
@@ -240,12 +251,10 @@ DEFECTS = [
            "descriptor-shape", None),
     Defect("licenses given as a string", descriptor(lambda d: d.update(licenses="CC-BY-4.0")),
            "descriptor-shape", None),
-    Defect("a number of 17 significant digits", lambda folder: (schema("meetings", lambda s: s[
-           "fields"][1].update(type="number"))(folder), set_cell("meetings", 2, "number",
-           "5.0000000000000001")(folder)), "type", "meetings", 2, "number"),
-    *[Defect(f"a pattern RE2 and Python read otherwise: {pattern}", schema("meetings", lambda s,
-             p=pattern: s["fields"][0]["constraints"].update(pattern=p)), "schema-invalid",
-             "meetings") for pattern in ("^[0-9]\\d*$", "[[:alpha:]]+", "(?i)cnd.*", "x{,3}")],
+    Defect("a number of 17 significant digits", _long_number, "type", "meetings", 2, "number"),
+    *[Defect(f"a pattern RE2 and Python read otherwise: {pattern}", _pattern(pattern),
+             "schema-invalid", "meetings")
+      for pattern in ("^[0-9]\\d*$", "[[:alpha:]]+", "(?i)cnd.*", "x{,3}")],
     Defect("a title ending in a right-to-left override", descriptor(lambda d: d.update(
            title=d["title"] + "\u202e")), "hidden-character", None),
     Defect("a keyword that is a braille blank", descriptor(lambda d: d["keywords"].append(
