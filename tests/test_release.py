@@ -301,17 +301,33 @@ def test_a_ref_of_a_thousand_characters_is_refused_without_echoing_it(
 
 @pytest.mark.parametrize("hidden", ["\x7f", "\x85", "\x9b", "\u2028", "\ufeff", "\U000e0001"])
 def test_the_citation_is_yaml_that_reads_back_every_character(repo: Path, hidden: str) -> None:
+    """The writer escapes what YAML cannot carry as it is (the gate, which refuses such a
+    character in the descriptor, is tested below)."""
+    import datetime as dt
+
     import yaml
+
+    from cnd_data.loader import Package
+    from cnd_data.release import citation
 
     document = json.loads((repo / "datapackage.json").read_text(encoding="utf-8"))
     document["contributors"] = [{"title": f'Jane{hidden}Doe: #1 "quoted"\ttab'}]
     document["licenses"][0]["name"] = "yes"
+    text = citation(Package(document, repo), "9.9.9", dt.date(2027, 1, 1))
+    read = yaml.safe_load(text)
+    assert read["authors"] == [{"name": f'Jane{hidden}Doe: #1 "quoted"\ttab'}]
+    assert read["license"] == "yes"
+
+
+def test_a_release_whose_descriptor_hides_a_character_is_refused(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    document = json.loads((repo / "datapackage.json").read_text(encoding="utf-8"))
+    document["contributors"] = [{"title": "Jane\u2028Doe"}]
     (repo / "datapackage.json").write_text(json.dumps(document), encoding="utf-8")
     grow(repo)
-    assert main(["release"]) == 0
-    citation = yaml.safe_load((repo / "CITATION.cff").read_text(encoding="utf-8"))
-    assert citation["authors"] == [{"name": f'Jane{hidden}Doe: #1 "quoted"\ttab'}]
-    assert citation["license"] == "yes"
+    assert main(["release"]) == 1
+    assert "hidden-character" in capsys.readouterr().err
 
 
 def test_a_release_written_once_is_not_written_again(

@@ -267,10 +267,6 @@ DEFECTS = [
            "created", None),
     Defect("created in fullwidth digits", descriptor(lambda d: d.update(
            created="\uff12026-11-29T00:00:00Z")), "created", None),
-    Defect("a composite foreign key with one part missing", schema("speakers", lambda s: s[
-           "foreignKeys"].append({"fields": ["report_id", "group_id"], "reference": {
-           "resource": "groups", "fields": ["report_id", "group_id"]}})),
-           "foreign-key", "speakers", 2, "report_id, group_id"),
     Defect("a licence link that runs script", descriptor(lambda d: d["licenses"][0].update(
            path="javascript:alert(1)")), "descriptor-url", None),
     Defect("a source link to a local file", descriptor(lambda d: d["sources"][1].update(

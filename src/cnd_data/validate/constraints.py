@@ -74,7 +74,7 @@ def _foreign_key_check(fk: ForeignKey) -> pa.Check:
 
     def check(frame: pd.DataFrame) -> pd.Series:
         local = frame[fk.fields]
-        present = local.notna().any(axis=1)  # skipped only when every part is missing
+        present = local.notna().all(axis=1)  # as the engine: a key with a part missing
         found = pd.Series(pd.MultiIndex.from_frame(local).isin(known), index=frame.index)
         return ~present | found
 

@@ -246,9 +246,9 @@ def _foreign_key_findings(
     target = fk.target
     columns = ", ".join(map(quoted, fk.ref_fields))
     with registered(r=target.loc[:, fk.ref_fields]) as engine:
-        # as Frictionless: a key is skipped only when every part is missing; a part missing
-        # beside others given matches no row
-        present = " OR ".join(f"t.{quoted(f)} IS NOT NULL" for f in fk.fields)
+        # a key with a part missing is not checked (groups.footnote is empty where a group
+        # has no footnote); Frictionless checks it unless every part is missing (see #22)
+        present = " AND ".join(f"t.{quoted(f)} IS NOT NULL" for f in fk.fields)
         query = (
             f"SELECT t.{quoted(row)} FROM t ANTI JOIN (SELECT DISTINCT {columns} FROM r) AS r"
             f" ON {_join_condition(frame, target, fk)} WHERE ({present}) ORDER BY 1"
