@@ -68,6 +68,8 @@ def test_each_chapter_builds_to_its_expected_tables(chapter: Path, registry: Reg
         for s in tables["speakers"]
     ]
     assert speakers == want["speakers"]
+    recorded = [i for i, s in enumerate(tables["speakers"]) if s["entry_basis"] == "recorded"]
+    assert recorded == want.get("recorded", [])
     # the actors a group's words name: the group of States it is (bloc), then the listed members
     listed: dict[str, list[str]] = defaultdict(list)
     for group in tables["groups"]:

@@ -29,9 +29,9 @@ def test_the_export_holds_every_table_with_its_keys_enforced(tmp_path: Path) -> 
         assert json.loads(metadata["licenses"]) == pkg.licenses
     dangling = (
         "INSERT INTO speakers (speaker_id, report_id, paragraph, position, sentence_id,"
-        " actor_id, name_in_report, capacity, statement_type, actor_basis) VALUES ('x-p1-1',"
-        " 'cnd68-item6', 1, 1, 'cnd68-item6-p1-s1', 'XXX', 'X', 'observer', 'statement',"
-        " 'named')"
+        " actor_id, name_in_report, capacity, statement_type, actor_basis, entry_basis) VALUES"
+        " ('x-p1-1', 'cnd68-item6', 1, 1, 'cnd68-item6-p1-s1', 'XXX', 'X', 'observer',"
+        " 'statement', 'named', 'parsed')"
     )
     with pytest.raises(sqlite3.IntegrityError, match="FOREIGN KEY"):
         _commit(path, dangling)

@@ -18,9 +18,10 @@ from cnd_data.build.front_matter import FrontMatter, parse_agenda_item, parse_fr
 from cnd_data.build.grammar.documents import Document, DocumentsError, read_documents
 from cnd_data.build.grammar.meetings import Meeting, MeetingsError, read_meetings
 from cnd_data.build.grammar.sentences import SENTENCE_END, Sentence, read_sentences
-from cnd_data.build.grammar.speakers import GroupRef, SpeakerGrammar, capacity
+from cnd_data.build.grammar.speakers import GroupRef, Reading, SpeakerGrammar, capacity
 from cnd_data.build.groups import GroupParser, Members
 from cnd_data.build.inputs import source_text
+from cnd_data.build.recorded import Recorded, check_words, read_recorded
 from cnd_data.build.registry import Registry
 from cnd_data.build.source import RawFootnote, RawParagraph, split_report
 from cnd_data.build.text import FOOTNOTE_MARK, plain
@@ -46,6 +47,7 @@ class Speaker:
     actor_basis: str
     group: GroupRef | None
     members: Members = field(default_factory=lambda: Members(()))
+    entry_basis: str = "parsed"
 
 
 @dataclass
@@ -115,6 +117,7 @@ def read_chapter(path: Path, registry: Registry) -> Chapter:
             problems.unknown.append(f"cover: unknown name {cover.rapporteur_country!r}")
     _read_footnotes(chapter, raw.footnotes, origin)
     grammar = SpeakerGrammar(registry, registry.resolve(cover.body))
+    recorded = read_recorded(path)
     for paragraph in raw.paragraphs:
         if not SENTENCE_END.search(plain(paragraph.raw)):
             tail = plain(paragraph.raw)[-60:]
@@ -127,7 +130,8 @@ def read_chapter(path: Path, registry: Registry) -> Chapter:
         for sentence in sentences:
             if sentence.kind == "meetings":
                 _read_meetings(chapter, sentence, problems)
-        _read_speakers(chapter, sentences, grammar, registry, problems)
+        _read_speakers(chapter, sentences, (grammar, registry, recorded), problems)
+    problems.unread += _unused(recorded, chapter.sentences)
     if not chapter.meetings and not problems.unread:
         problems.unread.append(
             f"paragraph {raw.paragraphs[0].number}: no sentence names the meetings at which"
@@ -181,18 +185,24 @@ def _read_meetings(chapter: Chapter, sentence: Sentence, problems: Problems) -> 
             )
 
 
+Readers = tuple[SpeakerGrammar, Registry, dict[tuple[int, int], list[Recorded]]]
+
+
 def _read_speakers(
-    chapter: Chapter,
-    sentences: list[Sentence],
-    grammar: SpeakerGrammar,
-    registry: Registry,
-    problems: Problems,
+    chapter: Chapter, sentences: list[Sentence], readers: Readers, problems: Problems
 ) -> None:
+    grammar, registry, recorded = readers
     position = 0
     for sentence in sentences:
         if sentence.kind != "speakers":
             continue
         reading = grammar.read(sentence.raw)
+        entries = recorded.pop((sentence.paragraph, sentence.number), None)
+        if entries is not None:
+            position = _take_recorded(
+                chapter, (sentence, position), entries, (grammar, reading), problems
+            )
+            continue
         if reading.problems:  # the sentence quoted once, however many its problems
             shown = "; ".join(reading.problems[:SHOWN])
             more = len(reading.problems) - SHOWN
@@ -223,6 +233,66 @@ def _read_speakers(
                     agent.group,
                 )
             )
+
+
+def _take_recorded(
+    chapter: Chapter,
+    at: tuple[Sentence, int],
+    entries: list[Recorded],
+    read: tuple[SpeakerGrammar, Reading],
+    problems: Problems,
+) -> int:
+    """The speakers recorded for a sentence, checked against its words, after ``position`` in
+    its paragraph; returns the last position. Only where the grammar refuses the sentence: else
+    the grammar's reading stands and the file must say nothing."""
+    (sentence, position), (grammar, reading) = at, read
+    where = f"{entries[0].where.split(' row ')[0]}, {_where(sentence)}"
+    if not reading.problems:
+        problems.unread.append(
+            f"{where}: speakers recorded for a sentence the build reads: remove them (a name"
+            " it does not know goes in the registry)"
+        )
+        return position
+    wrong = check_words(entries, sentence.text)
+    problems.unread += [f"{w}: “{sentence.text}”" for w in wrong]
+    for entry in entries:
+        actor_id = grammar.resolve(entry.name)
+        if actor_id is None:
+            problems.unknown.append(f"{entry.where}: unknown name {entry.name!r}")
+            continue
+        position += 1
+        chapter.speakers.append(
+            Speaker(
+                sentence.paragraph,
+                sentence.number,
+                position,
+                actor_id,
+                entry.name,
+                entry.capacity,
+                entry.statement_type,
+                entry.role,
+                "named",
+                None,
+                entry_basis="recorded",
+            )
+        )
+    return position
+
+
+def _unused(
+    recorded: dict[tuple[int, int], list[Recorded]], sentences: list[Sentence]
+) -> list[str]:
+    """Recorded speakers left over: their sentence is missing or names no speakers."""
+    kinds = {(s.paragraph, s.number): s.kind for s in sentences}
+    found = []
+    for (paragraph, number), entries in recorded.items():
+        kind = kinds.get((paragraph, number))
+        said = f"is a sentence of kind {kind}" if kind else "does not exist"
+        found.append(
+            f"{entries[0].where}: paragraph {paragraph}, sentence {number} {said}; speakers"
+            " are recorded only for a speakers sentence the build refuses"
+        )
+    return found
 
 
 def _read_groups(chapter: Chapter, registry: Registry, problems: Problems) -> None:

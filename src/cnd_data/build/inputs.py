@@ -27,6 +27,7 @@ def report_files(sources: list[Path]) -> list[Path]:
             folder = source / "reports" if (source / "reports").is_dir() else source
             found = sorted(p for p in folder.glob("*.md") if p.name.lower() != "readme.md")
             files += [_inside(folder, path) for path in found]
+            _no_orphans(folder, {path.stem for path in found})
         elif source.exists() or source.is_symlink():
             files.append(source)  # named by the one who runs the build; read_source checks it
         else:
@@ -34,6 +35,18 @@ def report_files(sources: list[Path]) -> list[Path]:
     if not files:
         raise BuildError(f"no report files (*.md) in {', '.join(map(str, sources))}")
     return files
+
+
+# Speakers recorded by hand for a chapter (build/recorded.py); named here, below it, so that a
+# file whose chapter is missing is found when the folder is listed.
+RECORDED_SUFFIX = ".recorded-speakers.csv"
+
+
+def _no_orphans(folder: Path, chapters: set[str]) -> None:
+    """A file of recorded speakers whose chapter is not in the folder stops the build."""
+    for path in sorted(folder.glob(f"*{RECORDED_SUFFIX}")):
+        if path.name.removesuffix(RECORDED_SUFFIX) not in chapters:
+            raise BuildError(f"{path}: no chapter {path.name.removesuffix(RECORDED_SUFFIX)}.md")
 
 
 def _inside(folder: Path, path: Path) -> Path:

@@ -176,6 +176,7 @@ def speaker_rows(chapter: Chapter) -> dict[str, list[Row]]:
                 "group_id": group,
                 "role": speaker.role,
                 "actor_basis": speaker.actor_basis,
+                "entry_basis": speaker.entry_basis,
             }
         )
     return tables

@@ -43,6 +43,9 @@ UNCHECKED: dict[str, str] = {
     "actors: every field": "the registry's (the UN country list and the curated organisations),"
     " not the report's words; iso-codes checks a State's codes against ISO 3166-1",
     "names: kind": "where the registry has the name from",
+    "speakers: entry_basis": "how the row was made (parsed by the grammar, or recorded by a"
+    " maintainer for a sentence the grammar refuses), which the words cannot say; the word rules"
+    " hold a recorded row as they hold a parsed one",
     "sentences: kind, for kinds other than meetings": "what a sentence records is the grammar's"
     " reading; speaker-sentence holds every speakers sentence to its rows, quantifier-wording and"
     " attribution hold the deliberations",

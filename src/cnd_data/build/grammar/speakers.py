@@ -171,7 +171,7 @@ class SpeakerGrammar:
         self.registry = registry
         self.body = body
 
-    def _resolve(self, name: str) -> str | None:
+    def resolve(self, name: str) -> str | None:
         """A name's actor; "the Commission" is the body whose report this is."""
         if self.body is not None and re.fullmatch(r"(?:[Tt]he )?Commission", name):
             return self.body
@@ -241,9 +241,9 @@ class SpeakerGrammar:
             # plain text has single spaces: its key is at most "the " shorter (linear time)
             if len(organisation) > self.registry.longest_key + len("the "):
                 continue
-            if (actor_id := self._resolve(organisation)) is not None:
+            if (actor_id := self.resolve(organisation)) is not None:
                 return Agent(actor_id, organisation, None, False, f"{title} of {rest[:cut]}")
-        if (actor_id := self._resolve(rest)) is not None:
+        if (actor_id := self.resolve(rest)) is not None:
             return Agent(actor_id, rest, None, False, title)
         return Agent(None, None, None, False, f"{title} of {rest}")
 

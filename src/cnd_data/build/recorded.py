@@ -1,0 +1,123 @@
+"""Speakers recorded by hand for sentences the grammar cannot read.
+
+A chapter ``<report_id>.md`` may have beside it ``<report_id>.recorded-speakers.csv``, a file a
+maintainer writes and a reviewer checks, so that a release never waits on a change to the
+grammar. Each row is one speaker of one sentence, in the order the sentence names them:
+
+    paragraph,sentence,name_in_report,capacity,statement_type,role,note
+
+The build takes them only for a sentence of kind ``speakers`` that its grammar refuses, and
+checks them against the words: every name and role must occur in the sentence, in that order,
+and every name must be one the registry knows. Their rows say ``entry_basis = recorded``.
+A group statement cannot be recorded: its group's members are read from the words.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from cnd_data.build.errors import BuildError
+from cnd_data.build.inputs import RECORDED_SUFFIX, read_table
+from cnd_data.paths import MAX_JSON_BYTES, read_inside, shipped_package
+
+COLUMNS = ("paragraph", "sentence", "name_in_report", "capacity", "statement_type", "role", "note")
+NOT_RECORDED = ("group_statement",)  # its members come from the words, which were not read
+
+
+@dataclass(frozen=True)
+class Recorded:
+    """One speaker of one sentence, as a maintainer recorded it."""
+
+    where: str  # the file and row, for messages
+    paragraph: int
+    sentence: int
+    name: str
+    capacity: str
+    statement_type: str
+    role: str | None
+
+
+def recorded_file(report: Path) -> Path:
+    """The file of speakers recorded for a report file."""
+    return report.with_name(report.stem + RECORDED_SUFFIX)
+
+
+def _allowed() -> dict[str, list[str]]:
+    """The values the speakers schema allows for capacity and statement_type."""
+    schema = json.loads(read_inside(shipped_package(), "schemas/speakers.json", MAX_JSON_BYTES))
+    fields = {field["name"]: field for field in schema["fields"]}
+    return {name: list(fields[name]["constraints"]["enum"]) for name in COLUMNS[3:5]}
+
+
+def _number(text: str, where: str) -> int:
+    if not (text.isascii() and text.isdigit()) or int(text) < 1:
+        raise BuildError(f"{where}: {text!r} is not a number from 1")
+    return int(text)
+
+
+def read_recorded(report: Path) -> dict[tuple[int, int], list[Recorded]]:
+    """The speakers recorded for a report, by (paragraph, sentence); none without a file."""
+    path = recorded_file(report)
+    if not (path.exists() or path.is_symlink()):
+        return {}
+    allowed = _allowed()
+    by_sentence: dict[tuple[int, int], list[Recorded]] = {}
+    for line, row in enumerate(read_table(path.parent, path.name, COLUMNS), start=2):
+        where = f"{path.name} row {line}"
+        for column in ("name_in_report", "note"):
+            if not row[column].strip():
+                raise BuildError(f"{where}, field {column}: empty")
+        for column, values in allowed.items():
+            if row[column] not in values or row[column] in NOT_RECORDED:
+                usable = [v for v in values if v not in NOT_RECORDED]
+                raise BuildError(
+                    f"{where}, field {column}: {row[column]!r} is not one of {', '.join(usable)}"
+                )
+        entry = Recorded(
+            where,
+            _number(row["paragraph"], f"{where}, field paragraph"),
+            _number(row["sentence"], f"{where}, field sentence"),
+            row["name_in_report"],
+            row["capacity"],
+            row["statement_type"],
+            row["role"] or None,
+        )
+        by_sentence.setdefault((entry.paragraph, entry.sentence), []).append(entry)
+    return by_sentence
+
+
+def check_words(entries: list[Recorded], text: str) -> list[str]:
+    """What is wrong with a sentence's recorded speakers: a role or name its words do not hold
+    where the order puts it. An entry's first words (its role, else its name) come after the
+    previous entry's first words; its name comes after its role ("the Chief of A and the Chief
+    of B of UNODC" records UNODC twice)."""
+    problems = []
+    cursor = 0
+    for entry in entries:
+        first = entry.role or entry.name
+        found = find_words(text, first, cursor)
+        if found < 0:
+            problems.append(
+                f"{entry.where}: {first!r} is not in the sentence where the order puts it"
+            )
+            continue
+        cursor = found + len(first)
+        if entry.role is not None and find_words(text, entry.name, cursor) < 0:
+            problems.append(f"{entry.where}: {entry.name!r} is not in the sentence after its role")
+    return problems
+
+
+def find_words(text: str, words: str, start: int) -> int:
+    """Where ``words`` first stand in ``text`` from ``start`` as whole words ("Chad" is not in
+    "Chadian"), or -1."""
+    found = text.find(words, start)
+    while found >= 0:
+        end = found + len(words)
+        before = text[found - 1] if found else " "
+        after = text[end] if end < len(text) else " "
+        if not (before.isalnum() or after.isalnum()):
+            return found
+        found = text.find(words, found + 1)
+    return -1

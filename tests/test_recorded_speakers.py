@@ -1,0 +1,141 @@
+"""Speakers recorded by hand for a sentence the grammar refuses: taken only there, only as the
+sentence's words hold them, and marked as recorded; anything else stops the build with the
+file's row."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from cnd_data.build import build
+from cnd_data.build.errors import BuildError
+from cnd_data.build.registry import Registry
+from cnd_data.build.tables import report_tables
+from cnd_data.validate import validate
+from conftest import REGISTRY, ROOT
+
+GENRE = ROOT / "tests" / "fixtures" / "genre"
+CHAPTER = "cnd69-item6"
+HEADER = "paragraph,sentence,name_in_report,capacity,statement_type,role,note\n"
+NOTE = "explanation of position"
+
+
+def _chapter(tmp_path: Path, *rows: str) -> Path:
+    """The synthetic chapter copied with the recorded rows given (header added)."""
+    shutil.copy(GENRE / f"{CHAPTER}.md", tmp_path / f"{CHAPTER}.md")
+    (tmp_path / f"{CHAPTER}.recorded-speakers.csv").write_text(
+        HEADER + "".join(f"{row}\n" for row in rows), encoding="utf-8"
+    )
+    return tmp_path / f"{CHAPTER}.md"
+
+
+def _row(name: str, capacity: str = "representative", where: str = "3,2", **more: str) -> str:
+    kind, role, note = more.get("kind", "statement"), more.get("role", ""), more.get("note", NOTE)
+    return f"{where},{name},{capacity},{kind},{role},{note}"
+
+
+def _refusal(path: Path, registry: Registry) -> str:
+    with pytest.raises(BuildError) as error:
+        report_tables(path, registry)
+    return str(error.value)
+
+
+def test_without_its_rows_the_sentence_stops_the_build(tmp_path: Path, registry: Registry) -> None:
+    shutil.copy(GENRE / f"{CHAPTER}.md", tmp_path / f"{CHAPTER}.md")
+    message = _refusal(tmp_path / f"{CHAPTER}.md", registry)
+    assert "paragraph 3, sentence 2: no statement, briefing or floor-taking form fits" in message
+
+
+def test_recorded_rows_are_marked_and_keep_their_words(tmp_path: Path, registry: Registry) -> None:
+    path = _chapter(tmp_path, _row("Chile"), _row("Kenya"), _row("the Holy See", "observer"))
+    rows = [s for s in report_tables(path, registry)["speakers"] if s["paragraph"] == 3]
+    assert [(s["actor_id"], s["name_in_report"], s["position"]) for s in rows] == [
+        ("CHL", "Chile", 1),
+        ("KEN", "Kenya", 2),
+        ("VAT", "the Holy See", 3),
+    ]
+    assert {s["entry_basis"] for s in rows} == {"recorded"}
+    assert {s["sentence_id"] for s in rows} == {f"{CHAPTER}-p3-s2"}
+
+
+@pytest.mark.parametrize(
+    ("rows", "said"),
+    [
+        ((_row("Peru"),), "row 2: 'Peru' is not in the sentence"),
+        ((_row("Chil"),), "row 2: 'Chil' is not in the sentence"),  # a word, not a part
+        ((_row("Kenya"), _row("Chile")), "row 3: 'Chile' is not in the sentence"),
+        ((_row("Chile", role="Chief of Protocol"),), "row 2: 'Chief of Protocol' is not in"),
+        ((_row("Chile", where="2,1"),), "speakers recorded for a sentence the build reads"),
+        ((_row("Chile", where="3,1"),), "paragraph 3, sentence 1 is a sentence of kind action"),
+        ((_row("Chile", where="9,1"),), "paragraph 9, sentence 1 does not exist"),
+        ((_row("Chile", kind="group_statement"),), "field statement_type: 'group_statement'"),
+        ((_row("Chile", capacity="delegate"),), "field capacity: 'delegate' is not one of"),
+        ((_row("Chile", note=""),), "row 2, field note: empty"),
+        ((_row("Chile", where="03,x"),), "field sentence: 'x' is not a number"),
+        ((_row("Chile", where="٣,2"),), "field paragraph: '٣' is not a number"),
+        (("3,2,Chile",), "row 2 has 3 cells, the header 7"),
+    ],
+    ids=[
+        "name absent", "part of a word", "order", "role absent", "sentence read", "kind action",
+        "no sentence", "group statement", "capacity", "no note", "sentence not a number",
+        "not ASCII digits", "short row",
+    ],
+)  # fmt: skip
+def test_rows_the_words_do_not_hold_stop_the_build(
+    tmp_path: Path, registry: Registry, rows: tuple[str, ...], said: str
+) -> None:
+    message = _refusal(_chapter(tmp_path, *rows), registry)
+    assert said in message
+    assert message.startswith(f"{CHAPTER}") or f"{CHAPTER}.recorded-speakers.csv" in message
+
+
+def test_a_recorded_name_the_registry_does_not_know_is_an_unknown_name(
+    tmp_path: Path, registry: Registry
+) -> None:
+    path = _chapter(tmp_path, _row("Chile"), _row("Kenya"), _row("the Holy", "observer"))
+    message = _refusal(path, registry)
+    assert "recorded-speakers.csv row 4: unknown name 'the Holy'" in message
+    assert "organizations.csv (actor_id,name" in message
+
+
+def test_a_recorded_file_without_its_chapter_stops_the_build(tmp_path: Path) -> None:
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    _chapter(reports, _row("Chile"))
+    (reports / f"{CHAPTER}.recorded-speakers.csv").rename(reports / "cnd69-x.recorded-speakers.csv")
+    with pytest.raises(BuildError, match=r"cnd69-x\.recorded-speakers\.csv: no chapter cnd69-x"):
+        build([tmp_path], tmp_path / "out", REGISTRY)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+def test_a_recorded_file_that_is_not_a_regular_file_is_refused(
+    tmp_path: Path, registry: Registry
+) -> None:
+    path = _chapter(tmp_path)
+    recorded = tmp_path / f"{CHAPTER}.recorded-speakers.csv"
+    recorded.unlink()
+    os.mkfifo(recorded)  # opened for reading, it would wait for a writer for ever
+    assert "not a regular file" in _refusal(path, registry)
+
+
+@pytest.mark.parametrize(
+    ("rows", "finding"),
+    [
+        ((_row("Chile"), _row("the Holy See", "observer")), ("speaker-missing", "Kenya")),
+        ((_row("Chile", "observer"), _row("Kenya"), _row("the Holy See", "observer")),
+         ("speaker-capacity", "observer")),
+        ((_row("Chile"), _row("Kenya", kind="right_of_reply"), _row("the Holy See", "observer")),
+         ("statement-wording", "right_of_reply")),
+    ],
+    ids=["a speaker left out", "a capacity the words deny", "a statement type the words deny"],
+)  # fmt: skip
+def test_the_gate_holds_recorded_rows_to_their_words(
+    tmp_path: Path, rows: tuple[str, ...], finding: tuple[str, str]
+) -> None:
+    out = tmp_path / "release"
+    build([_chapter(tmp_path, *rows)], out, REGISTRY)
+    report = validate(out, reference=False)
+    assert [(f.rule, f.value) for f in report.findings] == [finding]
