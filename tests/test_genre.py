@@ -39,6 +39,8 @@ BROKEN = {
     " follows 2 names, not one",
     "statements-after-an-adoption": "paragraph 3, sentence 2: no statement, briefing or"
     " floor-taking form fits",
+    "a-view-named-in-deliberations": "paragraph 3, sentence 2: no statement, briefing or"
+    " floor-taking form fits",
 }
 
 

@@ -17,8 +17,11 @@ Each sentence gets one kind:
 - ``deliberation``: a view weighed with a quantifier ("Many speakers …"), or any sentence of a
   section that is not about action;
 - ``action``: what the Commission did ("The Commission adopted …"), or any sentence of a section
-  whose title is about action taken but one that says a statement was made: that one is a
-  ``speakers`` sentence, read for its speakers or refused;
+  whose title is about action taken;
+- in a section of deliberations or of action, a sentence that says a statement was made, names
+  a speaker by a head ("the representative of", "the observers for", "the delegation of") or
+  says one took the floor, briefed the Commission or spoke is a ``speakers`` sentence, read
+  for its speakers or refused (but a deliberation's own view, "Many speakers …");
 - ``other``: anything else in the proceedings ("The Commission observed a minute of silence").
 """
 
@@ -54,6 +57,12 @@ _QUOTED = re.compile(r"“[^“”]*”")
 # floor" (two literal-led searches, linear).
 _STATEMENT = re.compile(r"\b(?:[Ss]tatements?|took the floor)\b")
 _MADE = re.compile(r"\b(?:(?:made|delivered) by|made (?:a )?statements?|took the floor)\b")
+# A speaker named in a section of deliberations or action ("the representative of Chile stressed
+# …", "… as orally revised by the observer for the Holy See"), or one taking the floor.
+_NAMED = re.compile(
+    r"\b(?:representatives?|observers?|delegations?) (?:of|for)\b"
+    r"|\b(?:took the floor|briefed the Commission|spoke)\b"
+)
 # A paragraph ends as a sentence ends: a stop, then closing quotes or brackets.
 SENTENCE_END = re.compile(r"[.!?…][”’\"')\]]*$")
 
@@ -104,13 +113,15 @@ def part_of(paragraph: RawParagraph) -> str:
 
 def kind_of(sentence: str, part: str, documents: bool) -> str:
     """The kind of a plain sentence in a part of the chapter (see the module's docstring)."""
-    if part == "action" and _STATEMENT.search(sentence) and _MADE.search(sentence):
-        return "speakers"  # statements before or after an adoption: read, or refused
+    unquoted = _QUOTED.sub("“”", sentence)  # a title may say "statement" or "meeting"
     if part != "proceedings":
+        if part == "deliberation" and SPEAKERS_VIEW.match(unquoted):
+            return part
+        if (_STATEMENT.search(unquoted) and _MADE.search(unquoted)) or _NAMED.search(unquoted):
+            return "speakers"  # a statement, or a speaker named, in any section: read or refused
         return part
     if documents:
         return "documents"
-    unquoted = _QUOTED.sub("“”", sentence)  # a title may say "statement" or "meeting"
     if SPEAKERS_VIEW.match(unquoted):
         return "deliberation"
     if SPEAKER_MENTION.search(unquoted):
