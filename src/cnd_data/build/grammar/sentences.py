@@ -21,7 +21,9 @@ Each sentence gets one kind:
 - in a section of deliberations or of action, a sentence that says a statement was made, names
   a speaker by a head ("the representative of", "the observers for", "the delegation of") or
   says one took the floor, briefed the Commission or spoke is a ``speakers`` sentence, read
-  for its speakers or refused (but a deliberation's own view, "Many speakers …");
+  for its speakers or refused;
+- a view weighed with a quantifier that names its speakers by a head ("Many speakers, including
+  the representatives of A and B, …") is a ``speakers`` sentence too, in every part;
 - ``other``: anything else in the proceedings ("The Commission observed a minute of silence").
 """
 
@@ -114,15 +116,18 @@ def part_of(paragraph: RawParagraph) -> str:
 def kind_of(sentence: str, part: str, documents: bool) -> str:
     """The kind of a plain sentence in a part of the chapter (see the module's docstring)."""
     unquoted = _QUOTED.sub("“”", sentence)  # a title may say "statement" or "meeting"
+    # a view weighed with a quantifier, but not one that names its speakers ("Many speakers,
+    # including the representatives of A and B, …": read, or refused)
+    view = SPEAKERS_VIEW.match(unquoted) and not _NAMED.search(unquoted)
     if part != "proceedings":
-        if part == "deliberation" and SPEAKERS_VIEW.match(unquoted):
+        if part == "deliberation" and view:
             return part
         if (_STATEMENT.search(unquoted) and _MADE.search(unquoted)) or _NAMED.search(unquoted):
             return "speakers"  # a statement, or a speaker named, in any section: read or refused
         return part
     if documents:
         return "documents"
-    if SPEAKERS_VIEW.match(unquoted):
+    if view:
         return "deliberation"
     if SPEAKER_MENTION.search(unquoted):
         return "speakers"
