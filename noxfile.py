@@ -29,7 +29,7 @@ SMOKE = """
 import sys, cnd_data
 pkg = cnd_data.load()
 rows = {name: len(pkg[name]) for name in pkg}
-assert all(rows.values()), rows
+assert rows["reports"] and rows["speakers"] and rows["sentences"], rows  # a chapter, read
 assert "site-packages" in str(pkg.folder), pkg.folder
 heavy = [m for m in ("frictionless", "pandera", "duckdb") if m in sys.modules]
 assert not heavy, heavy

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -37,8 +38,13 @@ BROKEN = {
     "meeting-with-two-dates": "paragraph 3, sentence 1: meeting 3 named again with another date",
     "behalf-of-several": "paragraph 2, sentence 1: 'on behalf of the Group of 77 and China'"
     " follows 2 names, not one",
-    "statements-after-an-adoption": "paragraph 3, sentence 2: no statement, briefing or"
-    " floor-taking form fits",
+    "statements-after-an-adoption": "paragraph 4, sentence 1: relates its statements to no"
+    " action of its paragraph",
+    "the-voting-as-follows": "paragraph 3, sentence 3: no action form fits",
+    "a-vote-that-disagrees": "paragraph 3, sentence 2: says rejected, the action adopted",
+    "a-draft-in-words-not-read": "paragraph 3, sentence 1: the Commission adopted a draft in"
+    " words not read",
+    "a-sponsor-not-known": "paragraph 3, sentence 1: unknown name 'the Republic of Nowhere'",
     "a-view-named-in-deliberations": "paragraph 3, sentence 2: no statement, briefing or"
     " floor-taking form fits",
 }
@@ -72,6 +78,10 @@ def test_each_chapter_builds_to_its_expected_tables(chapter: Path, registry: Reg
     assert speakers == want["speakers"]
     recorded = [i for i, s in enumerate(tables["speakers"]) if s["entry_basis"] == "recorded"]
     assert recorded == want.get("recorded", [])
+    numbers = {a["action_id"]: n for n, a in enumerate(tables["actions"], start=1)}
+    related = [numbers.get(s["action_id"]) for s in tables["speakers"]]
+    assert related == want.get("speaker_actions", [None] * len(related))
+    assert _actions(tables) == want.get("actions", [])
     # the actors a group's words name: the group of States it is (bloc), then the listed members
     listed: dict[str, list[str]] = defaultdict(list)
     for group in tables["groups"]:
@@ -85,6 +95,20 @@ def test_each_chapter_builds_to_its_expected_tables(chapter: Path, registry: Reg
     for sentence in tables["sentences"]:
         kinds[str(sentence["paragraph"])].append(sentence["kind"])
     assert dict(kinds) == want["kinds"]
+
+
+def _actions(tables: dict[str, list[dict[str, Any]]]) -> list[list[object]]:
+    """Each action as the expectations write it: paragraph, meeting, kind, symbol, outcome,
+    vote, counts, proposer, sponsors, print reference."""
+    rows = []
+    for a in tables["actions"]:
+        counts = [a["votes_for"], a["votes_against"], a["abstentions"]]
+        sponsors = [s["actor_id"] for s in tables["sponsors"] if s["action_id"] == a["action_id"]]
+        rows.append(
+            [a["paragraph"], a["meeting"], a["kind"], a["symbol"], a["outcome"], a["vote"],
+             None if counts[0] is None else counts, a["proposer"], sponsors, a["printed_in"]]
+        )  # fmt: skip
+    return rows
 
 
 @pytest.mark.parametrize("name", sorted(BROKEN))

@@ -370,7 +370,7 @@ def test_every_rule_of_the_catalogue_is_exercised_or_said_why() -> None:
         "descriptor-type": "the descriptor's own key check; a non-object resource trips it",
         "exclusiveMinimum": "no field of the package has the constraint",
         "exclusiveMaximum": "no field of the package has the constraint",
-        "minLength": "no field of the package has the constraint",
+        "minLength": "only the actions table has it, empty in the shipped chapter",
         "maxLength": "no field of the package has the constraint",
         "nul-byte": "exercised by the attack corpus",
         "header-width": "exercised by the attack corpus",
@@ -379,6 +379,10 @@ def test_every_rule_of_the_catalogue_is_exercised_or_said_why() -> None:
         "maximum": "no field of the package has the constraint",
         "rebuild": "needs the sources beside the package: tests/test_rebuild.py",
         **dict.fromkeys(MEANING, "the meaning edits of tests/test_meaning.py"),
+        **dict.fromkeys(
+            ("action-wording", "action-meeting", "action-missing"),
+            "the shipped chapter has no action: the edits of tests/test_action_meaning.py",
+        ),
     }
     tripped = {d.rule for d in DEFECTS}
     assert set(CATALOGUE) - tripped == set(untested)

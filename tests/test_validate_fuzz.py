@@ -17,9 +17,11 @@ from mutations import copy_package, read, reseal, shipped_chapter, write
 
 # The mutations start from the shipped chapter's build; rows are drawn from it too.
 BASE = shipped_chapter()
-TABLES = [r["name"] for r in json.loads((BASE / "datapackage.json").read_text())["resources"]]
-SCHEMAS = {t: json.loads((BASE / "schemas" / f"{t}.json").read_text()) for t in TABLES}
-SIZES = {t: len(read(BASE, t)[1]) for t in TABLES}
+LISTED = [r["name"] for r in json.loads((BASE / "datapackage.json").read_text())["resources"]]
+SCHEMAS = {t: json.loads((BASE / "schemas" / f"{t}.json").read_text()) for t in LISTED}
+SIZES = {t: len(read(BASE, t)[1]) for t in LISTED}
+# the tables with rows to mutate (a chapter without actions has none of them or their sponsors)
+TABLES = [t for t in LISTED if SIZES[t]]
 # Local foreign-key fields (single-field keys) and the values they may take.
 FOREIGN = [
     (table, fields[0], resource, ref[0])

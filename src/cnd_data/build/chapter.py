@@ -10,15 +10,24 @@ stops the build with all of them at once.
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from cnd_data.build.actions import ActionsRead
 from cnd_data.build.errors import BuildError
 from cnd_data.build.front_matter import FrontMatter, parse_agenda_item, parse_front_matter
 from cnd_data.build.grammar.documents import Document, DocumentsError, read_documents
-from cnd_data.build.grammar.meetings import Meeting, MeetingsError, read_meetings
+from cnd_data.build.grammar.meetings import Meeting, MeetingsError, names_a_meeting, read_meetings
 from cnd_data.build.grammar.sentences import SENTENCE_END, Sentence, read_sentences
-from cnd_data.build.grammar.speakers import GroupRef, Reading, SpeakerGrammar, capacity
+from cnd_data.build.grammar.speakers import (
+    RELATED_DRAFT,
+    GroupRef,
+    Reading,
+    SpeakerGrammar,
+    capacity,
+    relation_of,
+)
 from cnd_data.build.groups import GroupParser, Members
 from cnd_data.build.inputs import source_text
 from cnd_data.build.recorded import Recorded, check_words, read_recorded
@@ -26,6 +35,10 @@ from cnd_data.build.registry import Registry
 from cnd_data.build.source import RawFootnote, RawParagraph, split_report
 from cnd_data.build.text import FOOTNOTE_MARK, plain
 
+# A meeting named without its date, which an earlier sentence gave ("At its 8th meeting, the …")
+MEETING_AGAIN = re.compile(
+    r"^(?:Also )?[Aa]t its ([0-9]+)(?:st|nd|rd|th) meeting, (?![0-9]|on |held )"
+)
 SHOWN = 10  # problems of one sentence listed; the rest are counted
 ADD_A_NAME = (
     "add each actor to {folder}/organizations.csv (actor_id,name,actor_type,abbreviation,"
@@ -48,6 +61,7 @@ class Speaker:
     group: GroupRef | None
     members: Members = field(default_factory=lambda: Members(()))
     entry_basis: str = "parsed"
+    action: int | None = None  # 1-based, in the chapter's actions
 
 
 @dataclass
@@ -66,6 +80,7 @@ class Chapter:
     documents: list[tuple[int, Document]] = field(default_factory=list)
     speakers: list[Speaker] = field(default_factory=list)
     rapporteur_actor: str | None = None
+    actions: ActionsRead | None = None
 
 
 @dataclass
@@ -118,6 +133,7 @@ def read_chapter(path: Path, registry: Registry) -> Chapter:
     _read_footnotes(chapter, raw.footnotes, origin)
     grammar = SpeakerGrammar(registry, registry.resolve(cover.body))
     recorded = read_recorded(path)
+    actions = chapter.actions = ActionsRead(registry)
     for paragraph in raw.paragraphs:
         if not SENTENCE_END.search(plain(paragraph.raw)):
             tail = plain(paragraph.raw)[-60:]
@@ -128,8 +144,7 @@ def read_chapter(path: Path, registry: Registry) -> Chapter:
         chapter.sentences += sentences
         _read_documents(chapter, paragraph, sentences, problems)
         for sentence in sentences:
-            if sentence.kind == "meetings":
-                _read_meetings(chapter, sentence, problems)
+            _read_meetings_and_actions(chapter, sentence, actions, problems)
         _read_speakers(chapter, sentences, (grammar, registry, recorded), problems)
     problems.unread += _unused(recorded, chapter.sentences)
     if not chapter.meetings and not problems.unread:
@@ -137,6 +152,8 @@ def read_chapter(path: Path, registry: Registry) -> Chapter:
             f"paragraph {raw.paragraphs[0].number}: no sentence names the meetings at which"
             " the item was considered ('At its 5th meeting, on 12 March 2025, …')"
         )
+    problems.unread += actions.unread
+    problems.unknown += actions.unknown
     _read_groups(chapter, registry, problems)
     problems.raise_if_any(origin, registry.folder)
     return chapter
@@ -168,12 +185,32 @@ def _read_documents(
     chapter.documents += [(paragraph.number, d) for d in documents]
 
 
-def _read_meetings(chapter: Chapter, sentence: Sentence, problems: Problems) -> None:
+def _read_meetings_and_actions(
+    chapter: Chapter, sentence: Sentence, actions: ActionsRead, problems: Problems
+) -> None:
+    """A meetings sentence's meetings; an action sentence's action, and the meeting it names
+    (a meeting at which the item was considered too)."""
+    if sentence.kind == "meetings":
+        named = _read_meetings(chapter, sentence, problems)
+        actions.last_meeting = named[-1] if named else actions.last_meeting
+    elif sentence.kind == "action":
+        known = {m.number for m in chapter.meetings}
+        if (again := MEETING_AGAIN.match(sentence.text)) and int(again.group(1)) in known:
+            numbers = [int(again.group(1))]  # "At its 8th meeting, …": named before, with its date
+        elif names_a_meeting(sentence.text):
+            numbers = _read_meetings(chapter, sentence, problems)
+        else:
+            numbers = []
+        actions.read(sentence, numbers)
+
+
+def _read_meetings(chapter: Chapter, sentence: Sentence, problems: Problems) -> list[int]:
+    """The meetings a sentence names, added to the chapter's; their numbers."""
     try:
         meetings = read_meetings(sentence.text, chapter.cover.session_end.year)
     except MeetingsError as error:
         problems.unread.append(f"{_where(sentence)}: {error}: “{sentence.text}”")
-        return
+        return []
     known = {m.number: m for m in chapter.meetings}
     for meeting in meetings:
         if meeting.number not in known:
@@ -183,6 +220,7 @@ def _read_meetings(chapter: Chapter, sentence: Sentence, problems: Problems) -> 
             problems.unread.append(
                 f"{_where(sentence)}: meeting {meeting.number} named again with another date"
             )
+    return [m.number for m in meetings]
 
 
 Readers = tuple[SpeakerGrammar, Registry, dict[tuple[int, int], list[Recorded]]]
@@ -211,6 +249,10 @@ def _read_speakers(
         problems.unknown += [f"{_where(sentence)}: unknown name {n!r}" for n in reading.unknown]
         if not reading.agents and not reading.problems and not reading.unknown:
             problems.unread.append(f"{_where(sentence)}: names no speaker: “{sentence.text}”")
+        action = _related_action(chapter, sentence, reading.relation, reading.statement_type)
+        if isinstance(action, str):
+            problems.unread.append(f"{_where(sentence)}: {action}: “{sentence.text}”")
+            action = None
         for agent in reading.agents:
             if agent.actor_id is None or agent.name is None:
                 continue
@@ -231,6 +273,7 @@ def _read_speakers(
                     agent.role,
                     agent.actor_basis,
                     agent.group,
+                    action=action,
                 )
             )
 
@@ -255,6 +298,7 @@ def _take_recorded(
         return position
     wrong = check_words(entries, sentence.text)
     problems.unread += [f"{w}: “{sentence.text}”" for w in wrong]
+    relation = relation_of(sentence.text)
     for entry in entries:
         actor_id = grammar.resolve(entry.name)
         if actor_id is None:
@@ -274,9 +318,47 @@ def _take_recorded(
                 "named",
                 None,
                 entry_basis="recorded",
+                action=_recorded_action(chapter, sentence, relation, entry, problems),
             )
         )
     return position
+
+
+def _recorded_action(
+    chapter: Chapter, sentence: Sentence, relation: str | None, entry: Recorded, problems: Problems
+) -> int | None:
+    action = _related_action(chapter, sentence, relation, entry.statement_type)
+    if isinstance(action, str):
+        problems.unread.append(f"{entry.where}: {action}: “{sentence.text}”")
+        return None
+    return action
+
+
+def _related_action(
+    chapter: Chapter, sentence: Sentence, relation: str | None, statement_type: str
+) -> int | str | None:
+    """The action (1-based) a speakers sentence relates its statements to: the draft its words
+    name by symbol, else the last action of its paragraph before it (of the kind it names),
+    else the first after it; None where it relates them to none; the problem where it relates
+    them to an action the chapter does not have."""
+    if relation is None and not statement_type.startswith("explanation_of_"):
+        return None
+    actions = chapter.actions.actions if chapter.actions else []
+    named = RELATED_DRAFT.search(relation or "")
+    if named and named.group("symbol"):
+        found = [i for i, a in enumerate(actions, start=1) if a.symbol == named.group("symbol")]
+        return found[0] if found else f"no action on {named.group('symbol')} in the chapter"
+    kind = f"draft_{named.group('kind')}" if named else None
+    here = [
+        (a.sentence, i)
+        for i, a in enumerate(actions, start=1)
+        if a.paragraph == sentence.paragraph and kind in (None, a.kind)
+    ]
+    before = [i for number, i in here if number < sentence.number]
+    after = [i for number, i in here if number > sentence.number]
+    if before or after:
+        return before[-1] if before else after[0]
+    return "relates its statements to no action of its paragraph"
 
 
 def _unused(

@@ -29,6 +29,8 @@ TABLES = (
     "groups",
     "group_members",
     "sentences",
+    "actions",
+    "sponsors",
 )
 
 
@@ -177,8 +179,56 @@ def speaker_rows(chapter: Chapter) -> dict[str, list[Row]]:
                 "role": speaker.role,
                 "actor_basis": speaker.actor_basis,
                 "entry_basis": speaker.entry_basis,
+                "action_id": action_id(chapter.report_id, speaker.action)
+                if speaker.action
+                else None,
             }
         )
+    return tables
+
+
+def action_id(report_id: str, number: int) -> str:
+    return f"{report_id}-a{number}"
+
+
+def action_rows(chapter: Chapter) -> dict[str, list[Row]]:
+    """The chapter's actions, numbered in report order, and the sponsors each names."""
+    tables: dict[str, list[Row]] = {"actions": [], "sponsors": []}
+    read = chapter.actions
+    if read is None:
+        return tables
+    for number, (action, meeting, sponsors) in enumerate(
+        zip(read.actions, read.meetings, read.sponsors, strict=True), start=1
+    ):
+        entry = action_id(chapter.report_id, number)
+        counts = action.counts or (None, None, None)
+        tables["actions"].append(
+            {
+                "action_id": entry,
+                "report_id": chapter.report_id,
+                "paragraph": action.paragraph,
+                "sentence_id": sentence_id(chapter.report_id, action.paragraph, action.sentence),
+                "meeting": meeting,
+                "kind": action.kind,
+                "symbol": action.symbol,
+                "title": action.title,
+                "outcome": action.outcome,
+                "recommended_to": action.recommended_to,
+                "deferred_to": action.until,
+                "as_revised": action.revised,
+                "proposer": action.proposer,
+                "vote": action.vote,
+                "votes_for": counts[0],
+                "votes_against": counts[1],
+                "abstentions": counts[2],
+                "printed_in": action.printed_in,
+            }
+        )
+        tables["sponsors"] += [
+            {"action_id": entry, "position": position, "actor_id": n.actor_id,
+             "name_in_report": n.text}
+            for position, n in enumerate(sponsors, start=1)
+        ]  # fmt: skip
     return tables
 
 
@@ -192,6 +242,7 @@ def chapter_tables(chapter: Chapter) -> Tables:
         "footnotes": footnote_rows(chapter),
         **speaker_rows(chapter),
         "sentences": sentence_rows(chapter),
+        **action_rows(chapter),
     }
 
 
@@ -228,7 +279,9 @@ def build_tables(paths: list[Path], registry: Registry) -> Tables:
     for path in sorted(paths, key=lambda p: p.name):
         for name, rows in report_tables(path, registry).items():
             tables[name] += rows
-    used = {row["actor_id"] for row in tables["speakers"] + tables["group_members"]}
+    used = {
+        row["actor_id"] for row in tables["speakers"] + tables["group_members"] + tables["sponsors"]
+    }
     used |= {row["bloc_id"] for row in tables["groups"] if row["bloc_id"]}
     used |= {r["rapporteur_actor_id"] for r in tables["reports"] if r["rapporteur_actor_id"]}
     tables["actors"] = actor_rows(registry, used)

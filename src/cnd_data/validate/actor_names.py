@@ -26,7 +26,8 @@ from cnd_data.validate.word_scan import Phrases, Text, covered, occurrences, wit
 ACTOR_NAME = declare(
     "actor-name",
     "words",
-    "a speaker, and a group member listed by name, is the actor its name_in_report names in the"
+    "a speaker, a sponsor, and a group member listed by name, is the actor its name_in_report"
+    " names in the"
     " names table (looked up without a leading 'the', with straight apostrophes; 'the "
     "Commission' is the report's body); an implied member is not named in its own name; a "
     "group's bloc is a group of States its label names; every actor a label names is its bloc "
@@ -189,7 +190,8 @@ def _named(
 
 @rule
 def actors_are_the_ones_named(frames: Frames) -> Iterator[Finding]:
-    """A speaker, and a group member listed by name, is the actor its name_in_report names."""
+    """A speaker, a sponsor, and a group member listed by name, is the actor its name_in_report
+    names."""
     lookup = _lookup(frames)
     if lookup is None:
         return
@@ -199,6 +201,8 @@ def actors_are_the_ones_named(frames: Frames) -> Iterator[Finding]:
         known = {a for a in plain(frames["actors"]["actor_id"]) if isinstance(a, str)}
     if has(frames, "speakers", "name_in_report", "actor_id"):
         yield from _named(frames["speakers"], lookup, bodies, "speakers", known)
+    if has(frames, "sponsors", "name_in_report", "actor_id"):
+        yield from _named(frames["sponsors"], lookup, {}, "sponsors", known)
     if has(frames, "group_members", "name_in_report", "actor_id", "basis"):
         members = frames["group_members"]
         listed = (members["basis"].astype("string") == "listed").fillna(False)

@@ -35,9 +35,11 @@ STATEMENT_WORDING = declare(
     "statement-wording",
     "words",
     "a speaker's statement type agrees with its sentence: 'right of reply' for right_of_reply "
-    "and 'in exercise of the right of reply' for every row of its sentence, 'on behalf of' for "
-    "a group statement, 'brief…' for a briefing, 'introduc…' for an introductory statement; a "
-    "sentence says 'on behalf of' as often as it has group statements",
+    "and 'in exercise of the right of reply' for every row of its sentence, 'in explanation of "
+    "vote' (or 'of position') for an explanation of vote (or of position) and for every row of "
+    "its sentence, 'on behalf of' for a group statement, 'brief…' for a briefing, 'introduc…' "
+    "for an introductory statement; a sentence says 'on behalf of' as often as it has group "
+    "statements",
     "the statement type does not agree with the words of the speaker's sentence",
 )
 QUANTIFIER_WORDING = declare(
@@ -90,6 +92,14 @@ STATEMENT_WORDS = {
     "group_statement": "on behalf of",
     "briefing": "brief",
     "introductory_statement": "introduc",
+    "explanation_of_vote": "in explanation of vote",
+    "explanation_of_position": "in explanation of position",
+}
+# words whose sentence's statements are all of one type
+TYPE_WORDS = {
+    "in exercise of the right of reply": "right_of_reply",
+    "in explanation of vote": "explanation_of_vote",
+    "in explanation of position": "explanation_of_position",
 }
 
 
@@ -125,8 +135,8 @@ def statement_type_agrees_with_the_words(frames: Frames) -> Iterator[Finding]:
     wrong = pd.Series(False, index=speakers.index)
     for statement, words in STATEMENT_WORDS.items():
         wrong |= (kind == statement).fillna(False) & ~holds(words)
-    reply = holds("in exercise of the right of reply")
-    wrong |= reply & (kind != "right_of_reply").fillna(False)
+    for words, statement in TYPE_WORDS.items():
+        wrong |= holds(words) & (kind != statement).fillna(False)
     yield from each(
         wrong,
         speakers,

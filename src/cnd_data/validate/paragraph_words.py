@@ -31,9 +31,9 @@ DOCUMENT_WORDING = declare(
 MEETING_WORDING = declare(
     "meeting-wording",
     "words",
-    "a meeting's date is the one the meetings sentence pairs with its ordinal (the ordinals "
-    "since the last date take the next date, one day each where it gives as many days), and "
-    "every ordinal has its meeting",
+    "a meeting's date is the one the meetings sentence (or an action's sentence) pairs with its"
+    " ordinal (the ordinals since the last date take the next date, one day each where it gives"
+    " as many days), and every ordinal has its meeting",
     "the meetings sentence does not give this meeting this date",
 )
 AGENDA_WORDING = declare(
@@ -152,10 +152,10 @@ def _pair(paired: dict[int, list[Dated]], waiting: list[int], run: _Run) -> None
             paired[number].append(shared)
 
 
-def _said(frames: Frames, kind: str) -> dict[str, list[str]]:
-    """Each report → the texts of its sentences of that kind."""
+def _said(frames: Frames, *kinds: str) -> dict[str, list[str]]:
+    """Each report → the texts of its sentences of those kinds."""
     sentences = frames["sentences"]
-    chosen = sentences[(sentences["kind"].astype("string") == kind).fillna(False)]
+    chosen = sentences[sentences["kind"].astype("string").isin(kinds).fillna(False)]
     texts: dict[str, list[str]] = {}
     for report, text in zip(plain(chosen["report_id"]), plain(chosen["text"]), strict=True):
         if isinstance(report, str) and isinstance(text, str):
@@ -175,7 +175,8 @@ def meetings_paired_with_their_dates(frames: Frames) -> Iterator[Finding]:
     if not pd.api.types.is_datetime64_any_dtype(meetings["date"]):
         return
     paired: dict[str, dict[int, list[Dated]]] = {}
-    for report, texts in _said(frames, "meetings").items():
+    # an action's sentence names the meeting it was taken at ("At its 9th meeting, on …")
+    for report, texts in _said(frames, "meetings", "action").items():
         for text in texts:
             for number, dates in meeting_dates(text).items():
                 paired.setdefault(report, {}).setdefault(number, []).extend(dates)

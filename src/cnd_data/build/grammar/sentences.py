@@ -16,8 +16,9 @@ Each sentence gets one kind:
   "The observer for X took the floor");
 - ``deliberation``: a view weighed with a quantifier ("Many speakers …"), or any sentence of a
   section that is not about action;
-- ``action``: what the Commission did ("The Commission adopted …"), or any sentence of a section
-  whose title is about action taken;
+- ``action``: what the Commission did ("The Commission adopted …"), any sentence of a section
+  whose title is about action taken, and any sentence elsewhere that speaks of a draft, a vote,
+  a sponsor or where a text is printed (read by ``grammar.actions``, or refused);
 - in a section of deliberations or of action, a sentence that says a statement was made, names
   a speaker by a head ("the representative of", "the observers for", "the delegation of") or
   says one took the floor, briefed the Commission or spoke is a ``speakers`` sentence, read
@@ -33,6 +34,7 @@ import re
 from dataclasses import dataclass
 
 from cnd_data.build.errors import BuildError
+from cnd_data.build.grammar.actions import MENTION as ACTION_MENTION
 from cnd_data.build.grammar.deliberations import SPEAKERS_VIEW
 from cnd_data.build.grammar.documents import HAD_BEFORE_IT
 from cnd_data.build.grammar.meetings import names_a_meeting
@@ -44,6 +46,7 @@ KINDS = ("meetings", "documents", "speakers", "deliberation", "action", "other")
 ABBREVIATIONS = {
     "e.g.", "i.e.", "etc.", "cf.", "No.", "Nos.", "para.", "paras.", "Corr.", "Rev.", "Add.",
     "Vol.", "Art.", "Mr.", "Mrs.", "Ms.", "Dr.", "St.", "al.", "approx.", "Inc.", "Ltd.",
+    "chap.", "sect.", "chaps.", "sects.",
 }  # fmt: skip
 _BOUNDARY = re.compile(r"[.!?][”\"’')]*(?= +[“\"‘(]?[A-Z0-9])")
 _NEXT_STARTS = re.compile(r" +[“\"‘(]?[A-Z0-9]")
@@ -119,18 +122,23 @@ def kind_of(sentence: str, part: str, documents: bool) -> str:
     # a view weighed with a quantifier, but not one that names its speakers ("Many speakers,
     # including the representatives of A and B, …": read, or refused)
     view = SPEAKERS_VIEW.match(unquoted) and not _NAMED.search(unquoted)
+    # a draft, a vote, a sponsor or a print reference: read by the action grammar, or refused
+    drafted = ACTION_MENTION.search(unquoted) is not None
     if part != "proceedings":
         if part == "deliberation" and view:
             return part
         if (_STATEMENT.search(unquoted) and _MADE.search(unquoted)) or _NAMED.search(unquoted):
             return "speakers"  # a statement, or a speaker named, in any section: read or refused
-        return part
+        acted = drafted and (part == "action" or _ACTION.search(unquoted) is not None)
+        return "action" if acted else part  # a view of a draft stays a view
     if documents:
         return "documents"
     if view:
         return "deliberation"
     if SPEAKER_MENTION.search(unquoted):
         return "speakers"
+    if drafted:
+        return "action"  # "At its 9th meeting, …, the Commission adopted draft resolution …"
     if names_a_meeting(unquoted):
         return "meetings"
     return "action" if _ACTION.search(unquoted) else "other"

@@ -64,15 +64,38 @@ _LEAD = (
     r"(?:(?:[Aa]lso )?[Aa]t (?:its|that|the same) (?:[0-9]+(?:st|nd|rd|th) )?meeting"
     r"(?:, (?:held )?on [0-9]{1,2} [A-Z][a-z]+(?: [0-9]{4})?)?, )?"
 )
+# A statement related to an action: "Before the adoption of the draft resolution, …", "After
+# the vote, …", "Before action was taken on draft decision E/CN.7/2026/L.5, …".
+_SYMBOL = r"[A-Z]+/[A-Za-z0-9./]*[A-Za-z0-9]"
+_DRAFT = rf"(?:the )?(?:revised )?draft (?:resolution|decision)(?: {_SYMBOL})?"
+_RELATION = (
+    r"(?:(?P<relation>(?:Before|After|Prior to) (?:the (?:adoption|approval|rejection) of "
+    rf"{_DRAFT}|the vote(?: on {_DRAFT})?|action was taken on {_DRAFT})),? )?"
+)
+RELATED_DRAFT = re.compile(rf"draft (?P<kind>resolution|decision)(?: (?P<symbol>{_SYMBOL}))?")
+_RELATION_ONLY = re.compile(f"^{_RELATION}")
+
+
+def relation_of(sentence: str) -> str | None:
+    """The words that open a sentence and relate it to an action, or None."""
+    found = _RELATION_ONLY.match(sentence)
+    return found.group("relation") if found else None
+
+
+_EXPLANATION = (
+    r"(?P<explain> in explanation of (?P<explained>vote|position)"
+    r"(?: (?:before|after) the (?:vote|adoption))?)?"
+)
+_EXPLAINED = re.compile(_EXPLANATION.removesuffix("?"))
 _PASSIVE = re.compile(
-    rf"^{_LEAD}(?:An? |The )?(?:(?P<intro>[Ii]ntroductory )|(?:[Oo]pening|[Cc]losing) )?"
+    rf"^{_RELATION}{_LEAD}(?:An? |The )?(?:(?P<intro>[Ii]ntroductory )|(?:[Oo]pening|[Cc]losing) )?"
     r"[Ss]tatements?"
-    r"(?P<reply> in exercise of the right of reply)?"
+    rf"(?P<reply> in exercise of the right of reply)?{_EXPLANATION}"
     r" (?:was|were) (?:also )?(?:made|delivered) by (?P<agents>.+?)\.?$",
     re.S,
 )
 _ACTIVE = re.compile(
-    rf"^{_LEAD}(?P<agents>.+?),? (?:also )?(?:made (?:a statement|statements"
+    rf"^{_RELATION}{_LEAD}(?P<agents>.+?),? (?:also )?(?:made (?:a statement|statements"
     r"|(?P<intro>an introductory statement|introductory statements))"
     r"|delivered (?:a statement|statements)|took the floor|(?P<briefed>briefed the Commission))"
     r"(?P<tail>.*?)\.?$",
@@ -126,6 +149,7 @@ class Reading:
     """What a speakers sentence says: its statement type and agents, and what was not read."""
 
     statement_type: str
+    relation: str | None = None  # "Before the adoption of the draft resolution"
     agents: list[Agent] = field(default_factory=list)
     unknown: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
@@ -136,13 +160,17 @@ def _group(label: str) -> GroupRef:
     return GroupRef(plain(label), int(marks[-1]) if marks else None)
 
 
-def _form(sentence: str) -> tuple[str, str] | str:
-    """(statement type, agents text) of a speakers sentence, or the problem with it."""
+def _form(sentence: str) -> tuple[str, str, str | None] | str:
+    """(statement type, agents text, words relating it to an action) of a speakers sentence,
+    or the problem with it."""
     if m := _PASSIVE.match(sentence):
         agents = m.group("agents")
         reply = bool(m.group("reply") or _REPLY.search(agents))
         kind = "right_of_reply" if reply else "statement"
-        return ("introductory_statement" if m.group("intro") else kind), _REPLY.sub("", agents)
+        if m.group("explain"):
+            kind = f"explanation_of_{m.group('explained')}"
+        kind = "introductory_statement" if m.group("intro") else kind
+        return kind, _REPLY.sub("", agents), m.group("relation")
     m = _ACTIVE.match(sentence)
     if m is None:
         return "no statement, briefing or floor-taking form fits"
@@ -155,13 +183,15 @@ def _form(sentence: str) -> tuple[str, str] | str:
         kind = "statement"
     if tail.startswith(" in exercise of the right of reply"):
         kind, tail = "right_of_reply", tail.removeprefix(" in exercise of the right of reply")
+    if explained := _EXPLAINED.match(tail):
+        kind, tail = f"explanation_of_{explained.group('explained')}", tail[explained.end() :]
     if observer := _TAIL_OBSERVER.match(tail):
         agents, tail = f"{agents}, in its capacity as observer", tail[observer.end() :]
     if behalf := _TAIL_GROUP.match(tail):
         agents, tail = f"{agents} on behalf of {behalf.group('label')}", ""
     if tail and not _TOPIC.match(tail):
         return f"words not understood after the verb: {tail.strip()!r}"
-    return kind, agents
+    return kind, agents, m.group("relation")
 
 
 class SpeakerGrammar:
@@ -182,7 +212,7 @@ class SpeakerGrammar:
         form = _form(sentence)
         if isinstance(form, str):
             return Reading("statement", problems=[form])
-        reading = Reading(form[0])
+        reading = Reading(form[0], relation=form[2])
         for by_group, _ in top_level_split(form[1], _BY_CLAUSE):
             clause_agents: list[Agent] = []
             for text, _ in top_level_split(by_group, _AND_CLAUSE):

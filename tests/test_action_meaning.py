@@ -1,0 +1,111 @@
+"""Edits of the actions, their sponsors and the speakers related to them that keep every type,
+key and hash valid but make a row say what its words do not: each is refused by the rule that
+re-reads those words, with its row and field, and by that rule alone."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from cnd_data.build import build
+from cnd_data.validate import validate
+from conftest import REGISTRY, ROOT
+from mutations import Rows, edit, reseal
+
+CHAPTER = ROOT / "tests" / "fixtures" / "genre" / "cnd70-item4.md"
+A1, A2, A3, A4 = (f"cnd70-item4-a{n}" for n in range(1, 5))
+Caught = tuple[str, str, int, str]  # rule, table, row (the header is row 1), field
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("actions")
+    build([CHAPTER], folder, REGISTRY)
+    return folder
+
+
+def _set(table: str, key: str, value: str, **cells: str) -> Callable[[Path], None]:
+    """Set cells of the row whose ``key`` column is ``value``."""
+
+    def change(rows: Rows) -> None:
+        [row] = [r for r in rows if r[key] == value]
+        row.update(cells)
+
+    return edit(table, change)
+
+
+EDITS: list[tuple[str, Callable[[Path], None], Caught]] = [
+    ("adopted said to be rejected", _set("actions", "action_id", A1, outcome="rejected"),
+     ("action-wording", "actions", 2, "outcome")),
+    ("a draft resolution said to be a decision",
+     _set("actions", "action_id", A1, kind="draft_decision"),
+     ("action-wording", "actions", 2, "kind")),
+    ("another symbol", _set("actions", "action_id", A1, symbol="E/CN.7/2027/L.9"),
+     ("action-wording", "actions", 2, "symbol")),
+    ("a count changed", _set("actions", "action_id", A1, votes_for="39"),
+     ("action-wording", "actions", 2, "votes_for")),
+    ("a recorded vote said to be without a vote",
+     _set("actions", "action_id", A1, vote="without_vote", votes_for="", votes_against="",
+          abstentions=""),
+     ("action-wording", "actions", 2, "vote")),
+    ("the oral revision left out", _set("actions", "action_id", A1, as_revised="false"),
+     ("action-wording", "actions", 2, "as_revised")),
+    ("another print reference",
+     _set("actions", "action_id", A1, printed_in="chap. I, sect. B, resolution 70/2"),
+     ("action-wording", "actions", 2, "printed_in")),
+    ("a recommendation the words do not make",
+     _set("actions", "action_id", A1, recommended_to="General Assembly"),
+     ("action-wording", "actions", 2, "recommended_to")),
+    ("a deferral to another session",
+     _set("actions", "action_id", A4, deferred_to="its seventy-second session"),
+     ("action-wording", "actions", 5, "deferred_to")),
+    ("'At the same meeting' given an earlier meeting",
+     _set("actions", "action_id", A2, meeting="8"), ("action-meeting", "actions", 3, "meeting")),
+    ("a withdrawal given a meeting", _set("actions", "action_id", A3, meeting="9"),
+     ("action-meeting", "actions", 4, "meeting")),
+    ("a sponsor the proposer does not name",
+     _set("sponsors", "position", "1", name_in_report="Mexico", actor_id="MEX"),
+     ("action-wording", "sponsors", 2, "name_in_report")),
+    ("a sponsor made another actor", _set("sponsors", "position", "2", actor_id="PER"),
+     ("actor-name", "sponsors", 3, "actor_id")),
+    ("an explanation of vote related to no action",
+     _set("speakers", "actor_id", "BRA", action_id=""),
+     ("action-missing", "speakers", 7, "action_id")),
+    ("a delegation's statement related to an action",
+     _set("speakers", "actor_id", "DEU", action_id=A1),
+     ("action-missing", "speakers", 2, "action_id")),
+]  # fmt: skip
+
+
+def _drop_action(rows: Rows) -> None:
+    rows[:] = [r for r in rows if r["action_id"] != A4]
+
+
+@pytest.mark.parametrize(("mutate", "caught"), [e[1:] for e in EDITS], ids=[e[0] for e in EDITS])
+def test_each_edit_is_refused_by_its_rule_alone(
+    built: Path, tmp_path: Path, mutate: Callable[[Path], None], caught: Caught
+) -> None:
+    package = tmp_path / "package"
+    shutil.copytree(built, package)
+    mutate(package)
+    reseal(package)
+    report = validate(package, rebuild=False)
+    assert [(f.rule, f.resource, f.row, f.field) for f in report.findings] == [caught]
+
+
+def test_an_action_left_out_is_found(built: Path, tmp_path: Path) -> None:
+    package = tmp_path / "package"
+    shutil.copytree(built, package)
+    edit("actions", _drop_action)(package)
+    reseal(package)
+    report = validate(package, rebuild=False)
+    found = [(f.rule, f.resource, f.field) for f in report.findings]
+    assert found == [("action-missing", "sentences", "text")]
+
+
+def test_the_package_as_built_is_valid(built: Path) -> None:
+    report = validate(built, rebuild=False)
+    assert report.valid, report.findings
