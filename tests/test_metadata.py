@@ -144,3 +144,13 @@ def test_an_unreadable_descriptor_in_a_checkout_leaves_a_stand_in_version(
     assert cnd_data._version() == "0+unknown"
     (tmp_path / "datapackage.json").write_text('\ufeff{"version": "1.2.3"}', encoding="utf-8")
     assert cnd_data._version() == "1.2.3"
+
+
+def test_chapters_are_listed_in_the_agenda_s_order_of_items(tmp_path: Path) -> None:
+    """Items are text ("5 (b)"): listed by number, then letter, not as text ("10" before "4")."""
+    document = built(tmp_path, GENRE / "cnd70-item5b.md", GENRE / "cnd70-item4.md")
+    assert "70th session (2027): agenda items 4 and 5 (b) — " in document["title"]
+    from cnd_data.build.front_matter import item_order
+
+    items = ["10", "5 (b)", "9", "5 (a)", "5"]
+    assert sorted(items, key=item_order) == ["5", "5 (a)", "5 (b)", "9", "10"]

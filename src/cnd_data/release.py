@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from cnd_data.build.metadata import CHAPTER_ORDER, ordinal
+from cnd_data.build.metadata import chapter_order, ordinal
 from cnd_data.diff import LEVELS, Diff, parse_version
 from cnd_data.errors import CndDataError, InputError, RefusedError
 from cnd_data.gitref import GitRefError, git, release_at, repository_of
@@ -96,9 +96,10 @@ def plan(changes: Diff, level: str | None, date: dt.date) -> Plan:
 
 def _reports(pkg: Package) -> list[dict[str, Any]]:
     """The reports table's rows in session order, missing values as None."""
-    frame = pkg["reports"].sort_values(list(CHAPTER_ORDER))
+    frame = pkg["reports"]
     frame = frame.astype(object).where(frame.notna(), None)
-    return [{str(k): v for k, v in row.items()} for row in frame.to_dict("records")]
+    rows = [{str(k): v for k, v in row.items()} for row in frame.to_dict("records")]
+    return sorted(rows, key=chapter_order)
 
 
 def changelog_section(release: Plan, new: Package) -> str:

@@ -72,7 +72,7 @@ class Chapter:
     source_file: str
     sha256: str
     cover: FrontMatter
-    agenda_item: int
+    agenda_item: str
     paragraphs: list[RawParagraph]
     footnotes: dict[int, tuple[int, str]] = field(default_factory=dict)
     sentences: list[Sentence] = field(default_factory=list)

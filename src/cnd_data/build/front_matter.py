@@ -4,7 +4,7 @@ Cover lines (emphasis marks split one line into parts):
 ``Commission on Narcotic Drugs`` / ``Sixty-eighth session`` / ``Vienna, 10–14 March 2025`` /
 ``Draft report`` ``Rapporteur: Name (Country)`` ``Addendum`` ``<agenda item title>``.
 The paragraph that names the meetings also names the agenda item: "the Commission considered
-agenda item 6, entitled “…”".
+agenda item 6, entitled “…”", "… agenda item 5 (b), entitled “…”", "… agenda item 5, “…”".
 """
 
 from __future__ import annotations
@@ -22,7 +22,21 @@ _SESSION = re.compile(r"^(?P<ordinal>[A-Za-z-]+) session$")
 _VENUE = re.compile(r"^(?P<venue>[^,0-9]+), (?P<dates>[0-9].*[0-9]{4})$")
 _STATUS = re.compile(r"^(?P<draft>Draft )?[Rr]eport$")
 _RAPPORTEUR = re.compile(r"Rapporteur:\s*(?P<name>[^()]+?)\s*\((?P<country>[^)]+)\)")
-_ITEM = re.compile(r"\bagenda item (?P<number>[0-9]+), entitled [“\"](?P<title>[^”\"]+)[”\"]")
+# "agenda item 6, entitled “…”", "agenda item 5 (b), entitled “…”", or the title quoted
+# without "entitled" ("agenda item 5, “…: (a) …; (b) …”")
+_ITEM = re.compile(
+    r"\bagenda item (?P<number>[1-9][0-9]*(?: \([a-z]\))?), (?:entitled )?"
+    r"[“\"](?P<title>[^”\"]+)[”\"]"
+)
+AGENDA_ITEM = re.compile(r"^(?P<number>[1-9][0-9]*)(?: \((?P<letter>[a-z])\))?$")
+
+
+def item_order(item: str) -> tuple[int, str]:
+    """An agenda item's place in the agenda: 5 (b) after 5 (a), 10 after 9."""
+    found = AGENDA_ITEM.match(item)
+    if found is None:
+        return (0, item)
+    return int(found.group("number")), found.group("letter") or ""
 
 
 @dataclass(frozen=True)
@@ -82,9 +96,10 @@ def parse_front_matter(header: list[str], origin: str) -> FrontMatter:
     )
 
 
-def parse_agenda_item(paragraphs: list[RawParagraph], origin: str) -> tuple[int, str]:
-    """(number, title) from 'considered agenda item N, entitled “…”'."""
+def parse_agenda_item(paragraphs: list[RawParagraph], origin: str) -> tuple[str, str]:
+    """(item, title) from 'considered agenda item N, entitled “…”' (N may be a sub-item,
+    "5 (b)"; "entitled" may be left out)."""
     for paragraph in paragraphs:
         if m := _ITEM.search(plain(paragraph.raw)):
-            return int(m.group("number")), m.group("title")
+            return m.group("number"), m.group("title")
     raise BuildError(f"{origin}: no paragraph says 'agenda item N, entitled “…”'")

@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
+from cnd_data.build.front_matter import item_order
 from cnd_data.build.tables import Row
 
 CHAPTER_SOURCE = "sha256:"
@@ -102,12 +103,14 @@ def is_chapter(source: Any) -> bool:
     )
 
 
-# the order in which a release lists its chapters: by session, body and agenda item
-CHAPTER_ORDER = ("session_start", "body", "agenda_item")
+def chapter_order(report: Row) -> tuple[Any, ...]:
+    """Where a release lists a chapter: by session, body and agenda item (5 (b) after 5 (a),
+    10 after 9)."""
+    return report["session_start"], report["body"], item_order(str(report["agenda_item"]))
 
 
 def _chronological(reports: list[Row]) -> list[Row]:
-    return sorted(reports, key=lambda r: tuple(r[key] for key in CHAPTER_ORDER))
+    return sorted(reports, key=chapter_order)
 
 
 def package_metadata(reports: list[Row], sources: Any) -> dict[str, Any]:

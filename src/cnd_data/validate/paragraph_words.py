@@ -344,7 +344,8 @@ def agenda_item_in_the_meetings_sentence(frames: Frames) -> Iterator[Finding]:
             if not texts or pd.isna(value):
                 wrong.append(False)
             elif field == "agenda_item":
-                wrong.append(not any(re.search(rf"\bitem {value}\b", t) for t in texts))
+                item = re.compile(rf"\bitem {re.escape(str(value))}(?![0-9]| \([a-z]\))")
+                wrong.append(not any(item.search(t) for t in texts))
             else:
                 wrong.append(not any(_quoted(str(value), t) for t in texts))
         yield from each(

@@ -159,14 +159,15 @@ def read_follow_up(sentence: str, last: Action | None) -> Action | None:
     text is printed); a draft withdrawn in its own sentence is a new action, returned."""
     if own := _OWN_WITHDRAWAL.match(sentence):
         return Action(0, 0, f"draft_{own.group('kind')}", "withdrawn", symbol=own.group("symbol"))
+    printed, follow = _PRINTED.match(sentence), _FOLLOW.match(sentence)
+    if printed is None and follow is None:
+        raise ActionError("no action form fits")
     if last is None:
         raise ActionError("no action before it in its paragraph to add to")
-    if printed := _PRINTED.match(sentence):
+    if printed is not None:
         _once(last, "printed_in", printed.group("printed"))
         return None
-    follow = _FOLLOW.match(sentence)
-    if follow is None:
-        raise ActionError("no action form fits")
+    assert follow is not None
     if f"draft_{follow.group('kind')}" != last.kind or (
         follow.group("symbol") and follow.group("symbol") != last.symbol
     ):
