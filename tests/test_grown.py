@@ -90,4 +90,4 @@ def test_the_dictionary_counts_every_chapter(grown: Path) -> None:
     rows = len(cnd_data.load(grown).reports)
     assert f"| [reports](#reports) | {rows} |" in text
     assert f"**{cnd_data.load(grown).title}**" in text
-    assert "report chapters — speakers, groups and paragraphs**" in text
+    assert "report chapters — speakers, actions, groups and paragraphs**" in text

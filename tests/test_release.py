@@ -118,11 +118,16 @@ def test_a_bump_too_small_is_refused_and_nothing_is_written(
     assert {p: p.read_bytes() for p in before} == before
 
 
-def test_a_larger_bump_may_be_asked_for(repo: Path) -> None:
+def test_a_larger_bump_may_be_asked_for(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
     major = int(version(repo).split(".")[0])
     grow(repo)
+    changelog = (repo / "CHANGELOG.md").read_bytes()
     assert main(["release", "--major", "--dry-run"]) == 0
     assert int(version(repo).split(".")[0]) == major  # a dry run writes nothing
+    assert (repo / "CHANGELOG.md").read_bytes() == changelog
+    said = capsys.readouterr().out
+    assert f"## [{major + 1}.0.0] - " in said  # the section it would draft, shown
+    assert "- Chapter added: `" in said
     assert main(["release", "--major"]) == 0
     assert version(repo) == f"{major + 1}.0.0"
 

@@ -312,7 +312,13 @@ def diff_lines(result: Diff, old: str, new: str, every_row: bool = True) -> list
 
 def _release(args: argparse.Namespace) -> int:
     from cnd_data.diff import diff
-    from cnd_data.release import latest_tag, plan, release_at_ref, write_release
+    from cnd_data.release import (
+        changelog_section,
+        latest_tag,
+        plan,
+        release_at_ref,
+        write_release,
+    )
 
     folder, which = default_package()
     if which != CURRENT:
@@ -327,6 +333,10 @@ def _release(args: argparse.Namespace) -> int:
     print("\n".join(diff_lines(changes, against, source, every_row=False)))
     print(f"release {release.version} ({release.level}; the changes require {changes.required})")
     if args.dry_run:
+        from cnd_data.loader import load
+
+        print("the CHANGELOG section it would draft:\n")
+        print(changelog_section(release, load(folder)))
         print("dry run: nothing written")
         return 0
     notes = folder / "docs" / "data-notes.md"

@@ -22,6 +22,7 @@ from cnd_data.build.grammar.meetings import Meeting, MeetingsError, names_a_meet
 from cnd_data.build.grammar.sentences import SENTENCE_END, Sentence, read_sentences
 from cnd_data.build.grammar.speakers import (
     RELATED_DRAFT,
+    RELATES,
     GroupRef,
     Reading,
     SpeakerGrammar,
@@ -38,6 +39,10 @@ from cnd_data.build.text import FOOTNOTE_MARK, plain
 # A meeting named without its date, which an earlier sentence gave ("At its 8th meeting, the …")
 MEETING_AGAIN = re.compile(
     r"^(?:Also )?[Aa]t its ([0-9]+)(?:st|nd|rd|th) meeting, (?![0-9]|on |held )"
+)
+RECORD_A_SENTENCE = (
+    "a speakers sentence the build cannot read may have its speakers recorded by hand in"
+    " <report_id>.recorded-speakers.csv beside the chapter: sources/README.md"
 )
 SHOWN = 10  # problems of one sentence listed; the rest are counted
 ADD_A_NAME = (
@@ -94,7 +99,9 @@ class Problems:
         parts = []
         if self.unread:
             parts.append(
-                f"{len(self.unread)} passage(s) not understood:\n  " + "\n  ".join(self.unread)
+                f"{len(self.unread)} passage(s) not understood:\n  "
+                + "\n  ".join(self.unread)
+                + f"\n  ({RECORD_A_SENTENCE})"
             )
         if self.unknown:
             hint = ADD_A_NAME.format(folder=registry_folder)
@@ -299,6 +306,12 @@ def _take_recorded(
     wrong = check_words(entries, sentence.text)
     problems.unread += [f"{w}: “{sentence.text}”" for w in wrong]
     relation = relation_of(sentence.text)
+    if relation is None and RELATES.match(sentence.text):
+        problems.unread.append(
+            f"{where}: relates its statements to an action in words the build does not read:"
+            f" “{sentence.text}”"
+        )
+        return position
     for entry in entries:
         actor_id = grammar.resolve(entry.name)
         if actor_id is None:

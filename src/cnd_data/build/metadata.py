@@ -120,7 +120,7 @@ def package_metadata(reports: list[Row], sources: Any) -> dict[str, Any]:
     chapters = _chronological(reports)
     title = (
         f"UN {_sessions(chapters)} ({_years(chapters)}): {_items(chapters)}"
-        " — speakers, groups and paragraphs"
+        " — speakers, actions, groups and paragraphs"
     )
     held = "; ".join(
         f"{r['body']}, {ordinal(r['session'])} session ({r['venue']},"

@@ -8,8 +8,10 @@ grammar. Each row is one speaker of one sentence, in the order the sentence name
 
 The build takes them only for a sentence of kind ``speakers`` that its grammar refuses, and
 checks them against the words: every name and role must occur in the sentence, in that order,
-and every name must be one the registry knows. Their rows say ``entry_basis = recorded``.
-A group statement cannot be recorded: its group's members are read from the words.
+every name must be one the registry knows, and a statement type other than ``statement`` must
+have its words ("in explanation of vote", "right of reply", "introduc…", "brief…"). Their rows
+say ``entry_basis = recorded``. A group statement cannot be recorded: its group's members are
+read from the words.
 """
 
 from __future__ import annotations
@@ -24,6 +26,20 @@ from cnd_data.paths import MAX_JSON_BYTES, read_inside, shipped_package
 
 COLUMNS = ("paragraph", "sentence", "name_in_report", "capacity", "statement_type", "role", "note")
 NOT_RECORDED = ("group_statement",)  # its members come from the words, which were not read
+# A statement type and the words its sentence must hold for it; and words that make every row
+# of their sentence one type (the gate's statement-wording reads the same words)
+TYPE_WORDS = {
+    "right_of_reply": "right of reply",
+    "explanation_of_vote": "in explanation of vote",
+    "explanation_of_position": "in explanation of position",
+    "introductory_statement": "introduc",
+    "briefing": "brief",
+}
+TYPE_OF_WORDS = {
+    "in exercise of the right of reply": "right_of_reply",
+    "in explanation of vote": "explanation_of_vote",
+    "in explanation of position": "explanation_of_position",
+}
 
 
 @dataclass(frozen=True)
@@ -106,7 +122,19 @@ def check_words(entries: list[Recorded], text: str) -> list[str]:
         cursor = found + len(first)
         if entry.role is not None and find_words(text, entry.name, cursor) < 0:
             problems.append(f"{entry.where}: {entry.name!r} is not in the sentence after its role")
+        problems += _type_words(entry, text.lower())
     return problems
+
+
+def _type_words(entry: Recorded, lowered: str) -> list[str]:
+    """A statement type the sentence's words do not give, with the type they do."""
+    wanted = TYPE_WORDS.get(entry.statement_type)
+    if wanted is not None and wanted not in lowered:
+        return [f"{entry.where}: the sentence does not say {wanted!r}: not {entry.statement_type}"]
+    forced = [kind for words, kind in TYPE_OF_WORDS.items() if words in lowered]
+    if forced and entry.statement_type not in forced:
+        return [f"{entry.where}: the sentence makes its statements {forced[0]}"]
+    return []
 
 
 def find_words(text: str, words: str, start: int) -> int:

@@ -70,10 +70,17 @@ _SYMBOL = r"[A-Z]+/[A-Za-z0-9./]*[A-Za-z0-9]"
 _DRAFT = rf"(?:the )?(?:revised )?draft (?:resolution|decision)(?: {_SYMBOL})?"
 _RELATION = (
     r"(?:(?P<relation>(?:Before|After|Prior to) (?:the (?:adoption|approval|rejection) of "
-    rf"{_DRAFT}|the vote(?: on {_DRAFT})?|action was taken on {_DRAFT})),? )?"
+    rf"{_DRAFT}|the vote(?: on {_DRAFT})?|action was taken on {_DRAFT})), )?"
 )
 RELATED_DRAFT = re.compile(rf"draft (?P<kind>resolution|decision)(?: (?P<symbol>{_SYMBOL}))?")
 _RELATION_ONLY = re.compile(f"^{_RELATION}")
+
+
+# Words that relate a sentence's statements to an action, however the rest is worded
+RELATES = re.compile(
+    r"^(?:Before|After|Prior to) (?:the (?:adoption|approval|rejection) of|the vote\b|action"
+    r" was taken on)|\bin explanation of (?:vote|position)\b"
+)
 
 
 def relation_of(sentence: str) -> str | None:
