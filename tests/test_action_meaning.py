@@ -37,12 +37,20 @@ def _set(table: str, key: str, value: str, **cells: str) -> Callable[[Path], Non
     return edit(table, change)
 
 
+def _both(*changes: Callable[[Path], None]) -> Callable[[Path], None]:
+    def mutate(folder: Path) -> None:
+        for change in changes:
+            change(folder)
+
+    return mutate
+
+
 EDITS: list[tuple[str, Callable[[Path], None], Caught]] = [
-    ("adopted said to be rejected", _set("actions", "action_id", A1, outcome="rejected"),
-     ("action-wording", "actions", 2, "outcome")),
-    ("a draft resolution said to be a decision",
-     _set("actions", "action_id", A1, kind="draft_decision"),
-     ("action-wording", "actions", 2, "kind")),
+    ("deferred said to be adopted", _set("actions", "action_id", A4, outcome="adopted"),
+     ("action-wording", "actions", 5, "outcome")),
+    ("a draft decision said to be a resolution",
+     _set("actions", "action_id", A4, kind="draft_resolution"),
+     ("action-wording", "actions", 5, "kind")),
     ("another symbol", _set("actions", "action_id", A1, symbol="E/CN.7/2027/L.9"),
      ("action-wording", "actions", 2, "symbol")),
     ("a count changed", _set("actions", "action_id", A1, votes_for="39"),
@@ -68,7 +76,7 @@ EDITS: list[tuple[str, Callable[[Path], None], Caught]] = [
      ("action-meeting", "actions", 4, "meeting")),
     ("a sponsor the proposer does not name",
      _set("sponsors", "position", "1", name_in_report="Mexico", actor_id="MEX"),
-     ("action-wording", "sponsors", 2, "name_in_report")),
+     ("action-wording", "actions", 2, "proposer")),
     ("a sponsor made another actor", _set("sponsors", "position", "2", actor_id="PER"),
      ("actor-name", "sponsors", 3, "actor_id")),
     ("an explanation of vote related to no action",
@@ -77,6 +85,26 @@ EDITS: list[tuple[str, Callable[[Path], None], Caught]] = [
     ("a delegation's statement related to an action",
      _set("speakers", "actor_id", "DEU", action_id=A1),
      ("action-missing", "speakers", 2, "action_id")),
+    # an adversary's edits that once passed
+    ("a sponsor left out", edit("sponsors", lambda rows: rows.pop(0)),
+     ("action-wording", "actions", 2, "proposer")),
+    ("a sponsor left out of the proposer too",
+     _both(edit("sponsors", lambda rows: rows.pop(0)),
+           _set("actions", "action_id", A1, proposer="Colombia and Peru")),
+     ("action-wording", "actions", 2, "proposer")),
+    ("the meeting left out", _set("actions", "action_id", A1, meeting=""),
+     ("action-meeting", "actions", 2, "meeting")),
+    ("the symbol left out", _set("actions", "action_id", A1, symbol=""),
+     ("action-wording", "actions", 2, "symbol")),
+    ("the title left out", _set("actions", "action_id", A1, title=""),
+     ("action-wording", "actions", 2, "title")),
+    ("the symbol cut short", _set("actions", "action_id", A1, symbol="E/CN.7/2027/L"),
+     ("action-wording", "actions", 2, "symbol")),
+    ("the print reference cut short", _set("actions", "action_id", A1, printed_in="chap. I"),
+     ("action-wording", "actions", 2, "printed_in")),
+    ("an explanation of position moved to another paragraph's action",
+     _set("speakers", "actor_id", "KEN", action_id=A1),
+     ("action-missing", "speakers", 9, "action_id")),
 ]  # fmt: skip
 
 

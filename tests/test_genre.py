@@ -40,6 +40,16 @@ BROKEN = {
     " follows 2 names, not one",
     "statements-after-an-adoption": "paragraph 4, sentence 1: relates its statements to no"
     " action of its paragraph",
+    "an-action-in-a-topic": "paragraph 3, sentence 1: an action in the statement's topic is"
+    " not read",
+    "the-same-meeting-after-several": "paragraph 3, sentence 1: 'the same meeting' follows"
+    " several meetings",
+    "a-statement-after-one-of-two-adoptions": "paragraph 3, sentence 3: relates its statements"
+    " to one of 2 actions of its paragraph",
+    "a-sponsor-twice": "paragraph 3, sentence 1: names a sponsor twice",
+    "the-chair-among-sponsors": "paragraph 3, sentence 1: an officer or organ of the Commission"
+    " among sponsors: 'the Chair'",
+    "an-adoption-in-the-deliberations": "paragraph 3, sentence 1: no action form fits",
     "a-scheduling-decision": "paragraph 3, sentence 1: no action form fits",
     "the-voting-as-follows": "paragraph 3, sentence 3: no action form fits",
     "a-vote-that-disagrees": "paragraph 3, sentence 2: says rejected, the action adopted",
@@ -184,3 +194,19 @@ def test_two_chapters_with_one_name_are_refused(tmp_path: Path) -> None:
     (twin / CHAPTERS[0].name).write_bytes(CHAPTERS[0].read_bytes())
     with pytest.raises(BuildError, match="share a name"):
         build([CHAPTERS[0], twin / CHAPTERS[0].name], tmp_path / "out", REGISTRY)
+
+
+def test_the_same_meeting_is_the_one_a_speakers_sentence_opened_with(
+    tmp_path: Path, registry: Registry
+) -> None:
+    """ "At the same meeting" after "At its 9th meeting, …, the representative of …" is the 9th
+    (it was the meeting named before that sentence)."""
+    text = (GENRE / "broken" / "the-same-meeting-after-several.md").read_text(encoding="utf-8")
+    opening = (
+        "3. At its 9th meeting, on 12 March 2027, the representative of Chile made a statement."
+    )
+    text = text.replace("3. At the same meeting", f"{opening}\n4. At the same meeting")
+    path = tmp_path / "cnd70-item4.md"
+    path.write_text(text, encoding="utf-8")
+    tables = report_tables(path, registry)
+    assert [a["meeting"] for a in tables["actions"]] == [9]

@@ -180,3 +180,21 @@ def test_a_refusal_says_a_sentence_may_be_recorded(tmp_path: Path, registry: Reg
     assert "recorded-speakers.csv beside the chapter" in _refusal(
         tmp_path / f"{CHAPTER}.md", registry
     )
+
+
+@pytest.mark.parametrize(
+    ("header", "said"),
+    [
+        ("\ufeff" + HEADER, "starts with a byte-order mark"),
+        (HEADER.replace("note", "note,note"), "the header names a column twice"),
+    ],
+    ids=["byte-order mark", "a column twice"],
+)
+def test_a_header_that_is_not_plain_is_refused(
+    tmp_path: Path, registry: Registry, header: str, said: str
+) -> None:
+    path = _chapter(tmp_path)
+    recorded = tmp_path / f"{CHAPTER}.recorded-speakers.csv"
+    extra = ",x" if "note,note" in header else ""
+    recorded.write_text(header + _row("Chile") + extra + "\n", encoding="utf-8")
+    assert said in _refusal(path, registry)

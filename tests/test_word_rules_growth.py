@@ -11,7 +11,13 @@ from collections.abc import Callable, Iterator
 import pandas as pd
 import pytest
 
-from cnd_data.validate import actor_names, capacity_words, meaning, paragraph_words
+from cnd_data.validate import (
+    action_links,
+    actor_names,
+    capacity_words,
+    meaning,
+    paragraph_words,
+)
 from cnd_data.validate.findings import Finding
 from cnd_data.validate.rulebook import Frames
 from growth import BOUND, SCALES, cpu_times, isolated
@@ -123,13 +129,25 @@ def _documents(n: int) -> Frames:
     return {"paragraphs": paragraphs, "documents": documents}
 
 
+def _acted_on_nothing(n: int) -> Frames:
+    """One sentence saying n times that the Commission adopted something that is not a draft
+    (a pattern spanning the verb and "draft" took 55× for 8×)."""
+    text = "The Commission adopted the report " * n + "and took note of it."
+    sentences = pd.DataFrame(
+        {"sentence_id": ["r-p1-s1"], "report_id": ["r"], "paragraph": [1], "sentence": [1],
+         "kind": ["action"], "text": [text]}
+    )  # fmt: skip
+    return {"sentences": sentences}
+
+
 @pytest.mark.parametrize(
     ("check", "frames"),
     [
         (paragraph_words.meetings_paired_with_their_dates, _meetings),
         (paragraph_words.documents_stand_in_their_item, _documents),
+        (action_links.every_action_has_its_row, _acted_on_nothing),
     ],
-    ids=["meetings", "documents"],
+    ids=["meetings", "documents", "acted on nothing"],
 )
 def test_a_long_listing_is_read_in_linear_time(
     check: Callable[[Frames], Iterator[Finding]], frames: Callable[[int], Frames]

@@ -1,8 +1,9 @@
 """A chapter's actions, read sentence by sentence: each with its meeting and its sponsors.
 
 The meeting of an action is the one its sentence names ("At its 9th meeting, on 14 March 2025,
-…"), or the last one the chapter named before it where the sentence says "At the same meeting"
-or "At that meeting"; a sentence that names none gives none. Its sponsors are the actors the
+…"), or the last one the chapter named before it (in a meetings, action or speakers sentence)
+where the sentence says "At the same meeting" or "At that meeting", refused where that sentence
+named several; a sentence that names none gives none. Its sponsors are the actors the
 words after "sponsored by" or "submitted by" name, each known to the registry; an officer or
 organ of the Commission ("the Chair", "the Bureau") is kept in those words and gives no sponsor.
 """
@@ -32,6 +33,7 @@ class ActionsRead:
     meetings: list[int | None] = field(default_factory=list)
     sponsors: list[list[Named]] = field(default_factory=list)
     last_meeting: int | None = None
+    several: bool = False  # the last sentence naming meetings named more than one
     unread: list[str] = field(default_factory=list)
     unknown: list[str] = field(default_factory=list)
 
@@ -43,8 +45,13 @@ class ActionsRead:
             self._read(sentence, named, where)
         except ActionError as error:
             self.unread.append(f"{where}: {error}: “{sentence.text}”")
-        if named:
-            self.last_meeting = named[-1]
+        self.named(named)
+
+    def named(self, meetings: list[int]) -> None:
+        """A sentence named these meetings: the last named, for "At the same meeting"."""
+        if meetings:
+            self.last_meeting = meetings[0] if len(meetings) == 1 else None
+            self.several = len(meetings) > 1
 
     def _read(self, sentence: Sentence, named: list[int], where: str) -> None:
         action = read_intro(sentence.text, sentence.paragraph, sentence.number)
@@ -65,14 +72,24 @@ class ActionsRead:
             raise ActionError(f"names {len(named)} meetings for one action")
         same = _SAME_MEETING.match(sentence.text) is not None
         if same and self.last_meeting is None:
-            raise ActionError("'the same meeting' follows no meeting")
+            after = "several meetings" if self.several else "no meeting"
+            raise ActionError(f"'the same meeting' follows {after}")
+        sponsors = self._sponsors(action.proposer, where)
         self.actions.append(action)
         self.meetings.append(named[0] if named else self.last_meeting if same else None)
-        self.sponsors.append(self._sponsors(action.proposer, where))
+        self.sponsors.append(sponsors)
 
     def _sponsors(self, proposer: str | None, where: str) -> list[Named]:
         if proposer is None or _OF_THE_BODY.match(proposer):
             return []
         names, unknown = split_names(proposer, self.registry)
+        for piece in unknown:
+            if _OF_THE_BODY.match(piece):
+                raise ActionError(
+                    f"an officer or organ of the Commission among sponsors: {piece!r}"
+                )
         self.unknown += [f"{where}: unknown name {piece!r}" for piece in unknown]
+        ids = [n.actor_id for n in names]
+        if len(set(ids)) != len(ids):
+            raise ActionError("names a sponsor twice")
         return names

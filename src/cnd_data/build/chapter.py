@@ -44,6 +44,8 @@ RECORD_A_SENTENCE = (
     "a speakers sentence the build cannot read may have its speakers recorded by hand in"
     " <report_id>.recorded-speakers.csv beside the chapter: sources/README.md"
 )
+# The meeting a speakers sentence opens with ("At its 9th meeting, on 12 March, the …")
+OPENING_MEETING = re.compile(r"^(?:Also )?[Aa]t its ([0-9]+)(?:st|nd|rd|th) meeting\b")
 SHOWN = 10  # problems of one sentence listed; the rest are counted
 ADD_A_NAME = (
     "add each actor to {folder}/organizations.csv (actor_id,name,actor_type,abbreviation,"
@@ -198,8 +200,9 @@ def _read_meetings_and_actions(
     """A meetings sentence's meetings; an action sentence's action, and the meeting it names
     (a meeting at which the item was considered too)."""
     if sentence.kind == "meetings":
-        named = _read_meetings(chapter, sentence, problems)
-        actions.last_meeting = named[-1] if named else actions.last_meeting
+        actions.named(_read_meetings(chapter, sentence, problems))
+    elif sentence.kind == "speakers" and (opening := OPENING_MEETING.match(sentence.text)):
+        actions.named([int(opening.group(1))])  # "At its 9th meeting, …, the representative …"
     elif sentence.kind == "action":
         known = {m.number for m in chapter.meetings}
         if (again := MEETING_AGAIN.match(sentence.text)) and int(again.group(1)) in known:
@@ -351,9 +354,9 @@ def _related_action(
     chapter: Chapter, sentence: Sentence, relation: str | None, statement_type: str
 ) -> int | str | None:
     """The action (1-based) a speakers sentence relates its statements to: the draft its words
-    name by symbol, else the last action of its paragraph before it (of the kind it names),
-    else the first after it; None where it relates them to none; the problem where it relates
-    them to an action the chapter does not have."""
+    name by symbol, else the one action of its paragraph of the kind and outcome they name
+    ("the adoption of the draft resolution"); None where it relates them to none; the problem
+    where the chapter has no such action, or several."""
     if relation is None and not statement_type.startswith("explanation_of_"):
         return None
     actions = chapter.actions.actions if chapter.actions else []
@@ -362,16 +365,23 @@ def _related_action(
         found = [i for i, a in enumerate(actions, start=1) if a.symbol == named.group("symbol")]
         return found[0] if found else f"no action on {named.group('symbol')} in the chapter"
     kind = f"draft_{named.group('kind')}" if named else None
+    outcome = next((o for word, o in _RELATION_OUTCOMES.items() if word in (relation or "")), None)
     here = [
-        (a.sentence, i)
+        i
         for i, a in enumerate(actions, start=1)
-        if a.paragraph == sentence.paragraph and kind in (None, a.kind)
+        if a.paragraph == sentence.paragraph
+        and kind in (None, a.kind)
+        and outcome in (None, a.outcome)
     ]
-    before = [i for number, i in here if number < sentence.number]
-    after = [i for number, i in here if number > sentence.number]
-    if before or after:
-        return before[-1] if before else after[0]
+    if len(here) == 1:
+        return here[0]
+    if here:
+        return f"relates its statements to one of {len(here)} actions of its paragraph"
     return "relates its statements to no action of its paragraph"
+
+
+# what a relation's words say was done ("Before the adoption of …")
+_RELATION_OUTCOMES = {"adoption": "adopted", "approval": "approved", "rejection": "rejected"}
 
 
 def _unused(

@@ -89,6 +89,10 @@ def read_table(folder: Path, name: str, columns: tuple[str, ...]) -> list[dict[s
     if not rows:
         raise BuildError(f"{path}: no header")
     header, body = rows[0], rows[1:]
+    if header and header[0].startswith("\ufeff"):
+        raise BuildError(f"{path}: starts with a byte-order mark: save it as UTF-8 without one")
+    if len(set(header)) != len(header):
+        raise BuildError(f"{path}: the header names a column twice")
     absent = [column for column in columns if column not in header]
     if absent:
         raise BuildError(f"{path}: the header lacks {', '.join(absent)}")

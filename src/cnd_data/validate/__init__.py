@@ -14,6 +14,7 @@ from typing import Any
 
 from cnd_data.loader import Package
 from cnd_data.validate import (  # noqa: F401  (registers the rules that re-read the words)
+    action_links,
     action_words,
     actor_names,
     capacity_words,

@@ -1,114 +1,132 @@
 """Rules that read the actions and their sponsors against the words of their sentences, apart
 from the build's action grammar: what the Commission did, how it voted, what it acted on and
-who put it forward are all in the words that the row cites."""
+who put it forward are the words the row cites, whole, and none of them is left out.
+
+An action's words are its sentence and the sentences of its paragraph after it, up to the
+next action's ("The draft resolution was adopted without a vote.", "(For the text, see …)").
+"""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-
-import pandas as pd
+from dataclasses import dataclass
 
 from cnd_data.declared_rules import declare
 from cnd_data.validate.findings import Finding
-from cnd_data.validate.rulebook import (
-    Frames,
-    attach,
-    differs,
-    each,
-    has,
-    plain,
-    row_number,
-    rule,
-)
+from cnd_data.validate.rulebook import Frames, has, plain, row_number, rule
 
 ACTION_WORDING = declare(
     "action-wording",
     "words",
-    "an action's outcome, kind, symbol, title, recommendation, deferral, revision and proposer "
-    "are the words of its sentence, and its vote, counts and print reference those of its "
-    "paragraph ('without a vote', 'by a recorded vote of 38 to 1, with 3 abstentions', 'for "
-    "the text, see …'); a sponsor's name stands in its action's proposer, in order",
+    "an action's outcome, kind, symbol, title, recommendation, deferral and revision are the "
+    "words of its sentence, and its proposer, vote, counts and print reference those of its "
+    "sentences (its own and those after it in its paragraph, up to the next action's), whole; "
+    "each is given where the words give it; the sponsors, in order, are the proposer's names",
     "the sentence does not say the draft was adopted",
-)
-ACTION_MEETING = declare(
-    "action-meeting",
-    "words",
-    "an action's meeting is a meeting of its report that its sentence names by its ordinal, or "
-    "the sentence says 'At the same meeting' or 'At that meeting'",
-    "the action's sentence does not name meeting 9",
-)
-ACTION_MISSING = declare(
-    "action-missing",
-    "words",
-    "a sentence that says the Commission adopted, approved, rejected or deferred a draft, or that"
-    " a draft was withdrawn, introduces an action; a speaker's sentence that relates its "
-    "statements to an action ('Before the adoption of …', 'in explanation of vote') has the "
-    "action, of its own report, and no other speaker has one",
-    "the sentence says the Commission acted on a draft, and no action row cites it",
 )
 
 OUTCOME_WORDS = {
-    "adopted": r"\badopted\b",
-    "approved": r"\bapproved\b",
-    "rejected": r"\brejected\b",
-    "withdrawn": r"\bwithdrawn\b",
-    "deferred": r"\b(?:defer|deferred|postpone|postponed)\b",
+    "adopted": re.compile(r"\badopted\b"),
+    "approved": re.compile(r"\bapproved\b"),
+    "rejected": re.compile(r"\brejected\b"),
+    "withdrawn": re.compile(r"\bwithdrawn\b"),
+    "deferred": re.compile(r"\b(?:defer|deferred|postpone|postponed)\b"),
 }
 _REVISED = re.compile(r"\bas (?:orally )?(?:revised|amended|corrected)\b")
-_ACTED = re.compile(
-    r"(?:\bCommission (?:also )?(?:adopted|approved|rejected|(?:decided to )?(?:defer|deferred"
-    r"|postpone|postponed))\b.*\b[Dd]raft (?:resolution|decision)\b|^(?:The )?[Dd]raft "
-    r"(?:resolution|decision) \S+ was withdrawn\b)"
-)
-_RELATED = re.compile(
-    r"^(?:Before|After|Prior to) (?:the (?:adoption|approval|rejection) of|the vote\b|action "
-    r"was taken on)|\bin explanation of (?:vote|position)\b"
-)
-_ORDINAL = re.compile(r"\b([0-9]+)(?:st|nd|rd|th) meetings?\b")
-_SAME = re.compile(r"^(?:Also )?[Aa]t (?:the same|that) meeting\b")
-
-
-def _texts(frames: Frames, actions: pd.DataFrame) -> tuple[list[object], list[object]]:
-    """Each action's sentence and paragraph text (None where missing)."""
-    sentence = attach(actions, frames["sentences"], ["sentence_id"], ["sentence_id"], "text")
-    paragraph = pd.Series(None, index=actions.index, dtype=object)
-    if has(frames, "paragraphs", "report_id", "number", "text"):
-        paragraph = attach(
-            actions, frames["paragraphs"], ["report_id", "paragraph"], ["report_id", "number"],
-            "text",
-        )  # fmt: skip
-    return plain(sentence), plain(paragraph)
-
-
-def _said(row: dict[str, object], sentence: str, paragraph: str) -> dict[str, bool]:
-    """For each field of an action, whether its words are where they must be."""
-    said = {
-        "outcome": bool(re.search(OUTCOME_WORDS.get(str(row["outcome"]), "^$"), sentence)),
-        "kind": str(row["kind"]).replace("_", " ") in sentence.lower(),
-        "as_revised": bool(_REVISED.search(sentence)) == bool(row["as_revised"]),
-    }
-    for name in ("symbol", "title", "deferred_to", "proposer"):
-        said[name] = row[name] is None or str(row[name]) in sentence
-    said["recommended_to"] = row["recommended_to"] is None or (
-        f"for adoption by the {row['recommended_to']}" in sentence
-    )
-    said["printed_in"] = row["printed_in"] is None or f"see {row['printed_in']}" in paragraph
-    said["vote"], said["votes_for"] = _vote_said(row, paragraph)
-    return said
-
-
+# each field's words, read apart from the build's grammar: every value a text gives
+_SAID = {
+    "symbol": re.compile(r"(?<![A-Za-z0-9./])([A-Z]+/[A-Za-z0-9./]*[A-Za-z0-9])(?![A-Za-z0-9/])"),
+    "title": re.compile(r"\bentitled “([^“”]+)”"),
+    "deferred_to": re.compile(r"\bto ((?:its|a) [a-z-]+ session|a later (?:date|session))\b"),
+    "recommended_to": re.compile(r"\bfor adoption by the ([A-Z][A-Za-z ]+?)(?:,|$)"),
+    "proposer": re.compile(r"\b(?:sponsored|submitted) by ([^()]+?)(?=,? \(|,? as |\.?$)"),
+    "printed_in": re.compile(
+        r"\([Ff]or the text(?: of the (?:resolution|decision))?, see ([^()]+?)\.?\)"
+        r"|^[Ff]or the text(?: of the (?:resolution|decision))?, see ([^()]+?)\.$"
+    ),
+}
+_IN_SENTENCE = ("symbol", "title", "deferred_to", "recommended_to")
 _VOTE_WORDS = {
     "without_vote": "without a vote",
     "vote": "by a vote of",
     "recorded_vote": "by a recorded vote of",
 }
+_COLUMNS = ("action_id", "report_id", "paragraph", "sentence_id", "outcome", "kind", "symbol",
+            "title", "deferred_to", "proposer", "recommended_to", "as_revised", "printed_in",
+            "vote", "votes_for", "votes_against", "abstentions")  # fmt: skip
+# an officer or organ of the Commission names no sponsor
+_OF_THE_BODY = re.compile(
+    r"^(?:the )?(?:Chair|Vice-Chairs?|Rapporteur|Bureau|extended Bureau)(?: of the Commission)?$"
+)
 
 
-def _vote_said(row: dict[str, object], paragraph: str) -> tuple[bool, bool]:
-    """Whether the paragraph words the vote as the row has it (and no other way), and its
-    counts ("by a recorded vote of 38 to 1, with 3 abstentions"; none without a count)."""
-    said = {vote for vote, words in _VOTE_WORDS.items() if words in paragraph}
+@dataclass(frozen=True)
+class Words:
+    """An action's sentence and its span of sentences (the paragraph's, up to the next action)."""
+
+    sentence: str
+    span: tuple[str, ...]
+
+    def said(self, name: str) -> set[str]:
+        """Every value the words give a field."""
+        texts = (self.sentence,) if name in _IN_SENTENCE else self.span
+        found = set()
+        for text in texts:
+            for match in _SAID[name].finditer(text):
+                found |= {g for g in match.groups() if g is not None}
+        return found
+
+
+def action_words(frames: Frames) -> dict[object, Words]:
+    """Each action's words, by action_id."""
+    sentences = frames["sentences"]
+    order = sentences.sort_values(["report_id", "paragraph", "sentence"], kind="stable")
+    texts: dict[tuple[object, object], list[tuple[object, str]]] = {}
+    for sid, report, paragraph, text in zip(
+        plain(order["sentence_id"]), plain(order["report_id"]), plain(order["paragraph"]),
+        plain(order["text"]), strict=True,
+    ):  # fmt: skip
+        texts.setdefault((report, paragraph), []).append(
+            (sid, text if isinstance(text, str) else "")
+        )
+    actions = frames["actions"]
+    starts = set(plain(actions["sentence_id"]))
+    words: dict[object, Words] = {}
+    for action, report, paragraph, sid in zip(
+        plain(actions["action_id"]), plain(actions["report_id"]), plain(actions["paragraph"]),
+        plain(actions["sentence_id"]), strict=True,
+    ):  # fmt: skip
+        listed = texts.get((report, paragraph), [])
+        at = next((i for i, (s, _) in enumerate(listed) if s == sid), None)
+        if at is None:
+            continue  # a sentence of another paragraph, or none: the foreign key says so
+        end = next((i for i in range(at + 1, len(listed)) if listed[i][0] in starts), len(listed))
+        words[action] = Words(listed[at][1], tuple(t for _, t in listed[at:end]))
+    return words
+
+
+def _held(row: dict[str, object], words: Words) -> dict[str, bool]:
+    """For each field of an action, whether the words give it (and give nothing else)."""
+    outcome = OUTCOME_WORDS.get(str(row["outcome"]))
+    held = {
+        "outcome": outcome is not None and outcome.search(words.sentence) is not None,
+        "kind": str(row["kind"]).replace("_", " ") in words.sentence.lower(),
+        "as_revised": bool(_REVISED.search(words.sentence)) == bool(row["as_revised"]),
+    }
+    for name in _SAID:
+        said = words.said(name)
+        held[name] = (row[name] in said) if said else row[name] is None
+    if row["outcome"] != "deferred" and row["deferred_to"] is None:
+        held["deferred_to"] = True  # "to its … session" words of another outcome
+    held["vote"], held["votes_for"] = _vote_held(row, " ".join(words.span))
+    return held
+
+
+def _vote_held(row: dict[str, object], span: str) -> tuple[bool, bool]:
+    """Whether the words give the vote as the row has it (and no other way), and its counts
+    ("by a recorded vote of 38 to 1, with 3 abstentions"; none without a count)."""
+    said = {vote for vote, words in _VOTE_WORDS.items() if words in span}
     vote = row["vote"]
     held = said == ({vote} if vote in _VOTE_WORDS else set())
     counts = (row["votes_for"], row["votes_against"], row["abstentions"])
@@ -118,168 +136,72 @@ def _vote_said(row: dict[str, object], paragraph: str) -> tuple[bool, bool]:
         return held, False
     yes, no, abstentions = counts
     abstained = "no abstentions" if abstentions == 0 else f"{abstentions} abstention"
-    return held, f"{_VOTE_WORDS[str(vote)]} {yes} to {no}, with {abstained}" in paragraph
+    return held, f"{_VOTE_WORDS[str(vote)]} {yes} to {no}, with {abstained}" in span
 
 
 @rule
 def actions_agree_with_their_words(frames: Frames) -> Iterator[Finding]:
-    """Every field of an action is the words of its sentence or paragraph."""
-    columns = ("action_id", "sentence_id", "outcome", "kind", "symbol", "title", "deferred_to",
-               "proposer", "recommended_to", "as_revised", "printed_in", "vote", "votes_for",
-               "votes_against", "abstentions")  # fmt: skip
-    if not has(frames, "actions", *columns) or not has(frames, "sentences", "sentence_id", "text"):
+    """Every field of an action is the words of its sentence or its span, whole."""
+    if not has(frames, "actions", *_COLUMNS):
+        return
+    if not has(frames, "sentences", "sentence_id", "report_id", "paragraph", "sentence", "text"):
         return
     actions = frames["actions"]
-    sentences, paragraphs = _texts(frames, actions)
-    values = {name: plain(actions[name]) for name in columns}
+    words = action_words(frames)
+    values = {name: plain(actions[name]) for name in _COLUMNS}
     for at, index in enumerate(actions.index):
-        sentence, paragraph = sentences[at], paragraphs[at]
-        if not isinstance(sentence, str):
-            continue  # the foreign key says so
-        row = {name: values[name][at] for name in columns}
-        words = paragraph if isinstance(paragraph, str) else ""
-        for field, held in _said(row, sentence, words).items():
+        row = {name: values[name][at] for name in _COLUMNS}
+        said = words.get(row["action_id"])
+        if said is None:
+            continue
+        for field, held in _held(row, said).items():
             if not held:
+                own = field in (*_IN_SENTENCE, "outcome", "kind", "as_revised")
+                where = "sentence does" if own else "words do"
                 shown = row[field]
-                where = "paragraph" if field in _IN_PARAGRAPH else "sentence"
                 yield Finding(
                     ACTION_WORDING,
-                    f"the words of the action's {where} do not give this {field.replace('_', ' ')}",
+                    f"the action's {where} not give this {field.replace('_', ' ')}",
                     "actions",
                     row_number(index),
                     field,
                     None if shown is None else str(shown),
                 )
-    yield from _sponsors_in_the_proposer(frames)
+    yield from _sponsors_are_the_proposer(frames)
 
 
-_IN_PARAGRAPH = {"printed_in", "vote", "votes_for"}
+def _listed(names: list[str]) -> set[str]:
+    """The ways a list of names is written: "A", "A and B", "A, B and C" ("A, B, and C")."""
+    if len(names) < 2:
+        return set(names)
+    head = ", ".join(names[:-1])
+    return {f"{head} and {names[-1]}", f"{head}, and {names[-1]}"}
 
 
-def _sponsors_in_the_proposer(frames: Frames) -> Iterator[Finding]:
-    """A sponsor's name stands in its action's proposer, after the sponsor before it."""
+def _sponsors_are_the_proposer(frames: Frames) -> Iterator[Finding]:
+    """The sponsors of an action, in order, are the names of its proposer, each once."""
     if not has(frames, "sponsors", "action_id", "position", "name_in_report"):
         return
-    if not has(frames, "actions", "action_id", "proposer"):
-        return
-    sponsors = frames["sponsors"].sort_values(["action_id", "position"], kind="stable")
-    proposer = dict(zip(plain(frames["actions"]["action_id"]),
-                        plain(frames["actions"]["proposer"]), strict=True))  # fmt: skip
-    cursor: dict[object, int] = {}
-    for index, action, name in zip(
-        sponsors.index, plain(sponsors["action_id"]), plain(sponsors["name_in_report"]),
-        strict=True,
-    ):  # fmt: skip
-        words = proposer.get(action)
-        if not isinstance(words, str) or not isinstance(name, str):
-            continue
-        found = words.find(name, cursor.get(action, 0))
-        if found < 0:
+    actions, sponsors = frames["actions"], frames["sponsors"]
+    ordered = sponsors.sort_values(["action_id", "position"], kind="stable")
+    names: dict[object, list[str]] = {}
+    for action, name in zip(plain(ordered["action_id"]), plain(ordered["name_in_report"]),
+                            strict=True):  # fmt: skip
+        names.setdefault(action, []).append(str(name))
+    for index, action, proposer in zip(
+        actions.index, plain(actions["action_id"]), plain(actions["proposer"]), strict=True
+    ):
+        given = names.get(action, [])
+        if proposer is None or _OF_THE_BODY.match(str(proposer)):
+            wrong = bool(given)
+        else:
+            wrong = str(proposer) not in _listed(given)
+        if wrong:
             yield Finding(
                 ACTION_WORDING,
-                "the sponsor's name is not in its action's proposer, in this order",
-                "sponsors",
+                "the sponsors, in order, are not the names of the action's proposer",
+                "actions",
                 row_number(index),
-                "name_in_report",
-                name,
+                "proposer",
+                None if proposer is None else str(proposer),
             )
-            continue
-        cursor[action] = found + len(name)
-
-
-def _last_named(frames: Frames) -> dict[object, int | None]:
-    """Each sentence → the meeting last named by ordinal before it in its report (by a meetings
-    or an action sentence): what "At the same meeting" means there."""
-    sentences = frames["sentences"]
-    order = sentences.sort_values(["report_id", "paragraph", "sentence"], kind="stable")
-    last: dict[object, int | None] = {}
-    report_before, named = None, None
-    for sentence, report, kind, text in zip(
-        plain(order["sentence_id"]), plain(order["report_id"]), plain(order["kind"]),
-        plain(order["text"]), strict=True,
-    ):  # fmt: skip
-        if report != report_before:
-            report_before, named = report, None
-        last[sentence] = named
-        ordinals = _ORDINAL.findall(text) if isinstance(text, str) else []
-        if kind in ("meetings", "action") and ordinals:
-            named = int(ordinals[-1])
-    return last
-
-
-@rule
-def action_meeting_is_named(frames: Frames) -> Iterator[Finding]:
-    """An action's meeting is a meeting of its report, named by its sentence, or the one last
-    named before it where the sentence says "At the same meeting"."""
-    if not has(frames, "actions", "report_id", "meeting", "sentence_id"):
-        return
-    if not has(frames, "sentences", "sentence_id", "report_id", "paragraph", "sentence", "kind",
-               "text"):  # fmt: skip
-        return
-    actions = frames["actions"]
-    texts = dict(zip(plain(frames["sentences"]["sentence_id"]),
-                     plain(frames["sentences"]["text"]), strict=True))  # fmt: skip
-    last = _last_named(frames)
-    held: set[tuple[object, object]] = set()
-    if has(frames, "meetings", "report_id", "number"):
-        meetings = frames["meetings"]
-        held = set(zip(plain(meetings["report_id"]), plain(meetings["number"]), strict=True))
-    wrong = []
-    for report, meeting, sentence in zip(
-        plain(actions["report_id"]), plain(actions["meeting"]), plain(actions["sentence_id"]),
-        strict=True,
-    ):  # fmt: skip
-        text = texts.get(sentence)
-        if meeting is None or not isinstance(text, str):
-            wrong.append(False)
-            continue
-        named = [int(n) for n in _ORDINAL.findall(text)]
-        same = not named and _SAME.match(text) is not None and last.get(sentence) == meeting
-        wrong.append((report, meeting) not in held or not (int(meeting) in named or same))
-    yield from each(
-        pd.Series(wrong, index=actions.index),
-        actions,
-        ACTION_MEETING,
-        "the action's meeting is not a meeting of its report that its sentence names",
-        "actions",
-        "meeting",
-    )
-
-
-@rule
-def every_action_has_its_row(frames: Frames) -> Iterator[Finding]:
-    """A sentence that says the Commission acted on a draft is an action's sentence; a speaker's
-    sentence relates it to an action exactly where it has one."""
-    if not has(frames, "sentences", "sentence_id", "kind", "text"):
-        return
-    sentences = frames["sentences"]
-    cited: set[object] = set()
-    if has(frames, "actions", "sentence_id"):
-        cited = set(plain(frames["actions"]["sentence_id"]))
-    text = sentences["text"].astype("string")
-    acted = text.str.contains(_ACTED).fillna(False)
-    yield from each(
-        acted & ~sentences["sentence_id"].isin(cited),
-        sentences,
-        ACTION_MISSING,
-        "the sentence says the Commission acted on a draft, and no action row cites it",
-        "sentences",
-        "text",
-    )
-    if has(frames, "speakers", "sentence_id", "action_id"):
-        speakers = frames["speakers"]
-        words = attach(speakers, sentences, ["sentence_id"], ["sentence_id"], "text")
-        related = words.astype("string").str.contains(_RELATED).fillna(False)
-        linked = speakers["action_id"].notna()
-        elsewhere = pd.Series(False, index=speakers.index)
-        if has(frames, "actions", "action_id", "report_id") and "report_id" in speakers:
-            report = attach(speakers, frames["actions"], ["action_id"], ["action_id"], "report_id")
-            elsewhere = linked & differs(report, speakers["report_id"])
-        yield from each(
-            (related != linked) | elsewhere,
-            speakers,
-            ACTION_MISSING,
-            "the sentence relates the statement to an action exactly where action_id is given",
-            "speakers",
-            "action_id",
-        )

@@ -11,6 +11,7 @@ from __future__ import annotations
 from cnd_data import file_checks  # noqa: F401
 from cnd_data.declared_rules import DECLARED, REFERENCE_PREFIX, STAGES
 from cnd_data.validate import (  # noqa: F401
+    action_links,
     action_words,
     actor_names,
     capacity_words,

@@ -54,8 +54,14 @@ _OPENING = {"(": ")", "“": "”", "[": "]"}
 _MARKERS_AFTER_STOP = re.compile(r"([.!?])((?:<sup>[0-9]+</sup>)+)")
 _ACTION_SECTION = re.compile(r"\b(?:[Aa]ction|[Aa]dopt|[Dd]ecision|[Rr]esolution)")
 _ACTION = re.compile(
-    r"\b[Tt]he Commission (?:adopted|approved|decided|recommended|elected|took note|"
-    r"took action|agreed|endorsed|postponed|deferred|requested)\b"
+    r"\b[Tt]he Commission (?:also |then )?(?:adopted|approved|rejected|decided|recommended|"
+    r"elected|took note|took action|agreed|endorsed|postponed|deferred|requested)\b"
+)
+# what was done with a draft, in any words: a sentence about a draft that holds one of them is
+# read by the action grammar wherever it stands ("Draft resolution … was adopted without a vote")
+_DONE = re.compile(
+    r"\b(?:adopted|approved|rejected|withdrawn|deferred|postponed|sponsored|submitted|"
+    r"without a vote|vote of|[Ff]or the text)\b"
 )
 _QUOTED = re.compile(r"“[^“”]*”")
 # A statement in an action section: "statements were made by", "made a statement", "took the
@@ -129,7 +135,7 @@ def kind_of(sentence: str, part: str, documents: bool) -> str:
             return part
         if (_STATEMENT.search(unquoted) and _MADE.search(unquoted)) or _NAMED.search(unquoted):
             return "speakers"  # a statement, or a speaker named, in any section: read or refused
-        acted = drafted and (part == "action" or _ACTION.search(unquoted) is not None)
+        acted = drafted and (part == "action" or _DONE.search(unquoted) is not None)
         return "action" if acted else part  # a view of a draft stays a view
     if documents:
         return "documents"

@@ -115,6 +115,9 @@ _TOPIC = re.compile(
     r"(?:(?!\b(?:representatives?|observers?|delegations?|on behalf of)\b).)+$",
     re.S,
 )
+_ACTED_ON = re.compile(
+    r"\b(?:adopted|approved|rejected|withdrawn|deferred|postponed|without a vote|vote of)\b"
+)
 _TAIL_GROUP = re.compile(r"^,? (?:speaking )?on behalf of (?P<label>.+)$", re.S)
 _TAIL_OBSERVER = re.compile(r"^,? in (?:its|their) capacity as observers?")
 _BY_CLAUSE = re.compile(r",? and by ")
@@ -198,6 +201,8 @@ def _form(sentence: str) -> tuple[str, str, str | None] | str:
         agents, tail = f"{agents} on behalf of {behalf.group('label')}", ""
     if tail and not _TOPIC.match(tail):
         return f"words not understood after the verb: {tail.strip()!r}"
+    if _ACTED_ON.search(tail):  # "… on draft resolution L.2, which the Commission then adopted"
+        return f"an action in the statement's topic is not read: {tail.strip()!r}"
     return kind, agents, m.group("relation")
 
 

@@ -1,0 +1,203 @@
+"""Rules that read what links an action to the rest of the chapter against the words: its
+meeting, the sentences that say the Commission acted, and the statements related to it."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import pandas as pd
+
+from cnd_data.declared_rules import declare
+from cnd_data.validate.findings import Finding
+from cnd_data.validate.rulebook import Frames, attach, each, has, plain, rule
+
+ACTION_MEETING = declare(
+    "action-meeting",
+    "words",
+    "an action's meeting is a meeting of its report that its sentence names by its ordinal (not"
+    " in a quoted title), or the one the last sentence naming meetings named alone where it "
+    "says 'At the same meeting' or 'At that meeting'; a sentence that names one gives one",
+    "the action's sentence does not name meeting 9",
+)
+ACTION_MISSING = declare(
+    "action-missing",
+    "words",
+    "a sentence that says the Commission adopted, approved, rejected or deferred a draft, or that"
+    " a draft was withdrawn, introduces an action; a speaker's sentence that relates its "
+    "statements to an action ('Before the adoption of …', 'in explanation of vote') has the "
+    "action its words give (by symbol, else of its paragraph, of the kind and outcome they "
+    "name), and no other speaker has one",
+    "the sentence says the Commission acted on a draft, and no action row cites it",
+)
+
+_VERB = re.compile(
+    r"\bCommission (?:also |then )?(?:adopted|approved|rejected|(?:decided to )?(?:defer|deferred"
+    r"|postpone|postponed))\b"
+)
+_DRAFT = re.compile(r"\b[Dd]raft (?:resolution|decision)\b")
+_WITHDRAWN = re.compile(r"^(?:The )?[Dd]raft (?:resolution|decision) \S+ was withdrawn\b")
+_RELATED = re.compile(
+    r"^(?:Before|After|Prior to) (?:the (?:adoption|approval|rejection) of|the vote\b|action "
+    r"was taken on)|\bin explanation of (?:vote|position)\b"
+)
+_RELATED_DRAFT = re.compile(r"^[^,]*\bdraft (resolution|decision)(?: ([A-Z]+/[^ ,]+))?")
+_OUTCOMES = {"adoption": "adopted", "approval": "approved", "rejection": "rejected"}
+_ORDINAL = re.compile(r"\b([0-9]+)(?:st|nd|rd|th) meetings?\b")
+_QUOTED = re.compile(r"“[^“”]*”")
+_SAME = re.compile(r"^(?:Also )?[Aa]t (?:the same|that) meeting\b")
+_OPENS = re.compile(r"^(?:Also )?[Aa]t its ([0-9]+)(?:st|nd|rd|th) meeting\b")
+
+
+def _ordinals(text: str) -> list[int]:
+    """The meetings a text names by ordinal, a quoted title's words left out."""
+    return [int(n) for n in _ORDINAL.findall(_QUOTED.sub("“”", text))]
+
+
+def _last_named(frames: Frames) -> dict[object, int | None]:
+    """Each sentence → the one meeting the last sentence naming meetings before it named (a
+    meetings or action sentence, or a speakers sentence opening with one), None after one that
+    named several: what "At the same meeting" means there."""
+    order = frames["sentences"].sort_values(["report_id", "paragraph", "sentence"], kind="stable")
+    last: dict[object, int | None] = {}
+    report_before, named = None, None
+    for sentence, report, kind, text in zip(
+        plain(order["sentence_id"]), plain(order["report_id"]), plain(order["kind"]),
+        plain(order["text"]), strict=True,
+    ):  # fmt: skip
+        if report != report_before:
+            report_before, named = report, None
+        last[sentence] = named
+        text = text if isinstance(text, str) else ""
+        ordinals = _ordinals(text) if kind in ("meetings", "action") else []
+        if kind == "speakers" and (opening := _OPENS.match(text)):
+            ordinals = [int(opening.group(1))]
+        if ordinals:
+            named = ordinals[0] if len(set(ordinals)) == 1 else None
+    return last
+
+
+@rule
+def action_meeting_is_named(frames: Frames) -> Iterator[Finding]:
+    """An action's meeting is a meeting of its report, named by its sentence, or the one last
+    named before it where the sentence says "At the same meeting"."""
+    if not has(frames, "actions", "report_id", "meeting", "sentence_id"):
+        return
+    if not has(frames, "sentences", "sentence_id", "report_id", "paragraph", "sentence", "kind",
+               "text"):  # fmt: skip
+        return
+    actions = frames["actions"]
+    sentences = frames["sentences"]
+    texts = dict(zip(plain(sentences["sentence_id"]), plain(sentences["text"]), strict=True))
+    last = _last_named(frames)
+    held: set[tuple[object, object]] = set()
+    if has(frames, "meetings", "report_id", "number"):
+        meetings = frames["meetings"]
+        held = set(zip(plain(meetings["report_id"]), plain(meetings["number"]), strict=True))
+    wrong = []
+    for report, meeting, sentence in zip(
+        plain(actions["report_id"]), plain(actions["meeting"]), plain(actions["sentence_id"]),
+        strict=True,
+    ):  # fmt: skip
+        text = texts.get(sentence)
+        if not isinstance(text, str):
+            wrong.append(False)
+            continue
+        named = _ordinals(text)
+        if _SAME.match(text) and not named:
+            named = [n] if (n := last.get(sentence)) is not None else []
+        given = [] if meeting is None else [int(meeting)]
+        wrong.append(given != named[:1] or len(set(named)) > 1 or (
+            meeting is not None and (report, meeting) not in held))  # fmt: skip
+    yield from each(
+        pd.Series(wrong, index=actions.index),
+        actions,
+        ACTION_MEETING,
+        "the action's meeting is not the one meeting of its report its sentence names",
+        "actions",
+        "meeting",
+    )
+
+
+@rule
+def every_action_has_its_row(frames: Frames) -> Iterator[Finding]:
+    """A sentence that says the Commission acted on a draft is an action's sentence."""
+    if not has(frames, "sentences", "sentence_id", "kind", "text"):
+        return
+    sentences = frames["sentences"]
+    cited: set[object] = set()
+    if has(frames, "actions", "sentence_id"):
+        cited = set(plain(frames["actions"]["sentence_id"]))
+    acted = [
+        isinstance(t, str) and _acted(t) for t in plain(sentences["text"])
+    ]  # two linear searches each: one pattern spanning both was quadratic on a long sentence
+    yield from each(
+        pd.Series(acted, index=sentences.index) & ~sentences["sentence_id"].isin(cited),
+        sentences,
+        ACTION_MISSING,
+        "the sentence says the Commission acted on a draft, and no action row cites it",
+        "sentences",
+        "text",
+    )
+
+
+def _acted(text: str) -> bool:
+    verb = _VERB.search(text)
+    return (verb is not None and _DRAFT.search(text, verb.end()) is not None) or bool(
+        _WITHDRAWN.match(text)
+    )
+
+
+@rule
+def statements_relate_to_the_action_their_words_give(frames: Frames) -> Iterator[Finding]:
+    """A speaker whose sentence relates it to an action has the action the words give; no
+    other speaker has one."""
+    if not has(frames, "speakers", "sentence_id", "action_id", "report_id", "paragraph"):
+        return
+    if not has(frames, "sentences", "sentence_id", "text"):
+        return
+    speakers = frames["speakers"]
+    words = plain(attach(speakers, frames["sentences"], ["sentence_id"], ["sentence_id"], "text"))
+    actions: dict[object, tuple[object, ...]] = {}
+    if has(frames, "actions", "action_id", "report_id", "paragraph", "kind", "symbol", "outcome"):
+        table = frames["actions"]
+        columns = ("report_id", "paragraph", "kind", "symbol", "outcome")
+        rows = zip(*(plain(table[c]) for c in columns), strict=True)
+        actions = dict(zip(plain(table["action_id"]), rows, strict=True))
+    wrong = []
+    for text, action, report, paragraph in zip(
+        words, plain(speakers["action_id"]), plain(speakers["report_id"]),
+        plain(speakers["paragraph"]), strict=True,
+    ):  # fmt: skip
+        related = isinstance(text, str) and _RELATED.search(text) is not None
+        if not related or action is None:
+            wrong.append(related != (action is not None))
+            continue
+        found = actions.get(action)
+        wrong.append(found is not None and not _gives(str(text), (report, paragraph), found))
+    yield from each(
+        pd.Series(wrong, index=speakers.index),
+        speakers,
+        ACTION_MISSING,
+        "the sentence does not relate the statement to this action",
+        "speakers",
+        "action_id",
+    )
+
+
+def _gives(text: str, place: tuple[object, object], action: tuple[object, ...]) -> bool:
+    """Whether a sentence's opening words give this action: of its report; named by symbol,
+    or of its paragraph with the kind and outcome the words name."""
+    report, paragraph, kind, symbol, outcome = action
+    if report != place[0]:
+        return False
+    named = _RELATED_DRAFT.match(text)
+    if named and named.group(2):
+        return symbol == named.group(2)
+    if paragraph != place[1]:
+        return False
+    if named and kind != f"draft_{named.group(1)}":
+        return False
+    said = next((o for word, o in _OUTCOMES.items() if text.startswith(("Before", "After",
+                 "Prior")) and f" {word} of" in text.split(",")[0]), None)  # fmt: skip
+    return said in (None, outcome)
