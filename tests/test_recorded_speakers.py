@@ -16,6 +16,7 @@ from cnd_data.build.registry import Registry
 from cnd_data.build.tables import report_tables
 from cnd_data.validate import validate
 from conftest import REGISTRY, ROOT
+from mutations import edit, reseal
 
 GENRE = ROOT / "tests" / "fixtures" / "genre"
 CHAPTER = "cnd69-item6"
@@ -198,3 +199,15 @@ def test_a_header_that_is_not_plain_is_refused(
     extra = ",x" if "note,note" in header else ""
     recorded.write_text(header + _row("Chile") + extra + "\n", encoding="utf-8")
     assert said in _refusal(path, registry)
+
+
+def test_a_speaker_after_a_second_head_left_out_is_found(tmp_path: Path) -> None:
+    """ "… Chile and Kenya and the observer for the Holy See": the Holy See's row deleted by
+    hand is found, though no comma or bare "and" joins it to the speakers before."""
+    out = tmp_path / "release"
+    rows = (_row("Chile"), _row("Kenya"), _row("the Holy See", "observer"))
+    build([_chapter(tmp_path, *rows)], out, REGISTRY)
+    edit("speakers", lambda listed: listed.pop())(out)
+    reseal(out)
+    report = validate(out, reference=False)
+    assert [(f.rule, f.value) for f in report.findings] == [("speaker-missing", "Holy See")]

@@ -295,8 +295,12 @@ def bloc_is_named_in_the_label(frames: Frames) -> Iterator[Finding]:
     )
 
 
-# what stands between two names of one list: a comma, "and", ", and", and the next one's "the"
-_BETWEEN = re.compile(r"\s*(?:,|,? and)\s+(?:the\s+)?")
+# what stands between two names of one list: a comma, "and", ", and", and the next one's "the";
+# or between two lists of one sentence: "and by the observer for", ", the representatives of"
+_BETWEEN = re.compile(
+    r"\s*(?:,|,? and)(?:\s+by)?\s+(?:the\s+)?"
+    r"(?:(?:representatives?|observers?|delegations?)\s+(?:of|for)\s+(?:the\s+)?)?"
+)
 
 
 def _in_the_list(text: str, rows: dict[str, list[int]], left: list[tuple[int, str]]) -> list[str]:
