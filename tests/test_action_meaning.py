@@ -108,8 +108,11 @@ EDITS: list[tuple[str, Callable[[Path], None], Caught]] = [
 ]  # fmt: skip
 
 
-def _drop_action(rows: Rows) -> None:
-    rows[:] = [r for r in rows if r["action_id"] != A4]
+def _drop_action(action: str) -> Callable[[Rows], None]:
+    def change(rows: Rows) -> None:
+        rows[:] = [r for r in rows if r["action_id"] != action]
+
+    return change
 
 
 @pytest.mark.parametrize(("mutate", "caught"), [e[1:] for e in EDITS], ids=[e[0] for e in EDITS])
@@ -124,10 +127,11 @@ def test_each_edit_is_refused_by_its_rule_alone(
     assert [(f.rule, f.resource, f.row, f.field) for f in report.findings] == [caught]
 
 
-def test_an_action_left_out_is_found(built: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize("action", [A3, A4], ids=["withdrawn in its own sentence", "deferred"])
+def test_an_action_left_out_is_found(built: Path, tmp_path: Path, action: str) -> None:
     package = tmp_path / "package"
     shutil.copytree(built, package)
-    edit("actions", _drop_action)(package)
+    edit("actions", _drop_action(action))(package)
     reseal(package)
     report = validate(package, rebuild=False)
     found = [(f.rule, f.resource, f.field) for f in report.findings]

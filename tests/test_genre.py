@@ -49,7 +49,8 @@ BROKEN = {
     "a-sponsor-twice": "paragraph 3, sentence 1: names a sponsor twice",
     "the-chair-among-sponsors": "paragraph 3, sentence 1: an officer or organ of the Commission"
     " among sponsors: 'the Chair'",
-    "an-adoption-in-the-deliberations": "paragraph 3, sentence 1: no action form fits",
+    "a-draft-adopted-in-other-words": "paragraph 3, sentence 1: words not understood after"
+    " the draft: 'adopted as a whole'",
     "a-scheduling-decision": "paragraph 3, sentence 1: no action form fits",
     "the-voting-as-follows": "paragraph 3, sentence 3: no action form fits",
     "a-vote-that-disagrees": "paragraph 3, sentence 2: says rejected, the action adopted",

@@ -36,7 +36,10 @@ _VERB = re.compile(
     r"|postpone|postponed))\b"
 )
 _DRAFT = re.compile(r"\b[Dd]raft (?:resolution|decision)\b")
-_WITHDRAWN = re.compile(r"^(?:The )?[Dd]raft (?:resolution|decision) \S+ was withdrawn\b")
+_OWN = re.compile(
+    r"^(?:The )?[Dd]raft (?:resolution|decision) ([A-Z]+/\S*[A-Za-z0-9]) was (?:withdrawn|adopted"
+    r"|approved|rejected)\b"
+)
 _RELATED = re.compile(
     r"^(?:Before|After|Prior to) (?:the (?:adoption|approval|rejection) of|the vote\b|action "
     r"was taken on)|\bin explanation of (?:vote|position)\b"
@@ -126,10 +129,15 @@ def every_action_has_its_row(frames: Frames) -> Iterator[Finding]:
         return
     sentences = frames["sentences"]
     cited: set[object] = set()
-    if has(frames, "actions", "sentence_id"):
-        cited = set(plain(frames["actions"]["sentence_id"]))
+    drafts: set[tuple[object, object]] = set()  # (report, symbol) of every action
+    if has(frames, "actions", "sentence_id", "report_id", "symbol"):
+        table = frames["actions"]
+        cited = set(plain(table["sentence_id"]))
+        drafts = set(zip(plain(table["report_id"]), plain(table["symbol"]), strict=True))
+    reports = plain(sentences["report_id"]) if "report_id" in sentences else [None] * len(sentences)
     acted = [
-        isinstance(t, str) and _acted(t) for t in plain(sentences["text"])
+        isinstance(t, str) and _acted(t, report, drafts)
+        for t, report in zip(plain(sentences["text"]), reports, strict=True)
     ]  # two linear searches each: one pattern spanning both was quadratic on a long sentence
     yield from each(
         pd.Series(acted, index=sentences.index) & ~sentences["sentence_id"].isin(cited),
@@ -141,11 +149,15 @@ def every_action_has_its_row(frames: Frames) -> Iterator[Finding]:
     )
 
 
-def _acted(text: str) -> bool:
+def _acted(text: str, report: object, drafts: set[tuple[object, object]]) -> bool:
+    """Whether a sentence says the Commission acted on a draft: "the Commission adopted …
+    draft …", or a draft named by symbol "was adopted" that no action of its report has
+    (with one, it adds the vote to that action)."""
     verb = _VERB.search(text)
-    return (verb is not None and _DRAFT.search(text, verb.end()) is not None) or bool(
-        _WITHDRAWN.match(text)
-    )
+    if verb is not None and _DRAFT.search(text, verb.end()) is not None:
+        return True
+    own = _OWN.match(text)
+    return own is not None and (report, own.group(1)) not in drafts
 
 
 @rule

@@ -18,11 +18,12 @@ Later sentences of its paragraph add to the last action it introduced:
 - "(For the text, see chapter I, section B, resolution 68/1.)"
 
 The Commission's other actions ("The Commission adopted the provisional agenda", "… took note
-of the report") are not about a draft and give no row. A draft may also be withdrawn in a
-sentence of its own ("Draft resolution E/CN.7/2025/L.6 was
-withdrawn by its sponsors."). Every other sentence of an action section that speaks of a draft,
-a vote, a sponsor or where a text is printed stops the build, and so does a word of these
-sentences that none of their parts reads ("The voting was as follows: …" is not read yet).
+of the report") are not about a draft and give no row. A draft named by its symbol may be
+acted on in a sentence of its own ("Draft resolution E/CN.7/2025/L.6 was withdrawn by its
+sponsors.", "Draft decision E/CN.7/2025/L.7 was adopted without a vote."). Every other sentence
+of an action section that speaks of a draft, a vote, a sponsor or where a text is printed stops
+the build, and so does a word of these sentences that none of their parts reads ("The voting
+was as follows: …" is not read yet).
 """
 
 from __future__ import annotations
@@ -65,10 +66,13 @@ _FOLLOW = re.compile(
     r"^(?:The|That) (?:revised )?draft (?P<kind>resolution|decision)"
     rf"(?: (?P<symbol>{_SYMBOL_TEXT}))? was (?P<rest>.+?)\.$"
 )
-_OWN_WITHDRAWAL = re.compile(
+# a draft acted on in a sentence of its own, named by its symbol ("Draft resolution
+# E/CN.7/2027/L.4 was withdrawn by its sponsors.", "… was adopted without a vote.")
+_OWN = re.compile(
     rf"^(?:The )?[Dd]raft (?P<kind>resolution|decision) (?P<symbol>{_SYMBOL_TEXT})"
-    r" was withdrawn(?: by (?:its|the) sponsors?)?\.$"
+    r" was (?P<rest>.+?)\.$"
 )
+_WITHDRAWN = re.compile(r"^withdrawn(?: by (?:its|the) sponsors?)?$")
 _VOTE = re.compile(
     r"^(?P<outcome>adopted|approved|rejected) (?:(?P<none>without a vote)"
     r"|by a (?P<recorded>recorded )?vote of (?P<yes>[0-9]+) to (?P<no>[0-9]+),"
@@ -157,8 +161,9 @@ def _take(action: Action, part: str, found: re.Match[str]) -> None:
 def read_follow_up(sentence: str, last: Action | None) -> Action | None:
     """Apply a sentence that adds to the last action (vote, withdrawal, sponsors, where the
     text is printed); a draft withdrawn in its own sentence is a new action, returned."""
-    if own := _OWN_WITHDRAWAL.match(sentence):
-        return Action(0, 0, f"draft_{own.group('kind')}", "withdrawn", symbol=own.group("symbol"))
+    own = _OWN.match(sentence)
+    if own and (last is None or own.group("symbol") != last.symbol):
+        return _own_action(own)
     printed, follow = _PRINTED.match(sentence), _FOLLOW.match(sentence)
     if printed is None and follow is None:
         raise ActionError("no action form fits")
@@ -176,6 +181,19 @@ def read_follow_up(sentence: str, last: Action | None) -> Action | None:
         )
     _follow(last, follow.group("rest"))
     return None
+
+
+def _own_action(own: re.Match[str]) -> Action:
+    """A draft withdrawn, or adopted, approved or rejected with its vote, in its own sentence."""
+    kind, symbol, rest = f"draft_{own.group('kind')}", own.group("symbol"), own.group("rest")
+    if _WITHDRAWN.match(rest):
+        return Action(0, 0, kind, "withdrawn", symbol=symbol)
+    vote = _VOTE.match(rest)
+    if vote is None:
+        raise ActionError(f"words not understood after the draft: {rest!r}")
+    action = Action(0, 0, kind, _outcome(vote.group("outcome")), symbol=symbol)
+    _follow(action, rest)
+    return action
 
 
 def _follow(action: Action, rest: str) -> None:
