@@ -47,10 +47,12 @@ _VERB = re.compile(
 )
 OUTCOMES = {"adopted": "adopted", "approved": "approved", "rejected": "rejected"}
 _DRAFT = re.compile(r"(?:(?:a|the) )?(?:revised )?[Dd]raft (?P<kind>resolution|decision)\b")
-_SYMBOL_TEXT = r"[A-Z]+/[A-Za-z0-9.]+(?:/[A-Za-z0-9.]+)*[A-Za-z0-9]"
+# A document symbol ("E/CN.7/2027/L.4/Rev.1"): one pattern for every part of the build that
+# names a draft, so that a symbol one part reads is never one another part refuses.
+DRAFT_SYMBOL = r"[A-Z]+/[A-Za-z0-9.]+(?:/[A-Za-z0-9.]+)*[A-Za-z0-9]"
 # Each part a sentence may hold, tried in turn where the last one ended.
 _PARTS = {
-    "symbol": re.compile(rf"\(?(?P<symbol>{_SYMBOL_TEXT})\)?"),
+    "symbol": re.compile(rf"\(?(?P<symbol>{DRAFT_SYMBOL})\)?"),
     "title": re.compile(r"entitled “(?P<title>[^“”]+)”"),
     "revised": re.compile(r"as (?:orally )?(?:revised|amended|corrected)"),
     "council": re.compile(
@@ -64,12 +66,12 @@ _FIELDS = {"council": "recommended_to", "printed": "printed_in"}
 _SEPARATOR = re.compile(r"(?:,? and |, | )")
 _FOLLOW = re.compile(
     r"^(?:The|That) (?:revised )?draft (?P<kind>resolution|decision)"
-    rf"(?: (?P<symbol>{_SYMBOL_TEXT}))? was (?P<rest>.+?)\.$"
+    rf"(?: (?P<symbol>{DRAFT_SYMBOL}))? was (?P<rest>.+?)\.$"
 )
 # a draft acted on in a sentence of its own, named by its symbol ("Draft resolution
 # E/CN.7/2027/L.4 was withdrawn by its sponsors.", "… was adopted without a vote.")
 _OWN = re.compile(
-    rf"^(?:The )?[Dd]raft (?P<kind>resolution|decision) (?P<symbol>{_SYMBOL_TEXT})"
+    rf"^(?:The )?[Dd]raft (?P<kind>resolution|decision) (?P<symbol>{DRAFT_SYMBOL})"
     r" was (?P<rest>.+?)\.$"
 )
 _WITHDRAWN = re.compile(r"^withdrawn(?: by (?:its|the) sponsors?)?$")

@@ -41,6 +41,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from cnd_data.build.grammar.actions import DRAFT_SYMBOL
 from cnd_data.build.names import split_names, top_level_split
 from cnd_data.build.registry import Registry
 from cnd_data.build.text import FOOTNOTE_MARK, plain
@@ -66,13 +67,12 @@ _LEAD = (
 )
 # A statement related to an action: "Before the adoption of the draft resolution, …", "After
 # the vote, …", "Before action was taken on draft decision E/CN.7/2026/L.5, …".
-_SYMBOL = r"[A-Z]+/[A-Za-z0-9./]*[A-Za-z0-9]"
-_DRAFT = rf"(?:the )?(?:revised )?draft (?:resolution|decision)(?: {_SYMBOL})?"
+_DRAFT = rf"(?:the )?(?:revised )?draft (?:resolution|decision)(?: {DRAFT_SYMBOL})?"
 _RELATION = (
     r"(?:(?P<relation>(?:Before|After|Prior to) (?:the (?:adoption|approval|rejection) of "
     rf"{_DRAFT}|the vote(?: on {_DRAFT})?|action was taken on {_DRAFT})), )?"
 )
-RELATED_DRAFT = re.compile(rf"draft (?P<kind>resolution|decision)(?: (?P<symbol>{_SYMBOL}))?")
+RELATED_DRAFT = re.compile(rf"draft (?P<kind>resolution|decision)(?: (?P<symbol>{DRAFT_SYMBOL}))?")
 _RELATION_ONLY = re.compile(f"^{_RELATION}")
 
 
