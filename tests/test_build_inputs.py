@@ -15,6 +15,8 @@ import pytest
 from cnd_data.build import BuildError, build, inputs
 from conftest import REGISTRY, SHIPPED_SOURCE, SOURCES
 
+pytestmark = pytest.mark.grammar  # the build's reading alone: run once, by nox -s tests
+
 
 @pytest.fixture
 def sources(tmp_path: Path) -> Path:

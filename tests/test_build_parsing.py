@@ -19,6 +19,8 @@ from cnd_data.build.tables import Tables, report_tables
 from cnd_data.build.text import join_broken_lines, plain
 from conftest import REGISTRY, SHIPPED_SOURCE
 
+pytestmark = pytest.mark.grammar  # the build's reading alone: run once, by nox -s tests
+
 COVER = """
 **Commission on Crime Prevention and Criminal Justice**
 

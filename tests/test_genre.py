@@ -72,6 +72,7 @@ def test_there_are_at_least_eight_chapters_each_with_its_expectations() -> None:
     assert all(chapter.with_suffix(".expected.json").is_file() for chapter in CHAPTERS)
 
 
+@pytest.mark.grammar
 @pytest.mark.parametrize("chapter", CHAPTERS, ids=lambda p: p.stem)
 def test_each_chapter_builds_to_its_expected_tables(chapter: Path, registry: Registry) -> None:
     tables, want = report_tables(chapter, registry), expected(chapter)
@@ -125,6 +126,7 @@ def _actions(tables: dict[str, list[dict[str, Any]]]) -> list[list[object]]:
     return rows
 
 
+@pytest.mark.grammar
 @pytest.mark.parametrize("name", sorted(BROKEN))
 def test_each_broken_chapter_stops_the_build_with_a_located_message(
     name: str, registry: Registry

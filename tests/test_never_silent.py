@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -15,6 +16,8 @@ from cnd_data.build.errors import BuildError
 from cnd_data.build.registry import Registry, load_registry
 from cnd_data.build.tables import Tables, report_tables
 from conftest import REGISTRY
+
+pytestmark = pytest.mark.grammar  # the build's reading alone: run once, by nox -s tests
 
 COVER = """**Commission on Narcotic Drugs**
 

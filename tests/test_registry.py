@@ -11,6 +11,8 @@ from cnd_data.build.errors import BuildError
 from cnd_data.build.registry import Registry, load_registry
 from conftest import REGISTRY
 
+pytestmark = pytest.mark.grammar  # the build's reading alone: run once, by nox -s tests
+
 
 def test_every_member_state_and_both_observer_states(registry: Registry) -> None:
     states = [a for a in registry.actors.values() if a.actor_type == "state"]
