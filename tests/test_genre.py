@@ -89,6 +89,8 @@ def test_each_chapter_builds_to_its_expected_tables(chapter: Path, registry: Reg
         for s in tables["speakers"]
     ]
     assert speakers == want["speakers"]
+    persons = [s["person"] for s in tables["speakers"]]
+    assert persons == want.get("persons", [None] * len(persons))
     recorded = [i for i, s in enumerate(tables["speakers"]) if s["entry_basis"] == "recorded"]
     assert recorded == want.get("recorded", [])
     numbers = {a["action_id"]: n for n, a in enumerate(tables["actions"], start=1)}

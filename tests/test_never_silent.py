@@ -50,6 +50,8 @@ FORMS = (
     "At that meeting, the representative of {one} made a statement.",
     "The representative of {one}, on behalf of the Group of 77 and China, made a statement.",
     "Statements were made by the representative of {one} and by the observers for {names}.",
+    "A presentation was made by the representative of {one}.",
+    "The representatives of {names} made presentations.",
     # forms the grammar does not read: they must stop the build
     "The representative of {one} spoke.",
     "The representative of {one} stressed the need for action.",
@@ -57,6 +59,8 @@ FORMS = (
     "The representative of {one} made a statement and circulated it.",
     "Many speakers, including the representatives of {names}, welcomed the report.",
     "Statements were made by the representatives of {names} and several delegations.",
+    "The representative of {one} responded to questions raised by {names}.",
+    "The representative of {one} gave a presentation together with {names}.",
 )
 
 

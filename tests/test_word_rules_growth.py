@@ -17,6 +17,7 @@ from cnd_data.validate import (
     capacity_words,
     meaning,
     paragraph_words,
+    person_words,
 )
 from cnd_data.validate.findings import Finding
 from cnd_data.validate.rulebook import Frames
@@ -140,14 +141,31 @@ def _acted_on_nothing(n: int) -> Frames:
     return {"sentences": sentences}
 
 
+def _officials(n: int) -> Frames:
+    """One speakers sentence of n officials, each with a title and an own name after it."""
+    titles = [f"Chief of Branch{i:06d}" for i in range(n)]
+    text = "Statements were made by " + ", and ".join(f"the {t} of UNODC, Ana Lee" for t in titles)
+    speakers = pd.DataFrame(
+        {"speaker_id": [f"r-p1-{i + 1}" for i in range(n)], "report_id": "r", "paragraph": 1,
+         "position": range(1, n + 1), "sentence_id": "r-p1-s1", "actor_id": "unodc",
+         "name_in_report": "UNODC", "role": titles, "actor_basis": "named", "person": "Ana Lee"}
+    )  # fmt: skip
+    sentences = pd.DataFrame(
+        {"sentence_id": ["r-p1-s1"], "report_id": ["r"], "kind": ["speakers"], "text": [text + "."]}
+    )
+    names = pd.DataFrame({"name": ["UNODC"], "actor_id": ["unodc"], "kind": ["name"]})
+    return {"speakers": speakers, "sentences": sentences, "names": names}
+
+
 @pytest.mark.parametrize(
     ("check", "frames"),
     [
         (paragraph_words.meetings_paired_with_their_dates, _meetings),
         (paragraph_words.documents_stand_in_their_item, _documents),
         (action_links.every_action_has_its_row, _acted_on_nothing),
+        (person_words.person_is_the_name_beside_the_title, _officials),
     ],
-    ids=["meetings", "documents", "acted on nothing"],
+    ids=["meetings", "documents", "acted on nothing", "officials"],
 )
 def test_a_long_listing_is_read_in_linear_time(
     check: Callable[[Frames], Iterator[Finding]], frames: Callable[[int], Frames]

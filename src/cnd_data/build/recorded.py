@@ -34,11 +34,22 @@ TYPE_WORDS = {
     "explanation_of_position": "in explanation of position",
     "introductory_statement": "introduc",
     "briefing": "brief",
+    "presentation": "presentation",
+    "response": "responded to",
 }
 TYPE_OF_WORDS = {
     "in exercise of the right of reply": "right_of_reply",
     "in explanation of vote": "explanation_of_vote",
     "in explanation of position": "explanation_of_position",
+    "presentation was made by": "presentation",
+    "presentations were made by": "presentation",
+    "presentation was given by": "presentation",
+    "presentations were given by": "presentation",
+    "made a presentation": "presentation",
+    "made presentations": "presentation",
+    "gave a presentation": "presentation",
+    "gave presentations": "presentation",
+    "responded to": "response",
 }
 
 

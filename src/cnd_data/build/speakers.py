@@ -47,6 +47,7 @@ class Speaker:
     members: Members = field(default_factory=lambda: Members(()))
     entry_basis: str = "parsed"
     action: int | None = None  # 1-based, in the chapter's actions
+    person: str | None = None
 
 
 def where(sentence: Sentence) -> str:
@@ -125,6 +126,7 @@ class SpeakersRead:
             agent.role,
             agent.actor_basis,
             agent.group,
+            person=agent.person,
         )
 
     def _recorded(self, sentence: Sentence, entries: list[Recorded], reading: Reading) -> None:

@@ -177,6 +177,7 @@ def speaker_rows(chapter: Chapter) -> dict[str, list[Row]]:
                 "statement_type": speaker.statement_type,
                 "group_id": group,
                 "role": speaker.role,
+                "person": speaker.person,
                 "actor_basis": speaker.actor_basis,
                 "entry_basis": speaker.entry_basis,
                 "action_id": action_id(chapter.report_id, speaker.action)

@@ -20,6 +20,7 @@ from cnd_data.validate import (  # noqa: F401  (registers the rules that re-read
     capacity_words,
     meaning,
     paragraph_words,
+    person_words,
     sentence_words,
 )
 from cnd_data.validate.cells import cell_findings, descriptor_text_findings

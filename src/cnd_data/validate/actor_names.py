@@ -73,7 +73,7 @@ def _looked_up(name: str) -> str:
     return _ARTICLE.sub("", _SPACES.sub(" ", text).strip())
 
 
-def _lookup(frames: Frames) -> dict[str, str] | None:
+def names_lookup(frames: Frames) -> dict[str, str] | None:
     """Each looked-up name → its actor, from the names table (None without one); a name that
     names two actors → "", reported once by ``names_name_one_actor``."""
     if not has(frames, "names", "name", "actor_id"):
@@ -192,7 +192,7 @@ def _named(
 def actors_are_the_ones_named(frames: Frames) -> Iterator[Finding]:
     """A speaker, a sponsor, and a group member listed by name, is the actor its name_in_report
     names."""
-    lookup = _lookup(frames)
+    lookup = names_lookup(frames)
     if lookup is None:
         return
     bodies = _bodies(frames, lookup)
@@ -264,7 +264,7 @@ def bloc_is_named_in_the_label(frames: Frames) -> Iterator[Finding]:
     """A group's bloc is a group of States that its label names."""
     if not has(frames, "groups", "bloc_id", "label"):
         return
-    lookup = _lookup(frames)
+    lookup = names_lookup(frames)
     if lookup is None:
         return
     groups = frames["groups"]
@@ -332,7 +332,7 @@ def _in_the_list(text: str, rows: dict[str, list[int]], left: list[tuple[int, st
 def every_name_in_a_speakers_sentence_has_its_row(frames: Frames) -> Iterator[Finding]:
     """A name of the names table that a speakers sentence holds is a speaker's name, a part of
     one, or of a speaker's title or group label: a speaker left out of the rows is found."""
-    lookup = _lookup(frames)
+    lookup = names_lookup(frames)
     if lookup is None or not has(frames, "sentences", "sentence_id", "kind", "text"):
         return
     if not has(frames, "speakers", "sentence_id", "name_in_report", "role", "group_id"):
@@ -415,7 +415,7 @@ def incomplete_groups_imply_no_member(frames: Frames) -> Iterator[Finding]:
 def label_names_are_the_groups_actors(frames: Frames) -> Iterator[Finding]:
     """Every name of the names table in a group's label is its bloc or a member the label
     lists ("the European Union and its member States" lists the European Union)."""
-    lookup = _lookup(frames)
+    lookup = names_lookup(frames)
     if lookup is None or not has(frames, "groups", "group_id", "label", "bloc_id"):
         return
     if not has(frames, "group_members", "group_id", "actor_id", "basis", "named_in"):

@@ -22,6 +22,7 @@ from cnd_data.validate import (  # noqa: F401
     keys,
     meaning,
     paragraph_words,
+    person_words,
     read,
     rebuild,
     rules,

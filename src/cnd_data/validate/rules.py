@@ -122,7 +122,7 @@ PARAGRAPH_ENDS = declare(
 VERBATIM = declare(
     "verbatim",
     "report",
-    "names, roles and labels occur verbatim in their paragraph or footnote",
+    "names, roles, persons and labels occur verbatim in their paragraph or footnote",
     "name_in_report does not occur in its paragraph",
 )
 SENTENCES_REASSEMBLE = declare(
@@ -389,7 +389,7 @@ def meetings_within_session(frames: Frames) -> Iterator[Finding]:
 
 @rule
 def names_occur_verbatim(frames: Frames) -> Iterator[Finding]:
-    """Every name_in_report, role and label occurs verbatim in its paragraph or footnote."""
+    """Every name_in_report, role, person and label occurs verbatim in its paragraph or footnote."""
     if not has(frames, "paragraphs", "report_id", "number", "text"):
         return
     paragraphs = frames["paragraphs"]
@@ -398,7 +398,9 @@ def names_occur_verbatim(frames: Frames) -> Iterator[Finding]:
         text = attach(
             speakers, paragraphs, ["report_id", "paragraph"], ["report_id", "number"], "text"
         )
-        for field in ("name_in_report", "role"):
+        for field in ("name_in_report", "role", "person"):
+            if field not in speakers:
+                continue
             yield from each(
                 missing_from(speakers[field], text),
                 speakers,

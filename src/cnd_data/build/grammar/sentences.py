@@ -21,8 +21,8 @@ Each sentence gets one kind:
   a sponsor or where a text is printed (read by ``grammar.actions``, or refused);
 - in a section of deliberations or of action, a sentence that says a statement was made, names
   a speaker by a head ("the representative of", "the observers for", "the delegation of") or
-  says one took the floor, briefed the Commission or spoke is a ``speakers`` sentence, read
-  for its speakers or refused;
+  says one took the floor, briefed the Commission, spoke, made a presentation or responded to
+  questions is a ``speakers`` sentence, read for its speakers or refused;
 - a view weighed with a quantifier that names its speakers by a head ("Many speakers, including
   the representatives of A and B, …") is a ``speakers`` sentence too, in every part;
 - ``other``: anything else in the proceedings ("The Commission observed a minute of silence").
@@ -66,13 +66,16 @@ _DONE = re.compile(
 _QUOTED = re.compile(r"“[^“”]*”")
 # A statement in an action section: "statements were made by", "made a statement", "took the
 # floor" (two literal-led searches, linear).
-_STATEMENT = re.compile(r"\b(?:[Ss]tatements?|took the floor)\b")
-_MADE = re.compile(r"\b(?:(?:made|delivered) by|made (?:a )?statements?|took the floor)\b")
+_STATEMENT = re.compile(r"\b(?:[Ss]tatements?|[Pp]resentations?|took the floor)\b")
+_MADE = re.compile(
+    r"\b(?:(?:made|delivered|given) by|made (?:a )?statements?|(?:made|gave) (?:a )?presentations?"
+    r"|took the floor)\b"
+)
 # A speaker named in a section of deliberations or action ("the representative of Chile stressed
 # …", "… as orally revised by the observer for the Holy See"), or one taking the floor.
 _NAMED = re.compile(
     r"\b(?:representatives?|observers?|delegations?) (?:of|for)\b"
-    r"|\b(?:took the floor|briefed the Commission|spoke)\b"
+    r"|\b(?:took the floor|briefed the Commission|spoke|responded to)\b"
 )
 # A paragraph ends as a sentence ends: a stop, then closing quotes or brackets.
 SENTENCE_END = re.compile(r"[.!?…][”’\"')\]]*$")

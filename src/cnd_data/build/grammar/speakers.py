@@ -13,6 +13,8 @@ Passive forms, the agents after "by":
 - "Statements in exercise of the right of reply were made by the representatives of H and I."
 - "Statements were made by the representatives of Cuba (on behalf of the Group of 77 and
   China), Peru (on behalf of the Group of Latin American and Caribbean States) and Chile."
+- "A presentation was made by the President of the International Narcotics Control Board."
+  (a presentation; "Presentations were given by …")
 
 Subject forms, the agents first:
 
@@ -27,6 +29,11 @@ Subject forms, the agents first:
 - "The representative of Chile, on behalf of the Group of 77 and China, made a statement."
 - "The delegation of Peru also took the floor."
 - "… representatives of J and participants in K briefed the Commission on …"
+- "The President of the Board made a presentation." ("gave a presentation")
+- "A representative of the secretariat of the Commission responded to questions raised." (a
+  response; who asked is not read: "raised by the representative of L" is refused)
+- "The Executive Director of UNODC, Ghada Waly, made a statement."; "Statements were made by
+  Ghada Waly, Executive Director of UNODC, and …" (the official's own name is the row's person)
 
 Agents are clauses joined by "and by", or by "and" before a head ("the observers for …", "the
 Chief of …"). A clause is a head and a list of names ("the observers for D and E"), a title and
@@ -57,7 +64,7 @@ _DET = r"(?:[Tt]he |[Aa]n? )?"
 MENTION = re.compile(
     r"\b(?:statements?|took the floor|briefed|briefings?|representatives?|observers?"
     r"|on behalf of|delegations?|interventions?|spoke|addressed the Commission"
-    r"|presentations?|panell?ists?)\b",
+    r"|presentations?|panell?ists?|responded to)\b",
     re.IGNORECASE,
 )
 _LEAD = (
@@ -95,19 +102,29 @@ _EXPLANATION = (
 )
 _EXPLAINED = re.compile(_EXPLANATION.removesuffix("?"))
 _PASSIVE = re.compile(
-    rf"^{_RELATION}{_LEAD}(?:An? |The )?(?:(?P<intro>[Ii]ntroductory )|(?:[Oo]pening|[Cc]losing) )?"
-    r"[Ss]tatements?"
+    rf"^{_RELATION}{_LEAD}(?:An? |The )?"
+    r"(?:(?:(?P<intro>[Ii]ntroductory )|(?:[Oo]pening|[Cc]losing) )?[Ss]tatements?"
+    r"|(?P<presentation>[Pp]resentations?))"
     rf"(?P<reply> in exercise of the right of reply)?{_EXPLANATION}"
-    r" (?:was|were) (?:also )?(?:made|delivered) by (?P<agents>.+?)\.?$",
+    r" (?:was|were) (?:also )?(?:made|delivered|given) by (?P<agents>.+?)\.?$",
     re.S,
 )
 _ACTIVE = re.compile(
     rf"^{_RELATION}{_LEAD}(?P<agents>.+?),? (?:also )?(?:made (?:a statement|statements"
     r"|(?P<intro>an introductory statement|introductory statements))"
-    r"|delivered (?:a statement|statements)|took the floor|(?P<briefed>briefed the Commission))"
+    r"|delivered (?:a statement|statements)|took the floor|(?P<briefed>briefed the Commission)"
+    r"|(?P<presented>(?:made|gave) (?:a presentation|presentations))"
+    r"|(?P<responded>responded to (?:the )?(?:questions|comments|queries)"
+    r"(?: (?:raised|asked|posed|made))?))"
     r"(?P<tail>.*?)\.?$",
     re.S,
 )
+_ACTIVE_KINDS = {
+    "briefed": "briefing",
+    "intro": "introductory_statement",
+    "presented": "presentation",
+    "responded": "response",
+}
 _REPLY = re.compile(r"\s+in exercise of the right of reply$")
 # What a statement or briefing was about; it names no further speaker.
 _TOPIC = re.compile(
@@ -131,6 +148,13 @@ _FOLLOWING = re.compile(r"^(?:the )?following [^:]+:\s*")
 _BEHALF_OPEN = "(on behalf of "
 _NAME_LIKE = re.compile(r"^(?:the )?[A-Z0-9]")
 _BARE_TITLE = re.compile(rf"^{_DET}{TITLES}$")
+# An official's own name beside the title ("the Executive Director of UNODC, Ghada Waly", "Ghada
+# Waly, Executive Director of UNODC"): capitalised words, with an honorific and particles.
+_WORD = r"[A-Z][^\W\d_]*(?:[-'’][A-Z]?[^\W\d_]+)*"
+_PERSON = re.compile(
+    rf"(?:(?:Mr|Ms|Mrs|Dr)\.? )?{_WORD}(?: (?:(?:de|da|del|der|van|von|bin|al|el|la|le|di|du|dos)"
+    rf" ){{0,2}}{_WORD}){{1,4}}"
+)
 
 
 @dataclass(frozen=True)
@@ -152,6 +176,7 @@ class Agent:
     role: str | None
     group: GroupRef | None = None
     actor_basis: str = "named"
+    person: str | None = None  # an official's own name ("Ghada Waly")
 
 
 @dataclass
@@ -180,17 +205,13 @@ def _form(sentence: str) -> tuple[str, str, str | None] | str:
         if m.group("explain"):
             kind = f"explanation_of_{m.group('explained')}"
         kind = "introductory_statement" if m.group("intro") else kind
+        kind = "presentation" if m.group("presentation") else kind
         return kind, _REPLY.sub("", agents), m.group("relation")
     m = _ACTIVE.match(sentence)
     if m is None:
         return "no statement, briefing or floor-taking form fits"
     agents, tail = m.group("agents"), m.group("tail")
-    if m.group("briefed"):
-        kind = "briefing"
-    elif m.group("intro"):
-        kind = "introductory_statement"
-    else:
-        kind = "statement"
+    kind = next((kind for group, kind in _ACTIVE_KINDS.items() if m.group(group)), "statement")
     if tail.startswith(" in exercise of the right of reply"):
         kind, tail = "right_of_reply", tail.removeprefix(" in exercise of the right of reply")
     if explained := _EXPLAINED.match(tail):
@@ -227,15 +248,36 @@ class SpeakerGrammar:
         reading = Reading(form[0], relation=form[2])
         for by_group, _ in top_level_split(form[1], _BY_CLAUSE):
             clause_agents: list[Agent] = []
-            for text, _ in top_level_split(by_group, _AND_CLAUSE):
-                clause_agents += self._clause(text.strip(), reading)
+            person = None  # "Ghada Waly, Executive Director of …": the name before the title
+            for text, separator in top_level_split(by_group, _AND_CLAUSE):
+                text = text.strip()
+                if person is not None and (separator != ", " or not _OFFICIAL.match(text)):
+                    clause_agents += self._clause(person, reading)  # not an official's name
+                    person = None
+                if self._person(text):
+                    person = text
+                    continue
+                clause_agents += self._clause(text, reading, person)
+                person = None
+            if person is not None:
+                clause_agents += self._clause(person, reading)
             self._share_organisation(clause_agents, reading)
             reading.agents += clause_agents
         return reading
 
-    def _clause(self, text: str, reading: Reading) -> list[Agent]:
+    def _person(self, text: str) -> bool:
+        """Whether a clause is a person's own name: name-like words no actor has."""
+        return _PERSON.fullmatch(text) is not None and self.resolve(text) is None
+
+    def _clause(self, text: str, reading: Reading, person: str | None = None) -> list[Agent]:
         if m := _OFFICIAL.match(text):
-            return [self._official(m.group("title"), m.group("rest"))]
+            rest = m.group("rest")
+            before, _, last = rest.rpartition(", ")
+            if person is None and before and self._person(last):
+                rest, person = before, last  # "the Executive Director of UNODC, Ghada Waly"
+            official = self._official(m.group("title"), rest)
+            official.person = person
+            return [official]
         head, rest = None, text
         if m := _DELEGATE.match(text):
             head, rest = m.group("head"), m.group("rest")
@@ -323,20 +365,23 @@ def _segments(text: str) -> list[tuple[str, GroupRef | None]]:
     return [(names, group) for names, group in cleaned if names or group is not None]
 
 
+# what a UN-system entity says for its secretariat, whoever speaks
+_OFFICIAL_TYPES = ("introductory_statement", "presentation", "response")
+
+
 def capacity(agent: Agent, statement_type: str, actor_type: str, body: str | None) -> str:
     """The capacity the words give: briefed → briefer; observers for, or in its capacity as
     observer → observer; the Chair, a Vice-Chair or the Rapporteur of the Commission → officer;
-    its Secretary, or an official or introductory statement of a UN-system entity →
-    secretariat; representatives of → representative; a delegation or a bare name → unstated."""
+    its Secretary, or an official, an introductory statement, a presentation or a response of a
+    UN-system entity → secretariat; representatives of → representative; a delegation or a bare
+    name → unstated."""
     if statement_type == "briefing":
         return "briefer"
     if agent.observer or (agent.head or "").startswith("observer"):
         return "observer"
     if agent.actor_id == body and agent.role is not None:
         return "secretariat" if agent.role.startswith("Secretary") else "officer"
-    if actor_type == "un_system" and (
-        statement_type == "introductory_statement" or agent.role is not None
-    ):
+    if actor_type == "un_system" and (statement_type in _OFFICIAL_TYPES or agent.role is not None):
         return "secretariat"
     if agent.role is not None or (agent.head or "").startswith(("representative", "participant")):
         return "representative"
