@@ -59,6 +59,14 @@ BROKEN = {
     "a-sponsor-not-known": "paragraph 3, sentence 1: unknown name 'the Republic of Nowhere'",
     "a-view-named-in-deliberations": "paragraph 3, sentence 2: no statement, briefing or"
     " floor-taking form fits",
+    "a-draft-never-acted-on": "paragraph 3, sentence 1: the Commission had E/CN.7/2027/L.2 before"
+    " it, and no later sentence says what it did with it",
+    "an-adoption-of-one-of-two-drafts": "paragraph 5, sentence 1: acts on one of 2 drafts the"
+    " Commission had before it",
+    "an-adoption-with-another-title": "paragraph 4, sentence 1: gives another title than the"
+    " draft before the Commission",
+    "an-introduction-of-another-draft": "paragraph 4, sentence 1: relates its statements to no"
+    " action of its paragraph",
 }
 
 
@@ -97,6 +105,10 @@ def test_each_chapter_builds_to_its_expected_tables(chapter: Path, registry: Reg
     related = [numbers.get(s["action_id"]) for s in tables["speakers"]]
     assert related == want.get("speaker_actions", [None] * len(related))
     assert _actions(tables) == want.get("actions", [])
+    drafts = [a["draft_sentence_id"] for a in tables["actions"]]
+    prefix = f"{chapter.stem}-"
+    shown = [d.removeprefix(prefix) if d else None for d in drafts]
+    assert shown == want.get("drafts", [None] * len(drafts))
     if "agenda_item" in want:
         assert [r["agenda_item"] for r in tables["reports"]] == [want["agenda_item"]]
     # the actors a group's words name: the group of States it is (bloc), then the listed members

@@ -61,6 +61,7 @@ FORMS = (
     "Statements were made by the representatives of {names} and several delegations.",
     "The representative of {one} responded to questions raised by {names}.",
     "The representative of {one} gave a presentation together with {names}.",
+    "The representative of {one} introduced the draft resolution.",
 )
 
 

@@ -6,6 +6,10 @@ where the sentence says "At the same meeting" or "At that meeting", refused wher
 named several; a sentence that names none gives none. Its sponsors are the actors the
 words after "sponsored by" or "submitted by" name, each known to the registry; an officer or
 organ of the Commission ("the Chair", "the Bureau") is kept in those words and gives no sponsor.
+
+A draft the Commission had before it waits for the sentence that acts on it, which takes its
+symbol, title and proposer; one no sentence acts on by the chapter's end, an action that could
+be on several, and an action that names it with another symbol, title or proposer are refused.
 """
 
 from __future__ import annotations
@@ -13,7 +17,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from cnd_data.build.grammar.actions import MENTION, Action, ActionError, read_follow_up, read_intro
+from cnd_data.build.grammar.actions import (
+    MENTION,
+    Action,
+    ActionError,
+    read_draft,
+    read_follow_up,
+    read_intro,
+)
 from cnd_data.build.grammar.sentences import Sentence
 from cnd_data.build.names import Named, split_names
 from cnd_data.build.registry import Registry
@@ -36,6 +47,8 @@ class ActionsRead:
     several: bool = False  # the last sentence naming meetings named more than one
     unread: list[str] = field(default_factory=list)
     unknown: list[str] = field(default_factory=list)
+    # drafts the Commission had before it, not acted on yet, with their sponsors
+    pending: list[tuple[Action, list[Named]]] = field(default_factory=list)
 
     def read(self, sentence: Sentence, named: list[int]) -> None:
         """Read a sentence of an action section (or any sentence of kind action) that names
@@ -53,7 +66,23 @@ class ActionsRead:
             self.last_meeting = meetings[0] if len(meetings) == 1 else None
             self.several = len(meetings) > 1
 
+    def finish(self) -> None:
+        """The chapter is read: a draft the Commission had before it and did nothing with, as
+        far as the words say, is a sentence not understood."""
+        for draft, _ in self.pending:
+            named = draft.symbol or draft.kind.replace("_", " ")
+            self.unread.append(
+                f"paragraph {draft.paragraph}, sentence {draft.sentence}: the Commission had"
+                f" {named} before it, and no later sentence says what it did with it"
+            )
+
     def _read(self, sentence: Sentence, named: list[int], where: str) -> None:
+        draft = read_draft(sentence.text, sentence.paragraph, sentence.number)
+        if draft is not None:
+            if len(named) > 1:
+                raise ActionError(f"names {len(named)} meetings for one draft")
+            self.pending.append((draft, self._sponsors(draft.proposer, where)))
+            return
         action = read_intro(sentence.text, sentence.paragraph, sentence.number)
         if action is None:
             if not MENTION.search(sentence.text):
@@ -74,10 +103,33 @@ class ActionsRead:
         if same and self.last_meeting is None:
             after = "several meetings" if self.several else "no meeting"
             raise ActionError(f"'the same meeting' follows {after}")
-        sponsors = self._sponsors(action.proposer, where)
+        before = self._draft_of(action)
+        if before is not None and before[0].proposer == action.proposer:
+            sponsors = before[1]  # the draft's, read where its sentence names them
+        else:
+            sponsors = self._sponsors(action.proposer, where)
         self.actions.append(action)
         self.meetings.append(named[0] if named else self.last_meeting if same else None)
         self.sponsors.append(sponsors)
+
+    def _draft_of(self, action: Action) -> tuple[Action, list[Named]] | None:
+        """The draft before the Commission that an action acts on, taken off the pending ones,
+        its symbol, title and proposer given to the action: the one of that symbol, else of
+        that title, else the one draft of its kind ("the Commission adopted the revised draft
+        resolution"); None where there is none."""
+        found = [i for i, (draft, _) in enumerate(self.pending) if _acts_on(action, draft)]
+        if not found:
+            return None
+        if len(found) > 1:
+            raise ActionError(f"acts on one of {len(found)} drafts the Commission had before it")
+        draft, sponsors = self.pending.pop(found[0])
+        for name in ("symbol", "title", "proposer", "recommended_to"):
+            mine, given = getattr(action, name), getattr(draft, name)
+            if mine is not None and given is not None and mine != given:
+                raise ActionError(f"gives another {name} than the draft before the Commission")
+            setattr(action, name, mine if mine is not None else given)
+        action.draft = (draft.paragraph, draft.sentence)
+        return draft, sponsors
 
     def _sponsors(self, proposer: str | None, where: str) -> list[Named]:
         if proposer is None or _OF_THE_BODY.match(proposer):
@@ -93,3 +145,13 @@ class ActionsRead:
         if len(set(ids)) != len(ids):
             raise ActionError("names a sponsor twice")
         return names
+
+
+def _acts_on(action: Action, draft: Action) -> bool:
+    """Whether an action names a draft before the Commission: by its symbol, else by its title,
+    else by its kind alone."""
+    if draft.kind != action.kind:
+        return False
+    if action.symbol is not None:
+        return draft.symbol == action.symbol
+    return action.title in (None, draft.title)

@@ -125,6 +125,8 @@ def read_chapter(path: Path, registry: Registry) -> Chapter:
         for sentence in sentences:
             _read_meetings_and_actions(chapter, sentence, actions, problems)
         speakers.paragraph(sentences)
+    actions.finish()
+    speakers.finish()
     speakers.leftover(chapter.sentences)
     chapter.speakers = speakers.rows
     if not chapter.meetings and not problems.unread:

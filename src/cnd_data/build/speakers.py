@@ -1,10 +1,12 @@
 """A chapter's speakers, read sentence by sentence: parsed by the grammar, or recorded by hand
 for a sentence the grammar refuses, each with the action its sentence relates it to.
 
-The action is the draft the words name by symbol, else the one action of the sentence's
-paragraph of the kind and outcome they name ("Before the adoption of the draft resolution, …");
-a sentence that relates its statements to no action of the chapter, or to one of several, is
-refused with its place.
+The action is the draft the words name by symbol, else the one action of the kind and outcome
+they name ("Before the adoption of the draft resolution, …", "… introduced the draft
+resolution") whose sentences span the sentence's paragraph: from the sentence that put its
+draft before the Commission, where one did, to its own. It is found once the chapter's actions
+are all read, as a draft may be introduced before it is acted on. A sentence that relates its
+statements to no such action, or to one of several, is refused with its place.
 """
 
 from __future__ import annotations
@@ -66,6 +68,9 @@ class SpeakersRead:
     unread: list[str] = field(default_factory=list)
     unknown: list[str] = field(default_factory=list)
     _position: int = 0  # in the paragraph being read
+    # each row's link to an action, resolved once the chapter's actions are all read (an action
+    # may come after the statements on its draft): row → (sentence, relation, type, place)
+    _links: dict[int, tuple[Sentence, str | None, str, str]] = field(default_factory=dict)
 
     def paragraph(self, sentences: list[Sentence]) -> None:
         """Read the speakers sentences of one paragraph, after its actions were read."""
@@ -100,11 +105,11 @@ class SpeakersRead:
         self.unknown += [f"{where(sentence)}: unknown name {n!r}" for n in reading.unknown]
         if not reading.agents and not reading.problems and not reading.unknown:
             self.unread.append(f"{where(sentence)}: names no speaker: “{sentence.text}”")
-        action = self._action(sentence, reading.relation, reading.statement_type, where(sentence))
+        link = (sentence, reading.relation, reading.statement_type, where(sentence))
         for agent in reading.agents:
             if agent.actor_id is not None and agent.name is not None:
                 self._add(
-                    self._from_words(sentence, agent, agent.actor_id, agent.name, reading), action
+                    self._from_words(sentence, agent, agent.actor_id, agent.name, reading), link
                 )
 
     def _from_words(
@@ -166,25 +171,30 @@ class SpeakersRead:
                 None,
                 entry_basis="recorded",
             )
-            self._add(row, self._action(sentence, relation, entry.statement_type, entry.where))
+            self._add(row, (sentence, relation, entry.statement_type, entry.where))
 
-    def _add(self, row: Speaker, action: int | None) -> None:
-        """A row, after the paragraph's last, with its action."""
+    def _add(self, row: Speaker, link: tuple[Sentence, str | None, str, str]) -> None:
+        """A row, after the paragraph's last, and what links it to an action."""
         self._position += 1
-        self.rows.append(replace(row, position=self._position, action=action))
+        self._links[len(self.rows)] = link
+        self.rows.append(replace(row, position=self._position))
 
-    def _action(
-        self, sentence: Sentence, relation: str | None, statement_type: str, place: str
-    ) -> int | None:
-        """The action (1-based) a speakers sentence relates its statements to: the draft its
-        words name by symbol, else the one action of its paragraph of the kind and outcome they
-        name; None where it relates them to none, or (refused, with ``place``) to no action of
-        the chapter or to one of several."""
-        found = self._related(sentence, relation, statement_type)
-        if isinstance(found, str):
-            self.unread.append(f"{place}: {found}: “{sentence.text}”")
-            return None
-        return found
+    def finish(self) -> None:
+        """The chapter's actions are all read: each row gets the action (1-based) its sentence
+        relates its statement to, the draft its words name by symbol, else the one action of
+        the kind and outcome they name whose words span its paragraph; none where it relates
+        them to none; a sentence that relates them to no action, or to one of several, is
+        refused (once, however many its rows)."""
+        found: dict[tuple[int, int, str, str], int | str | None] = {}
+        for index, (sentence, relation, statement_type, place) in self._links.items():
+            key = (sentence.paragraph, sentence.number, statement_type, place)
+            if key not in found:
+                found[key] = self._related(sentence, relation, statement_type)
+                if isinstance(found[key], str):
+                    self.unread.append(f"{place}: {found[key]}: “{sentence.text}”")
+            action = found[key]
+            if isinstance(action, int):
+                self.rows[index] = replace(self.rows[index], action=action)
 
     def _related(
         self, sentence: Sentence, relation: str | None, statement_type: str
@@ -203,7 +213,7 @@ class SpeakersRead:
         here = [
             i
             for i, a in enumerate(actions, start=1)
-            if a.paragraph == sentence.paragraph
+            if (a.draft[0] if a.draft else a.paragraph) <= sentence.paragraph <= a.paragraph
             and kind in (None, a.kind)
             and outcome in (None, a.outcome)
         ]
@@ -211,4 +221,4 @@ class SpeakersRead:
             return here[0]
         if here:
             return f"relates its statements to one of {len(here)} actions of its paragraph"
-        return "relates its statements to no action of its paragraph"
+        return "relates its statements to no action of its paragraph"  # or its draft's

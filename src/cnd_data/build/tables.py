@@ -209,6 +209,9 @@ def action_rows(chapter: Chapter) -> dict[str, list[Row]]:
                 "report_id": chapter.report_id,
                 "paragraph": action.paragraph,
                 "sentence_id": sentence_id(chapter.report_id, action.paragraph, action.sentence),
+                "draft_sentence_id": sentence_id(chapter.report_id, *action.draft)
+                if action.draft
+                else None,
                 "meeting": meeting,
                 "kind": action.kind,
                 "symbol": action.symbol,

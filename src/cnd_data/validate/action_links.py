@@ -24,10 +24,12 @@ ACTION_MISSING = declare(
     "action-missing",
     "words",
     "a sentence that says the Commission adopted, approved, rejected or deferred a draft, or that"
-    " a draft was withdrawn, introduces an action; a speaker's sentence that relates its "
-    "statements to an action ('Before the adoption of …', 'in explanation of vote') has the "
-    "action its words give (by symbol, else of its paragraph, of the kind and outcome they "
-    "name), and no other speaker has one",
+    " a draft was withdrawn, introduces an action, and one that says the Commission had a draft"
+    " before it is an action's draft sentence; a speaker's sentence that relates its statements"
+    " to an action ('Before the adoption of …', 'in explanation of vote', 'introduced the draft"
+    " resolution') has the action its words give (by symbol, else of the kind and outcome they"
+    " name, whose sentences span its paragraph: from its draft's to its own), and no other"
+    " speaker has one",
     "the sentence says the Commission acted on a draft, and no action row cites it",
 )
 
@@ -42,9 +44,14 @@ _OWN = re.compile(
 )
 _RELATED = re.compile(
     r"^(?:Before|After|Prior to) (?:the (?:adoption|approval|rejection) of|the vote\b|action "
-    r"was taken on)|\bin explanation of (?:vote|position)\b"
+    r"was taken on)|\bin explanation of (?:vote|position)\b|\bintroduced (?:the |a )?(?:revised )?"
+    r"draft (?:resolution|decision)\b"
 )
 _RELATED_DRAFT = re.compile(r"^[^,]*\bdraft (resolution|decision)(?: ([A-Z]+/[^ ,]+))?")
+_INTRODUCED = re.compile(r"\bintroduced (?:the |a )?(?:revised )?draft (resolution|decision)"
+                         r"(?: ([A-Z]+/[^ ,]*[A-Za-z0-9]))?")  # fmt: skip
+_BEFORE_IT = re.compile(r"\bCommission (?:also )?had before it (?:a |the )?(?:revised )?[Dd]raft"
+                        r" (?:resolution|decision)\b")  # fmt: skip
 _OUTCOMES = {"adoption": "adopted", "approval": "approved", "rejection": "rejected"}
 _ORDINAL = re.compile(r"\b([0-9]+)(?:st|nd|rd|th) meetings?\b")
 _QUOTED = re.compile(r"“[^“”]*”")
@@ -129,21 +136,35 @@ def every_action_has_its_row(frames: Frames) -> Iterator[Finding]:
         return
     sentences = frames["sentences"]
     cited: set[object] = set()
+    drafted: set[object] = set()  # the draft sentences actions cite
     drafts: set[tuple[object, object]] = set()  # (report, symbol) of every action
     if has(frames, "actions", "sentence_id", "report_id", "symbol"):
         table = frames["actions"]
         cited = set(plain(table["sentence_id"]))
         drafts = set(zip(plain(table["report_id"]), plain(table["symbol"]), strict=True))
+        if "draft_sentence_id" in table:
+            drafted = set(plain(table["draft_sentence_id"]))
     reports = plain(sentences["report_id"]) if "report_id" in sentences else [None] * len(sentences)
+    texts = plain(sentences["text"])
     acted = [
         isinstance(t, str) and _acted(t, report, drafts)
-        for t, report in zip(plain(sentences["text"]), reports, strict=True)
+        for t, report in zip(texts, reports, strict=True)
     ]  # two linear searches each: one pattern spanning both was quadratic on a long sentence
     yield from each(
         pd.Series(acted, index=sentences.index) & ~sentences["sentence_id"].isin(cited),
         sentences,
         ACTION_MISSING,
         "the sentence says the Commission acted on a draft, and no action row cites it",
+        "sentences",
+        "text",
+    )
+    before = [isinstance(t, str) and _BEFORE_IT.search(t) is not None for t in texts]
+    yield from each(
+        pd.Series(before, index=sentences.index) & ~sentences["sentence_id"].isin(drafted),
+        sentences,
+        ACTION_MISSING,
+        "the sentence says the Commission had a draft before it, and no action cites it as its"
+        " draft sentence",
         "sentences",
         "text",
     )
@@ -174,7 +195,7 @@ def statements_relate_to_the_action_their_words_give(frames: Frames) -> Iterator
     if has(frames, "actions", "action_id", "report_id", "paragraph", "kind", "symbol", "outcome"):
         table = frames["actions"]
         columns = ("report_id", "paragraph", "kind", "symbol", "outcome")
-        rows = zip(*(plain(table[c]) for c in columns), strict=True)
+        rows = zip(*(plain(table[c]) for c in columns), _first_paragraphs(frames), strict=True)
         actions = dict(zip(plain(table["action_id"]), rows, strict=True))
     wrong = []
     for text, action, report, paragraph in zip(
@@ -197,19 +218,36 @@ def statements_relate_to_the_action_their_words_give(frames: Frames) -> Iterator
     )
 
 
+def _first_paragraphs(frames: Frames) -> list[object]:
+    """Each action's first paragraph: its draft sentence's, where it has one, else its own."""
+    table = frames["actions"]
+    own = plain(table["paragraph"])
+    if "draft_sentence_id" not in table or not has(frames, "sentences", "paragraph"):
+        return own
+    sentences = frames["sentences"]
+    paragraphs = dict(zip(plain(sentences["sentence_id"]), plain(sentences["paragraph"]),
+                          strict=True))  # fmt: skip
+    drafts = plain(table["draft_sentence_id"])
+    return [paragraphs.get(d, p) if d is not None else p for d, p in zip(drafts, own, strict=True)]
+
+
 def _gives(text: str, place: tuple[object, object], action: tuple[object, ...]) -> bool:
-    """Whether a sentence's opening words give this action: of its report; named by symbol,
-    or of its paragraph with the kind and outcome the words name."""
-    report, paragraph, kind, symbol, outcome = action
+    """Whether a sentence's words give this action: of its report; named by symbol, or with
+    the kind and outcome the words name, its sentences spanning the sentence's paragraph."""
+    report, paragraph, kind, symbol, outcome, first = action
     if report != place[0]:
         return False
-    named = _RELATED_DRAFT.match(text)
+    named = _RELATED_DRAFT.match(text) or _INTRODUCED.search(text)
     if named and named.group(2):
         return symbol == named.group(2)
-    if paragraph != place[1]:
+    if not (_at_most(first, place[1]) and _at_most(place[1], paragraph)):
         return False
     if named and kind != f"draft_{named.group(1)}":
         return False
     said = next((o for word, o in _OUTCOMES.items() if text.startswith(("Before", "After",
                  "Prior")) and f" {word} of" in text.split(",")[0]), None)  # fmt: skip
     return said in (None, outcome)
+
+
+def _at_most(low: object, high: object) -> bool:
+    return isinstance(low, int) and isinstance(high, int) and low <= high

@@ -3,7 +3,9 @@ from the build's action grammar: what the Commission did, how it voted, what it 
 who put it forward are the words the row cites, whole, and none of them is left out.
 
 An action's words are its sentence and the sentences of its paragraph after it, up to the
-next action's ("The draft resolution was adopted without a vote.", "(For the text, see …)").
+next action's ("The draft resolution was adopted without a vote.", "(For the text, see …)"),
+and the sentence that said the Commission had the draft before it, where one did
+(``draft_sentence_id``): the draft's symbol, title and proposer may be its words.
 """
 
 from __future__ import annotations
@@ -22,7 +24,9 @@ ACTION_WORDING = declare(
     "an action's outcome, kind, symbol, title, recommendation, deferral and revision are the "
     "words of its sentence, and its proposer, vote, counts and print reference those of its "
     "sentences (its own and those after it in its paragraph, up to the next action's), whole; "
-    "each is given where the words give it; the sponsors, in order, are the proposer's names",
+    "the symbol, title and proposer may be those of the earlier sentence that says the "
+    "Commission had the draft before it, which is its draft sentence; each is given where the "
+    "words give it; the sponsors, in order, are the proposer's names",
     "the sentence does not say the draft was adopted",
 )
 
@@ -52,7 +56,8 @@ _VOTE_WORDS = {
     "vote": "by a vote of",
     "recorded_vote": "by a recorded vote of",
 }
-_COLUMNS = ("action_id", "report_id", "paragraph", "sentence_id", "outcome", "kind", "symbol",
+_COLUMNS = ("action_id", "report_id", "paragraph", "sentence_id", "draft_sentence_id",
+            "outcome", "kind", "symbol",
             "title", "deferred_to", "proposer", "recommended_to", "as_revised", "printed_in",
             "vote", "votes_for", "votes_against", "abstentions")  # fmt: skip
 # an officer or organ of the Commission names no sponsor
@@ -61,16 +66,26 @@ _OF_THE_BODY = re.compile(
 )
 
 
+# "the Commission had before it a draft resolution …": the sentence a draft is named in
+_BEFORE_IT = re.compile(r"\bCommission (?:also )?had before it (?:a |the )?(?:revised )?[Dd]raft"
+                        r" (?:resolution|decision)\b")  # fmt: skip
+_OF_THE_DRAFT = ("symbol", "title", "proposer")
+
+
 @dataclass(frozen=True)
 class Words:
-    """An action's sentence and its span of sentences (the paragraph's, up to the next action)."""
+    """An action's sentence, its span of sentences (the paragraph's, up to the next action),
+    and the sentence that said the Commission had its draft before it ("" for none)."""
 
     sentence: str
     span: tuple[str, ...]
+    draft: str = ""
 
     def said(self, name: str) -> set[str]:
         """Every value the words give a field."""
         texts = (self.sentence,) if name in _IN_SENTENCE else self.span
+        if name in _OF_THE_DRAFT:
+            texts += (self.draft,)
         found = set()
         for text in texts:
             for match in _SAID[name].finditer(text):
@@ -92,17 +107,20 @@ def action_words(frames: Frames) -> dict[object, Words]:
         )
     actions = frames["actions"]
     starts = set(plain(actions["sentence_id"]))
+    by_id = {sid: text for listed in texts.values() for sid, text in listed}
+    drafts = plain(actions["draft_sentence_id"]) if "draft_sentence_id" in actions else None
     words: dict[object, Words] = {}
-    for action, report, paragraph, sid in zip(
+    for at_row, (action, report, paragraph, sid) in enumerate(zip(
         plain(actions["action_id"]), plain(actions["report_id"]), plain(actions["paragraph"]),
         plain(actions["sentence_id"]), strict=True,
-    ):  # fmt: skip
+    )):  # fmt: skip
         listed = texts.get((report, paragraph), [])
         at = next((i for i, (s, _) in enumerate(listed) if s == sid), None)
         if at is None:
             continue  # a sentence of another paragraph, or none: the foreign key says so
         end = next((i for i in range(at + 1, len(listed)) if listed[i][0] in starts), len(listed))
-        words[action] = Words(listed[at][1], tuple(t for _, t in listed[at:end]))
+        draft = by_id.get(drafts[at_row], "") if drafts is not None else ""
+        words[action] = Words(listed[at][1], tuple(t for _, t in listed[at:end]), draft)
     return words
 
 
@@ -110,6 +128,8 @@ def _held(row: dict[str, object], words: Words) -> dict[str, bool]:
     """For each field of an action, whether the words give it (and give nothing else)."""
     outcome = OUTCOME_WORDS.get(str(row["outcome"]))
     held = {
+        "draft_sentence_id": row["draft_sentence_id"] is None
+        or (_BEFORE_IT.search(words.draft) is not None and words.draft != words.sentence),
         "outcome": outcome is not None and outcome.search(words.sentence) is not None,
         "kind": str(row["kind"]).replace("_", " ") in words.sentence.lower(),
         "as_revised": bool(_REVISED.search(words.sentence)) == bool(row["as_revised"]),

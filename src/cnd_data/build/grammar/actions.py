@@ -10,6 +10,13 @@ A sentence introduces an action, with its meeting, verb, draft and what the sent
 - "The Commission rejected draft decision E/CN.7/2025/L.4." / "… decided to defer
   consideration of draft resolution E/CN.7/2025/L.5 to its sixty-ninth session."
 
+A sentence may put a draft before the Commission, to be acted on in a later sentence, which
+then names it by its symbol, its title or its kind alone ("the revised draft resolution"):
+
+- "At its 12th meeting, on 12 March 2027, the Commission had before it a revised draft
+  resolution entitled “Title” (E/CN.7/2027/L.3/Rev.1), sponsored by A and B." … "At the same
+  meeting, the Commission adopted the revised draft resolution, as orally amended."
+
 Later sentences of its paragraph add to the last action it introduced:
 
 - "The draft resolution was adopted without a vote." / "… was adopted by a recorded vote of 38
@@ -46,6 +53,7 @@ _VERB = re.compile(
     r" of)(?=[ ,])"
 )
 OUTCOMES = {"adopted": "adopted", "approved": "approved", "rejected": "rejected"}
+_BEFORE_IT = re.compile(r"^(?:the |The )?Commission (?:also )?had before it(?= )")
 _DRAFT = re.compile(r"(?:(?:a|the) )?(?:revised )?[Dd]raft (?P<kind>resolution|decision)\b")
 # A document symbol ("E/CN.7/2027/L.4/Rev.1"): one pattern for every part of the build that
 # names a draft, so that a symbol one part reads is never one another part refuses.
@@ -104,6 +112,9 @@ class Action:
     vote: str = "unstated"
     counts: tuple[int, int, int] | None = None
     printed_in: str | None = None
+    # where the chapter said the Commission had the draft before it, if not in this sentence:
+    # (paragraph, sentence)
+    draft: tuple[int, int] | None = None
 
 
 class ActionError(ValueError):
@@ -132,6 +143,27 @@ def read_intro(sentence: str, paragraph: int, number: int) -> Action | None:
         return None  # "The Commission adopted the provisional agenda": not a draft's action
     action = Action(paragraph, number, f"draft_{draft.group('kind')}", _outcome(verb.group("verb")))
     action.recommended_to = council.group("council") if council else None
+    _read_parts(action, rest[draft.end() :])
+    return action
+
+
+def read_draft(sentence: str, paragraph: int, number: int) -> Action | None:
+    """The draft a sentence says the Commission had before it, to be acted on in a later
+    sentence ("At its 10th meeting, …, the Commission had before it a revised draft resolution
+    entitled “Title” (E/CN.7/2027/L.3/Rev.1), sponsored by A and B."), or None. Its outcome is
+    empty until then."""
+    lead = _LEAD.match(sentence)
+    rest = sentence[lead.end() if lead else 0 :]
+    before = _BEFORE_IT.match(rest)
+    if before is None:
+        return None
+    rest = rest[before.end() :].rstrip(".")
+    draft = _DRAFT.match(rest, 1) if rest.startswith(" ") else None
+    if draft is None:
+        if MENTION.search(rest):
+            raise ActionError("the Commission had before it a draft in words not read")
+        return None
+    action = Action(paragraph, number, f"draft_{draft.group('kind')}", "")
     _read_parts(action, rest[draft.end() :])
     return action
 

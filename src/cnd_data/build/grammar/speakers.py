@@ -115,13 +115,15 @@ _ACTIVE = re.compile(
     r"|delivered (?:a statement|statements)|took the floor|(?P<briefed>briefed the Commission)"
     r"|(?P<presented>(?:made|gave) (?:a presentation|presentations))"
     r"|(?P<responded>responded to (?:the )?(?:questions|comments|queries)"
-    r"(?: (?:raised|asked|posed|made))?))"
+    r"(?: (?:raised|asked|posed|made))?)"
+    rf"|(?P<introduced>introduced {_DRAFT}))"
     r"(?P<tail>.*?)\.?$",
     re.S,
 )
 _ACTIVE_KINDS = {
     "briefed": "briefing",
     "intro": "introductory_statement",
+    "introduced": "introductory_statement",
     "presented": "presentation",
     "responded": "response",
 }
@@ -224,6 +226,10 @@ def _form(sentence: str) -> tuple[str, str, str | None] | str:
         return f"words not understood after the verb: {tail.strip()!r}"
     if _ACTED_ON.search(tail):  # "… on draft resolution L.2, which the Commission then adopted"
         return f"an action in the statement's topic is not read: {tail.strip()!r}"
+    if m.group("introduced"):  # "… introduced the draft resolution": the draft it relates to
+        if m.group("relation"):
+            return "relates an introduction to an action"
+        return kind, agents, m.group("introduced")
     return kind, agents, m.group("relation")
 
 
