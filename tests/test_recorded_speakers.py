@@ -15,12 +15,12 @@ from cnd_data.build.errors import BuildError
 from cnd_data.build.registry import Registry
 from cnd_data.build.tables import report_tables
 from cnd_data.validate import validate
-from conftest import REGISTRY, ROOT
+from conftest import REGISTRY, ROOT, read_rows
 from mutations import edit, reseal
 
 GENRE = ROOT / "tests" / "fixtures" / "genre"
 CHAPTER = "cnd69-item6"
-HEADER = "paragraph,sentence,name_in_report,capacity,statement_type,role,note\n"
+HEADER = "paragraph,sentence,name_in_report,capacity,statement_type,role,person,note\n"
 NOTE = "explanation of position"
 
 
@@ -35,7 +35,7 @@ def _chapter(tmp_path: Path, *rows: str) -> Path:
 
 def _row(name: str, capacity: str = "representative", where: str = "3,2", **more: str) -> str:
     kind, role, note = more.get("kind", "statement"), more.get("role", ""), more.get("note", NOTE)
-    return f"{where},{name},{capacity},{kind},{role},{note}"
+    return f"{where},{name},{capacity},{kind},{role},{more.get('person', '')},{note}"
 
 
 def _refusal(path: Path, registry: Registry) -> str:
@@ -77,7 +77,7 @@ def test_recorded_rows_are_marked_and_keep_their_words(tmp_path: Path, registry:
         ((_row("Chile", note=""),), "row 2, field note: empty"),
         ((_row("Chile", where="03,x"),), "field sentence: 'x' is not a number"),
         ((_row("Chile", where="٣,2"),), "field paragraph: '٣' is not a number"),
-        (("3,2,Chile",), "row 2 has 3 cells, the header 7"),
+        (("3,2,Chile",), "row 2 has 3 cells, the header 8"),
     ],
     ids=[
         "name absent", "part of a word", "order", "role absent", "sentence read", "kind action",
@@ -211,3 +211,62 @@ def test_a_speaker_after_a_second_head_left_out_is_found(tmp_path: Path) -> None
     reseal(out)
     report = validate(out, reference=False)
     assert [(f.rule, f.value) for f in report.findings] == [("speaker-missing", "Holy See")]
+
+
+OFFICIAL = "2. The Executive Director of UNODC, Amina Okafor, made a statement and circulated it.\n"
+
+
+def _official(tmp_path: Path, *rows: str) -> Path:
+    """A chapter whose paragraph 2 names an official with her own name in words the grammar
+    refuses, with the recorded rows given."""
+    head = (GENRE / "cnd70-item3.md").read_text(encoding="utf-8").split("\n2. ")[0]
+    path = tmp_path / "cnd70-item3.md"
+    path.write_text(f"{head}\n{OFFICIAL}", encoding="utf-8")
+    (tmp_path / "cnd70-item3.recorded-speakers.csv").write_text(
+        HEADER + "".join(f"{row}\n" for row in rows), encoding="utf-8"
+    )
+    return path
+
+
+def _unodc(**more: str) -> str:
+    return _row("UNODC", "secretariat", "2,1", role="Executive Director", **more)
+
+
+def test_an_officials_own_name_is_recorded_as_the_person(tmp_path: Path) -> None:
+    out = tmp_path / "release"
+    build([_official(tmp_path, _unodc(person="Amina Okafor"))], out, REGISTRY)
+    assert [r["person"] for r in read_rows(out, "speakers")] == ["Amina Okafor"]
+    assert validate(out, reference=False).valid
+
+
+@pytest.mark.parametrize(
+    ("row", "said"),
+    [
+        (_unodc(), "names the official after the title: record a person"),
+        (_unodc(person="Ana Lee"), "'Ana Lee' is not beside the title"),
+        (_row("UNODC", "secretariat", "2,1", person="Amina Okafor"),
+         "a person is recorded for a speaker without a role"),
+    ],
+    ids=["left out", "another name", "no role"],
+)  # fmt: skip
+def test_a_person_the_words_do_not_give_beside_the_title_stops_the_build(
+    tmp_path: Path, registry: Registry, row: str, said: str
+) -> None:
+    """The build refuses what the gate's person-wording would refuse after it."""
+    assert said in _refusal(_official(tmp_path, row), registry)
+
+
+def test_a_recorded_introduction_is_related_to_the_draft_it_introduces(tmp_path: Path) -> None:
+    chapter = (GENRE / "cnd70-item8.md").read_text(encoding="utf-8")
+    said = "The representative of Colombia introduced the draft resolution."
+    chapter = chapter.replace(said, said.replace(".", " and circulated it."))
+    (tmp_path / "cnd70-item8.md").write_text(chapter, encoding="utf-8")
+    (tmp_path / "cnd70-item8.recorded-speakers.csv").write_text(
+        HEADER + _row("Colombia", where="4,1", kind="introductory_statement") + "\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "release"
+    build([tmp_path / "cnd70-item8.md"], out, REGISTRY)
+    rows = [r for r in read_rows(out, "speakers") if r["sentence_id"] == "cnd70-item8-p4-s1"]
+    assert [(r["actor_id"], r["action_id"]) for r in rows] == [("COL", "cnd70-item8-a1")]
+    assert validate(out, reference=False).valid

@@ -4,7 +4,7 @@ A chapter ``<report_id>.md`` may have beside it ``<report_id>.recorded-speakers.
 maintainer writes and a reviewer checks, so that a release never waits on a change to the
 grammar. Each row is one speaker of one sentence, in the order the sentence names them:
 
-    paragraph,sentence,name_in_report,capacity,statement_type,role,note
+    paragraph,sentence,name_in_report,capacity,statement_type,role,person,note
 
 The build takes them only for a sentence of kind ``speakers`` that its grammar refuses, and
 checks them against the words: every name and role must occur in the sentence, in that order,
@@ -17,14 +17,19 @@ read from the words.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from cnd_data.build.errors import BuildError
+from cnd_data.build.grammar.speakers import PERSON
 from cnd_data.build.inputs import RECORDED_SUFFIX, read_table
 from cnd_data.paths import MAX_JSON_BYTES, read_inside, shipped_package
 
-COLUMNS = ("paragraph", "sentence", "name_in_report", "capacity", "statement_type", "role", "note")
+COLUMNS = (
+    "paragraph", "sentence", "name_in_report", "capacity", "statement_type", "role", "person",
+    "note",
+)  # fmt: skip
 NOT_RECORDED = ("group_statement",)  # its members come from the words, which were not read
 # A statement type and the words its sentence must hold for it; and words that make every row
 # of their sentence one type (the gate's statement-wording reads the same words)
@@ -64,6 +69,7 @@ class Recorded:
     capacity: str
     statement_type: str
     role: str | None
+    person: str | None = None
 
 
 def recorded_file(report: Path) -> Path:
@@ -110,12 +116,13 @@ def read_recorded(report: Path) -> dict[tuple[int, int], list[Recorded]]:
             row["capacity"],
             row["statement_type"],
             row["role"] or None,
+            row["person"] or None,
         )
         by_sentence.setdefault((entry.paragraph, entry.sentence), []).append(entry)
     return by_sentence
 
 
-def check_words(entries: list[Recorded], text: str) -> list[str]:
+def check_words(entries: list[Recorded], text: str, is_actor: Callable[[str], bool]) -> list[str]:
     """What is wrong with a sentence's recorded speakers: a role or name its words do not hold
     where the order puts it. An entry's first words (its role, else its name) come after the
     previous entry's first words; its name comes after its role ("the Chief of A and the Chief
@@ -134,7 +141,27 @@ def check_words(entries: list[Recorded], text: str) -> list[str]:
         if entry.role is not None and find_words(text, entry.name, cursor) < 0:
             problems.append(f"{entry.where}: {entry.name!r} is not in the sentence after its role")
         problems += _type_words(entry, text.lower())
+        problems += _person_words(entry, text, is_actor)
     return problems
+
+
+def _person_words(entry: Recorded, text: str, is_actor: Callable[[str], bool]) -> list[str]:
+    """An official's own name is recorded where the words give it beside the title, and only
+    there ("the Chief of X of UNODC, Ana Lee" or "Ana Lee, Chief of X of UNODC")."""
+    if entry.role is None:
+        if entry.person is None:
+            return []
+        return [f"{entry.where}: a person is recorded for a speaker without a role"]
+    titled = f"{entry.role} of {entry.name}"
+    if entry.person is not None:
+        if f"{titled}, {entry.person}" in text or f"{entry.person}, {entry.role}" in text:
+            return []
+        return [f"{entry.where}: {entry.person!r} is not beside the title in the sentence"]
+    after = text.find(f"{titled}, ")
+    named = PERSON.match(text, after + len(titled) + 2) if after >= 0 else None
+    if named is not None and not is_actor(named.group(0)):
+        return [f"{entry.where}: the sentence names the official after the title: record a person"]
+    return []
 
 
 def _type_words(entry: Recorded, lowered: str) -> list[str]:

@@ -145,7 +145,9 @@ class SpeakersRead:
                 " it does not know goes in the registry)"
             )
             return
-        self.unread += [f"{w}: “{sentence.text}”" for w in check_words(entries, sentence.text)]
+        self.unread += [
+            f"{w}: “{sentence.text}”" for w in check_words(entries, sentence.text, self._is_actor)
+        ]
         relation = relation_of(sentence.text)
         if relation is None and RELATES.match(sentence.text):
             self.unread.append(
@@ -170,8 +172,12 @@ class SpeakersRead:
                 "named",
                 None,
                 entry_basis="recorded",
+                person=entry.person,
             )
             self._add(row, (sentence, relation, entry.statement_type, entry.where))
+
+    def _is_actor(self, name: str) -> bool:
+        return self.grammar.resolve(name) is not None
 
     def _add(self, row: Speaker, link: tuple[Sentence, str | None, str, str]) -> None:
         """A row, after the paragraph's last, and what links it to an action."""

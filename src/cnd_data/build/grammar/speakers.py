@@ -79,6 +79,11 @@ _RELATION = (
     r"(?:(?P<relation>(?:Before|After|Prior to) (?:the (?:adoption|approval|rejection) of "
     rf"{_DRAFT}|the vote(?: on {_DRAFT})?|action was taken on {_DRAFT})), )?"
 )
+# "introduced the draft resolution": an introductory statement related to the draft
+_INTRODUCED = (
+    rf"introduced (?:(?:a|the) )?(?:revised )?draft (?:resolution|decision)(?: {DRAFT_SYMBOL})?"
+)
+_INTRODUCES = re.compile(rf"\b{_INTRODUCED}")
 RELATED_DRAFT = re.compile(rf"draft (?P<kind>resolution|decision)(?: (?P<symbol>{DRAFT_SYMBOL}))?")
 _RELATION_ONLY = re.compile(f"^{_RELATION}")
 
@@ -91,9 +96,13 @@ RELATES = re.compile(
 
 
 def relation_of(sentence: str) -> str | None:
-    """The words that open a sentence and relate it to an action, or None."""
+    """The words that relate a sentence to an action, or None: those that open it ("Before the
+    adoption of …"), else "introduced the draft resolution"."""
     found = _RELATION_ONLY.match(sentence)
-    return found.group("relation") if found else None
+    if found and found.group("relation"):
+        return found.group("relation")
+    introduced = _INTRODUCES.search(sentence)
+    return introduced.group(0) if introduced else None
 
 
 _EXPLANATION = (
@@ -116,7 +125,7 @@ _ACTIVE = re.compile(
     r"|(?P<presented>(?:made|gave) (?:a presentation|presentations))"
     r"|(?P<responded>responded to (?:the )?(?:questions|comments|queries)"
     r"(?: (?:raised|asked|posed|made))?)"
-    rf"|(?P<introduced>introduced {_DRAFT}))"
+    rf"|(?P<introduced>{_INTRODUCED}))"
     r"(?P<tail>.*?)\.?$",
     re.S,
 )
@@ -153,7 +162,7 @@ _BARE_TITLE = re.compile(rf"^{_DET}{TITLES}$")
 # An official's own name beside the title ("the Executive Director of UNODC, Ghada Waly", "Ghada
 # Waly, Executive Director of UNODC"): capitalised words, with an honorific and particles.
 _WORD = r"[A-Z][^\W\d_]*(?:[-'’][A-Z]?[^\W\d_]+)*"
-_PERSON = re.compile(
+PERSON = re.compile(
     rf"(?:(?:Mr|Ms|Mrs|Dr)\.? )?{_WORD}(?: (?:(?:de|da|del|der|van|von|bin|al|el|la|le|di|du|dos)"
     rf" ){{0,2}}{_WORD}){{1,4}}"
 )
@@ -273,7 +282,7 @@ class SpeakerGrammar:
 
     def _person(self, text: str) -> bool:
         """Whether a clause is a person's own name: name-like words no actor has."""
-        return _PERSON.fullmatch(text) is not None and self.resolve(text) is None
+        return PERSON.fullmatch(text) is not None and self.resolve(text) is None
 
     def _clause(self, text: str, reading: Reading, person: str | None = None) -> list[Agent]:
         if m := _OFFICIAL.match(text):
