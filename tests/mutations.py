@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from cnd_data.build import build
+from cnd_data.validate import validate
 from conftest import REGISTRY, SHIPPED_SOURCE
 
 Rows = list[dict[str, str]]
@@ -70,6 +71,29 @@ def edit(table: str, change: Callable[[Rows], Any]) -> Callable[[Path], None]:
 def set_cell(table: str, row: int, field: str, value: str) -> Callable[[Path], None]:
     """Set a cell; ``row`` counts the header as row 1."""
     return edit(table, lambda rows: rows[row - 2].__setitem__(field, value))
+
+
+def set_where(table: str, key: str, value: str, **cells: str) -> Callable[[Path], None]:
+    """Set cells of the one row whose ``key`` column is ``value``."""
+
+    def change(rows: Rows) -> None:
+        [row] = [r for r in rows if r[key] == value]
+        row.update(cells)
+
+    return edit(table, change)
+
+
+Caught = tuple[str, str | None, int | None, str | None]  # rule, table, row (header: 1), field
+
+
+def findings_after(built: Path, into: Path, mutate: Callable[[Path], None]) -> list[Caught]:
+    """What the gate finds in a copy of a built package, edited and sealed again."""
+    package = into / "package"
+    shutil.copytree(built, package)
+    mutate(package)
+    reseal(package)
+    report = validate(package, rebuild=False)
+    return [(f.rule, f.resource, f.row, f.field) for f in report.findings]
 
 
 def json_file(relative: str, change: Callable[[dict[str, Any]], Any]) -> Callable[[Path], None]:

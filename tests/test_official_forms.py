@@ -4,7 +4,6 @@ gate (edits that keep every type, key and hash valid are each refused by one rul
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -16,10 +15,9 @@ from cnd_data.build.registry import Registry
 from cnd_data.build.tables import report_tables
 from cnd_data.validate import validate
 from conftest import REGISTRY, ROOT
-from mutations import Rows, edit, reseal
+from mutations import Caught, Rows, edit, findings_after
 
 CHAPTER = ROOT / "tests" / "fixtures" / "genre" / "cnd70-item3.md"
-Caught = tuple[str, str, int, str]  # rule, table, row (the header is row 1), field
 
 
 @pytest.fixture(scope="module")
@@ -60,12 +58,7 @@ EDITS: list[tuple[str, Callable[[Path], None], Caught]] = [
 def test_each_edit_is_refused_by_its_rule_alone(
     built: Path, tmp_path: Path, mutate: Callable[[Path], None], caught: Caught
 ) -> None:
-    package = tmp_path / "package"
-    shutil.copytree(built, package)
-    mutate(package)
-    reseal(package)
-    report = validate(package, rebuild=False)
-    assert [(f.rule, f.resource, f.row, f.field) for f in report.findings] == [caught]
+    assert findings_after(built, tmp_path, mutate) == [caught]
 
 
 def test_the_package_as_built_is_valid(built: Path) -> None:

@@ -127,23 +127,18 @@ def _outcome(verb: str) -> str:
 
 def read_intro(sentence: str, paragraph: int, number: int) -> Action | None:
     """The action a sentence introduces, or None if it introduces none."""
-    lead = _LEAD.match(sentence)
-    rest = sentence[lead.end() if lead else 0 :]
-    verb = _VERB.match(rest)
-    if verb is None:
+    opening = _opening(sentence, _VERB)
+    if opening is None:
         return None
-    rest = rest[verb.end() :].rstrip(".")
+    verb, rest = opening
     council = _PARTS["council"].match(rest, 2) if rest.startswith(", ") else None
     if council:  # "approved, for adoption by the Economic and Social Council, …"
         rest = rest[council.end() :].removeprefix(",")
-    draft = _DRAFT.match(rest, 1) if rest.startswith(" ") else None
-    if draft is None:
-        if MENTION.search(rest):
-            raise ActionError(f"the Commission {verb.group('verb')} a draft in words not read")
-        return None  # "The Commission adopted the provisional agenda": not a draft's action
-    action = Action(paragraph, number, f"draft_{draft.group('kind')}", _outcome(verb.group("verb")))
-    action.recommended_to = council.group("council") if council else None
-    _read_parts(action, rest[draft.end() :])
+    said = f"the Commission {verb.group('verb')}"
+    # "The Commission adopted the provisional agenda": not a draft's action, no row
+    action = _drafted(rest, said, paragraph, number, _outcome(verb.group("verb")))
+    if action is not None and council:
+        _once(action, "recommended_to", council.group("council"))
     return action
 
 
@@ -152,18 +147,29 @@ def read_draft(sentence: str, paragraph: int, number: int) -> Action | None:
     sentence ("At its 10th meeting, …, the Commission had before it a revised draft resolution
     entitled “Title” (E/CN.7/2027/L.3/Rev.1), sponsored by A and B."), or None. Its outcome is
     empty until then."""
+    opening = _opening(sentence, _BEFORE_IT)
+    if opening is None:
+        return None
+    return _drafted(opening[1], "the Commission had before it", paragraph, number, "")
+
+
+def _opening(sentence: str, verb: re.Pattern[str]) -> tuple[re.Match[str], str] | None:
+    """The verb that follows a sentence's lead, and the words after it (the full stop off)."""
     lead = _LEAD.match(sentence)
     rest = sentence[lead.end() if lead else 0 :]
-    before = _BEFORE_IT.match(rest)
-    if before is None:
-        return None
-    rest = rest[before.end() :].rstrip(".")
+    found = verb.match(rest)
+    return (found, rest[found.end() :].rstrip(".")) if found else None
+
+
+def _drafted(rest: str, said: str, paragraph: int, number: int, outcome: str) -> Action | None:
+    """The draft that ``rest`` names and what it says of it; None where it names no draft, and
+    an error where it speaks of one in other words."""
     draft = _DRAFT.match(rest, 1) if rest.startswith(" ") else None
     if draft is None:
         if MENTION.search(rest):
-            raise ActionError("the Commission had before it a draft in words not read")
+            raise ActionError(f"{said} a draft in words not read")
         return None
-    action = Action(paragraph, number, f"draft_{draft.group('kind')}", "")
+    action = Action(paragraph, number, f"draft_{draft.group('kind')}", outcome)
     _read_parts(action, rest[draft.end() :])
     return action
 
