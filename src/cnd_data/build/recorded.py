@@ -24,6 +24,7 @@ from pathlib import Path
 from cnd_data.build.errors import BuildError
 from cnd_data.build.grammar.speakers import PERSON
 from cnd_data.build.inputs import RECORDED_SUFFIX, read_table
+from cnd_data.build.text import find_words
 from cnd_data.paths import MAX_JSON_BYTES, read_inside, shipped_package
 
 COLUMNS = (
@@ -173,17 +174,3 @@ def _type_words(entry: Recorded, lowered: str) -> list[str]:
     if forced and entry.statement_type not in forced:
         return [f"{entry.where}: the sentence makes its statements {forced[0]}"]
     return []
-
-
-def find_words(text: str, words: str, start: int) -> int:
-    """Where ``words`` first stand in ``text`` from ``start`` as whole words ("Chad" is not in
-    "Chadian"), or -1."""
-    found = text.find(words, start)
-    while found >= 0:
-        end = found + len(words)
-        before = text[found - 1] if found else " "
-        after = text[end] if end < len(text) else " "
-        if not (before.isalnum() or after.isalnum()):
-            return found
-        found = text.find(words, found + 1)
-    return -1

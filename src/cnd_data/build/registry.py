@@ -19,7 +19,7 @@ from pathlib import Path
 
 from cnd_data.build.errors import BuildError
 from cnd_data.build.inputs import read_table
-from cnd_data.build.text import name_key
+from cnd_data.build.text import find_words, name_key, name_text
 
 COUNTRY_CODES = "country-codes.csv"
 _SHORT = "UNTERM English Short"
@@ -94,6 +94,12 @@ class Registry:
     def resolve(self, name: str) -> str | None:
         """The actor id for a name as written, or None."""
         return self.resolve_key(name_key(name))
+
+    def named_in(self, text: str) -> set[str]:
+        """The actors whose names stand in a text as whole words: every name is looked for,
+        which suits the few sentences whose speakers a maintainer records by hand."""
+        written = name_text(text)
+        return {actor for key, actor in self._by_key.items() if find_words(written, key, 0) >= 0}
 
     def resolve_key(self, key: str) -> str | None:
         """The actor id for a name already made a key by ``name_key``, or None."""

@@ -36,3 +36,23 @@ def name_key(name: str) -> str:
     """The form under which a name is looked up: no leading article, straight apostrophes."""
     key = _SPACES.sub(" ", unicodedata.normalize("NFC", name).translate(_APOSTROPHES)).strip()
     return re.sub(r"^[Tt]he ", "", key)
+
+
+def find_words(text: str, words: str, start: int) -> int:
+    """Where ``words`` first stand in ``text`` from ``start`` as whole words ("Chad" is not in
+    "Chadian"), or -1."""
+    found = text.find(words, start)
+    while found >= 0:
+        end = found + len(words)
+        before = text[found - 1] if found else " "
+        after = text[end] if end < len(text) else " "
+        if not (before.isalnum() or after.isalnum()):
+            return found
+        found = text.find(words, found + 1)
+    return -1
+
+
+def name_text(text: str) -> str:
+    """A text written as names are looked up (``name_key``): single spaces, straight
+    apostrophes, NFC."""
+    return _SPACES.sub(" ", unicodedata.normalize("NFC", text).translate(_APOSTROPHES))
