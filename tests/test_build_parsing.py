@@ -124,7 +124,8 @@ def test_a_footnote_without_a_marker_is_an_error(tmp_path: Path, registry: Regis
 
 def test_cover_and_agenda_titles_must_agree(tmp_path: Path, registry: Registry) -> None:
     cover = COVER.replace("**Item title, with a comma**", "**Another title**")
-    with pytest.raises(BuildError, match="title differs"):
+    # both titles quoted, so that the maintainer sees which words differ
+    with pytest.raises(BuildError, match="title 'Another title' differs from the title the text"):
         tables(tmp_path, registry, "", cover)
 
 

@@ -93,6 +93,8 @@ def _read(tmp_path: Path, registry: Registry, sentence: str) -> list[dict[str, o
         # a State after a title is a State, never a person
         ("Statements were made by the Executive Director of UNODC and the representatives of"
          " Canada, Costa Rica and Mexico.", [None, None, None, None]),
+        ("The Chief of the Research Branch of UNODC, Ana María de la Cruz y Ortega, made a"
+         " statement.", ["Ana María de la Cruz y Ortega"]),
     ],
 )  # fmt: skip
 def test_an_officials_own_name_is_its_person(
@@ -139,6 +141,21 @@ def test_presentations_and_responses_have_their_types(
         # a person named with no title: no actor to give the row
         ("Statements were made by Amina Okafor and the representative of Canada.",
          "unknown name 'Amina Okafor'"),
+        # an official by title, whatever the verb, is a speaker: read, or refused
+        ("Remarks were offered by Ana Lee, Chief of the Laboratory and Scientific Service of"
+         " UNODC.", "no statement, briefing or floor-taking form fits"),
+        # whose name is the one between two titles?
+        ("Statements were made by Ana Lee, Chief of the Research Branch of UNODC, Li Wei,"
+         " Director of the Department of Mental Health of the World Health Organization.",
+         "an own name on either side of"),
+        # an organisation cannot lend itself to a later title across other words
+        ("Statements were made by the Chief of the Research Branch of UNODC, and Li Wei,"
+         " Director of the Department of Mental Health of the World Health Organization.",
+         "words not understood after an organisation: ', and Li Wei'"),
+        ("The representative of Canada made a statement on behalf of the sponsors.",
+         "'on behalf of the sponsors' is not read"),
+        ("The representative of Canada, on behalf of the Group of Nowhere States, made a"
+         " statement.", "paragraph 2, sentence 1: group label 'the Group of Nowhere States'"),
     ],
 )  # fmt: skip
 def test_what_the_words_do_not_give_stops_the_build(
@@ -162,3 +179,14 @@ def test_a_presentation_in_a_section_of_deliberations_is_read(
     )
     rows = report_tables(path, registry)["speakers"]
     assert [(r["actor_id"], r["statement_type"]) for r in rows] == [("incb", "presentation")]
+
+
+@pytest.mark.grammar
+def test_an_officials_title_that_names_no_speaker_is_not_a_speakers_sentence(
+    tmp_path: Path, registry: Registry
+) -> None:
+    rows = _read(
+        tmp_path, registry, "The Commission took note of the report of the Executive Director of"
+        " UNODC."
+    )  # fmt: skip
+    assert rows == []

@@ -97,7 +97,10 @@ def read_chapter(path: Path, registry: Registry) -> Chapter:
     cover = parse_front_matter(raw.header, origin)
     item, title = parse_agenda_item(raw.paragraphs, origin)
     if plain(title) != plain(cover.agenda_title):
-        raise BuildError(f"{origin}: the cover's title differs from the agenda item's title")
+        raise BuildError(
+            f"{origin}: the cover's title {plain(cover.agenda_title)!r} differs from the title"
+            f" the text gives agenda item {item}, {plain(title)!r}"
+        )
     numbers = [p.number for p in raw.paragraphs]
     if len(set(numbers)) != len(numbers):
         raise BuildError(f"{origin}: paragraph numbers repeat: {numbers}")
@@ -219,6 +222,8 @@ def _read_groups(chapter: Chapter, registry: Registry, problems: Problems) -> No
             )
             continue
         listing = (number, chapter.footnotes[number][1]) if number is not None else None
+        known = len(parser.unresolved)
         members = parser.members(speaker.group.label, listing)
+        place = f"paragraph {speaker.paragraph}, sentence {speaker.sentence}"
+        problems.unknown += [f"{place}: {name}" for name in parser.unresolved[known:]]
         chapter.speakers[index] = replace(speaker, members=members)
-    problems.unknown += parser.unresolved

@@ -27,8 +27,11 @@ PERSON_WORDING = declare(
 )
 
 _WORD = r"[A-Z][^\W\d_]*(?:[-'’][A-Z]?[^\W\d_]+)*"
-_PARTICLE = r"(?:de|da|del|der|van|von|bin|al|el|la|le|di|du|dos)"
-_PERSON = rf"(?:(?:Mr|Ms|Mrs|Dr)\.? )?{_WORD}(?: (?:{_PARTICLE} ){{0,2}}{_WORD}){{1,4}}"
+_PARTICLE = (
+    r"(?:de|da|del|der|den|des|do|dos|das|du|di|van|von|zu|ter|ten|bin|bint|ibn|ben|abu|al|el|la"
+    r"|le|y|e)"
+)
+_PERSON = rf"(?:(?:Mr|Ms|Mrs|Dr)\.? )?{_WORD}(?: (?:{_PARTICLE} ){{0,3}}{_WORD}){{1,5}}"
 _AFTER = re.compile(rf", (?P<person>{_PERSON})(?=,|\.|;| and |$)")
 _BEFORE = re.compile(rf"(?:^|[ (])(?P<person>{_PERSON}), $")
 _REACH = 200  # characters before a title searched for a name: more than any person's name

@@ -13,7 +13,8 @@ Each sentence gets one kind:
 - ``documents``: the paragraph that says what the Commission "had before it", and its sub-items;
 - ``speakers``: in the proceedings (before the first lettered section heading), a sentence that
   names a statement, a briefing, a delegation or a speaker's role ("Statements were made by …",
-  "The observer for X took the floor");
+  "The observer for X took the floor"), or an official by title as its subject, after "by" or
+  between commas ("Remarks were offered by Ana Lee, Chief of the X Branch of UNODC");
 - ``deliberation``: a view weighed with a quantifier ("Many speakers …"), or any sentence of a
   section that is not about action;
 - ``action``: what the Commission did ("The Commission adopted …"), any sentence of a section
@@ -21,8 +22,9 @@ Each sentence gets one kind:
   a sponsor or where a text is printed (read by ``grammar.actions``, or refused);
 - in a section of deliberations or of action, a sentence that says a statement was made, names
   a speaker by a head ("the representative of", "the observers for", "the delegation of") or
-  says one took the floor, briefed the Commission, spoke, made a presentation or responded to
-  questions is a ``speakers`` sentence, read for its speakers or refused;
+  an official by title as above, or says one took the floor, briefed the Commission, spoke,
+  made a presentation or responded to questions is a ``speakers`` sentence, read for its
+  speakers or refused;
 - a view weighed with a quantifier that names its speakers by a head ("Many speakers, including
   the representatives of A and B, …") is a ``speakers`` sentence too, in every part;
 - ``other``: anything else in the proceedings ("The Commission observed a minute of silence").
@@ -39,6 +41,7 @@ from cnd_data.build.grammar.deliberations import SPEAKERS_VIEW
 from cnd_data.build.grammar.documents import HAD_BEFORE_IT
 from cnd_data.build.grammar.meetings import names_a_meeting
 from cnd_data.build.grammar.speakers import MENTION as SPEAKER_MENTION
+from cnd_data.build.grammar.speakers import TITLED
 from cnd_data.build.source import RawParagraph
 from cnd_data.build.text import plain, strip_markup
 
@@ -136,7 +139,8 @@ def kind_of(sentence: str, part: str, documents: bool) -> str:
     if part != "proceedings":
         if part == "deliberation" and view:
             return part
-        if (_STATEMENT.search(unquoted) and _MADE.search(unquoted)) or _NAMED.search(unquoted):
+        stated = _STATEMENT.search(unquoted) and _MADE.search(unquoted)
+        if stated or _NAMED.search(unquoted) or TITLED.search(unquoted):
             return "speakers"  # a statement, or a speaker named, in any section: read or refused
         acted = drafted and (part == "action" or _DONE.search(unquoted) is not None)
         return "action" if acted else part  # a view of a draft stays a view
@@ -144,7 +148,7 @@ def kind_of(sentence: str, part: str, documents: bool) -> str:
         return "documents"
     if view:
         return "deliberation"
-    if SPEAKER_MENTION.search(unquoted):
+    if SPEAKER_MENTION.search(unquoted) or TITLED.search(unquoted):
         return "speakers"
     if drafted:
         return "action"  # "At its 9th meeting, …, the Commission adopted draft resolution …"

@@ -67,6 +67,10 @@ MENTION = re.compile(
     r"|presentations?|panell?ists?|responded to)\b",
     re.IGNORECASE,
 )
+# An official named by title as the subject, after "by" or between commas ("Remarks were
+# offered by Ana Lee, Chief of the X Branch of UNODC"): a speaker, whatever the verb ("the
+# report of the Executive Director of UNODC" names none)
+TITLED = re.compile(rf"(?:^|\bby |, )(?:(?:[Tt]he|[Aa]n?) )?{TITLES} of\b")
 _LEAD = (
     r"(?:(?:In addition|Also|Subsequently|Furthermore|Moreover|Thereafter|Finally),? )?"
     r"(?:(?:[Aa]lso )?[Aa]t (?:its|that|the same) (?:[0-9]+(?:st|nd|rd|th) )?meeting"
@@ -157,15 +161,17 @@ _BEHALF_END = re.compile(r",?\s+(?:speaking )?on behalf of (?P<label>.+?),?$", r
 # "the observers for the following non-governmental organizations: A, B and C"
 _FOLLOWING = re.compile(r"^(?:the )?following [^:]+:\s*")
 _BEHALF_OPEN = "(on behalf of "
+_SPONSORS = re.compile(r"^(?:the |its )?(?:co-)?sponsors\b")
 _NAME_LIKE = re.compile(r"^(?:the )?[A-Z0-9]")
 _BARE_TITLE = re.compile(rf"^{_DET}{TITLES}$")
 # An official's own name beside the title ("the Executive Director of UNODC, Ghada Waly", "Ghada
 # Waly, Executive Director of UNODC"): capitalised words, with an honorific and particles.
 _WORD = r"[A-Z][^\W\d_]*(?:[-'’][A-Z]?[^\W\d_]+)*"
-PERSON = re.compile(
-    rf"(?:(?:Mr|Ms|Mrs|Dr)\.? )?{_WORD}(?: (?:(?:de|da|del|der|van|von|bin|al|el|la|le|di|du|dos)"
-    rf" ){{0,2}}{_WORD}){{1,4}}"
+_PARTICLE = (
+    r"(?:de|da|del|der|den|des|do|dos|das|du|di|van|von|zu|ter|ten|bin|bint|ibn|ben|abu|al|el|la"
+    r"|le|y|e)"
 )
+PERSON = re.compile(rf"(?:(?:Mr|Ms|Mrs|Dr)\.? )?{_WORD}(?: (?:{_PARTICLE} ){{0,3}}{_WORD}){{1,5}}")
 
 
 @dataclass(frozen=True)
@@ -278,6 +284,12 @@ class SpeakerGrammar:
                 clause_agents += self._clause(person, reading)
             self._share_organisation(clause_agents, reading)
             reading.agents += clause_agents
+        for agent in reading.agents:
+            if agent.group is not None and _SPONSORS.match(agent.group.label):
+                reading.problems.append(
+                    f"'on behalf of {agent.group.label}' is not read: the sponsors of a draft are"
+                    " not a group of the registry"
+                )
         return reading
 
     def _person(self, text: str) -> bool:
@@ -288,9 +300,15 @@ class SpeakerGrammar:
         if m := _OFFICIAL.match(text):
             rest = m.group("rest")
             before, _, last = rest.rpartition(", ")
-            if person is None and before and self._person(last):
+            if before and self._person(last):
+                if person is not None:  # "A, Chief of X, B, Director of Y": whose is B?
+                    reading.problems.append(f"an own name on either side of {plain(text)!r}")
+                    return []
                 rest, person = before, last  # "the Executive Director of UNODC, Ghada Waly"
             official = self._official(m.group("title"), rest)
+            if official.actor_id is None and (left := self._after_organisation(plain(rest))):
+                reading.problems.append(f"words not understood after an organisation: {left!r}")
+                return []
             official.person = person
             return [official]
         head, rest = None, text
@@ -345,6 +363,18 @@ class SpeakerGrammar:
         if (actor_id := self.resolve(rest)) is not None:
             return Agent(actor_id, rest, None, False, title)
         return Agent(None, None, None, False, f"{title} of {rest}")
+
+    def _after_organisation(self, rest: str) -> str | None:
+        """The words after a known organisation that ends a title and a comma ("… of UNODC,
+        and Li Wei"), which the title cannot share with a later one; None where there are
+        none."""
+        reach = self.registry.longest_key + len(" of the ")  # a name is no longer
+        for comma in re.finditer(", ", rest):
+            start = max(0, comma.start() - reach)
+            for cut in re.finditer(" of ", rest[start : comma.start()]):
+                if self.resolve(rest[start + cut.end() : comma.start()]):
+                    return rest[comma.start() :]
+        return None
 
     def _share_organisation(self, agents: list[Agent], reading: Reading) -> None:
         """'the Chief of X and the Chief of Y of UNODC': X takes the organisation named after Y."""
