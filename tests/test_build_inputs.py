@@ -15,8 +15,6 @@ import pytest
 from cnd_data.build import BuildError, build, inputs
 from conftest import REGISTRY, SHIPPED_SOURCE, SOURCES
 
-pytestmark = pytest.mark.grammar  # the build's reading alone: run once, by nox -s tests
-
 
 @pytest.fixture
 def sources(tmp_path: Path) -> Path:

@@ -244,8 +244,8 @@ def test_an_officials_own_name_is_recorded_as_the_person(tmp_path: Path) -> None
 @pytest.mark.parametrize(
     ("row", "said"),
     [
-        (_unodc(), "names the official after the title: record a person"),
-        (_unodc(person="Ana Lee"), "'Ana Lee' is not beside the title"),
+        (_unodc(), "names the official beside the title: record a person"),
+        (_unodc(person="Ana Lee"), "'Ana Lee' is not the name beside the title"),
         (_row("UNODC", "secretariat", "2,1", person="Amina Okafor"),
          "a person is recorded for a speaker without a role"),
     ],
@@ -256,6 +256,23 @@ def test_a_person_the_words_do_not_give_beside_the_title_stops_the_build(
 ) -> None:
     """The build refuses what the gate's person-wording would refuse after it."""
     assert said in _refusal(_official(tmp_path, row), registry)
+
+
+@pytest.mark.parametrize(
+    ("person", "said"),
+    [("", "record a person"), ("Okafor", "'Okafor' is not the name beside the title")],
+    ids=["the name before the title left out", "part of the name"],
+)
+def test_a_name_before_the_title_is_recorded_whole(
+    tmp_path: Path, registry: Registry, person: str, said: str
+) -> None:
+    path = _official(tmp_path, _unodc(person=person))
+    text = path.read_text(encoding="utf-8")
+    path.write_text(
+        text.replace(OFFICIAL, "2. Amina Okafor, Executive Director of UNODC, spoke at length.\n"),
+        encoding="utf-8",
+    )
+    assert said in _refusal(path, registry)
 
 
 def test_a_recorded_introduction_is_related_to_the_draft_it_introduces(tmp_path: Path) -> None:

@@ -31,6 +31,8 @@ RULES: list[Callable[[Frames], Iterator[Finding]]] = [
     capacity_words.capacity_agrees_with_the_words,
     actor_names.actors_are_the_ones_named,
     actor_names.every_name_in_a_speakers_sentence_has_its_row,
+    # its words were searched once per row (11× for 8×): now once per sentence
+    action_links.statements_relate_to_the_action_their_words_give,
 ]
 
 
@@ -54,6 +56,7 @@ def _frames(n: int) -> Frames:
             "group_id": None,
             "role": None,
             "actor_basis": "named",
+            "action_id": None,
         }
     )
     sentences = pd.DataFrame(

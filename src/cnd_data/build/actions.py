@@ -24,6 +24,7 @@ from cnd_data.build.grammar.actions import (
     read_draft,
     read_follow_up,
     read_intro,
+    read_taken,
 )
 from cnd_data.build.grammar.sentences import Sentence
 from cnd_data.build.names import Named, split_names
@@ -90,12 +91,15 @@ class ActionsRead:
             last = self.actions[-1] if self.actions else None
             if last is not None and last.paragraph != sentence.paragraph:
                 last = None  # what a paragraph adds is about its own action
-            proposer = last.proposer if last else None
-            action = read_follow_up(sentence.text, last)
-            if action is None:
-                if last is not None and last.proposer != proposer:
-                    self.sponsors[-1] = self._sponsors(last.proposer, where)
-                return
+            if (draft := self._put_after(last, sentence)) is not None:
+                action = read_taken(sentence.text, draft)  # "The draft … was adopted …"
+            else:
+                proposer = last.proposer if last else None
+                action = read_follow_up(sentence.text, last)
+                if action is None:
+                    if last is not None and last.proposer != proposer:
+                        self.sponsors[-1] = self._sponsors(last.proposer, where)
+                    return
             action.paragraph, action.sentence = sentence.paragraph, sentence.number
         if len(named) > 1:
             raise ActionError(f"names {len(named)} meetings for one action")
@@ -111,6 +115,16 @@ class ActionsRead:
         self.actions.append(action)
         self.meetings.append(named[0] if named else self.last_meeting if same else None)
         self.sponsors.append(sponsors)
+
+    def _put_after(self, last: Action | None, sentence: Sentence) -> Action | None:
+        """The last draft put before the Commission in the sentence's paragraph after its last
+        action: what the sentence says of a draft is about that one."""
+        since = (last.paragraph, last.sentence) if last else (sentence.paragraph, 0)
+        drafts = [
+            d for d, _ in self.pending
+            if d.paragraph == sentence.paragraph and (d.paragraph, d.sentence) > since
+        ]  # fmt: skip
+        return drafts[-1] if drafts else None
 
     def _draft_of(self, action: Action) -> tuple[Action, list[Named]] | None:
         """The draft before the Commission that an action acts on, taken off the pending ones,

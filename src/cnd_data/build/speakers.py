@@ -209,13 +209,22 @@ class SpeakersRead:
             return None
         actions = self.actions.actions
         named = RELATED_DRAFT.search(relation or "")
-        if named and named.group("symbol"):
-            symbol = named.group("symbol")
-            found = [i for i, a in enumerate(actions, start=1) if a.symbol == symbol]
-            return found[0] if found else f"no action on {symbol} in the chapter"
-        kind = f"draft_{named.group('kind')}" if named else None
         said = relation or ""
         outcome = next((o for word, o in _RELATION_OUTCOMES.items() if word in said), None)
+        if named and named.group("symbol"):  # the action on that draft the words say was taken
+            symbol = named.group("symbol")
+            found = [
+                i
+                for i, a in enumerate(actions, start=1)
+                if a.symbol == symbol and outcome in (None, a.outcome)
+            ]
+            if len(found) > 1:
+                return f"relates its statements to one of {len(found)} actions on {symbol}"
+            if not found:
+                what = f" that was {outcome}" if outcome else ""
+                return f"no action on {symbol}{what} in the chapter"
+            return found[0]
+        kind = f"draft_{named.group('kind')}" if named else None
         here = [
             i
             for i, a in enumerate(actions, start=1)

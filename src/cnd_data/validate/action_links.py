@@ -10,7 +10,7 @@ import pandas as pd
 
 from cnd_data.declared_rules import declare
 from cnd_data.validate.findings import Finding
-from cnd_data.validate.rulebook import Frames, attach, each, has, plain, rule
+from cnd_data.validate.rulebook import Frames, each, has, plain, rule
 
 ACTION_MEETING = declare(
     "action-meeting",
@@ -189,8 +189,10 @@ def statements_relate_to_the_action_their_words_give(frames: Frames) -> Iterator
         return
     if not has(frames, "sentences", "sentence_id", "text"):
         return
-    speakers = frames["speakers"]
-    words = plain(attach(speakers, frames["sentences"], ["sentence_id"], ["sentence_id"], "text"))
+    speakers, sentences = frames["speakers"], frames["sentences"]
+    # each sentence's text looked up, not copied to each of its rows (a long list of speakers
+    # would copy a long text as many times)
+    texts = dict(zip(plain(sentences["sentence_id"]), plain(sentences["text"]), strict=True))
     actions: dict[object, tuple[object, ...]] = {}
     if has(frames, "actions", "action_id", "report_id", "paragraph", "kind", "symbol", "outcome"):
         table = frames["actions"]
@@ -198,16 +200,24 @@ def statements_relate_to_the_action_their_words_give(frames: Frames) -> Iterator
         rows = zip(*(plain(table[c]) for c in columns), _first_paragraphs(frames), strict=True)
         actions = dict(zip(plain(table["action_id"]), rows, strict=True))
     wrong = []
-    for text, action, report, paragraph in zip(
-        words, plain(speakers["action_id"]), plain(speakers["report_id"]),
-        plain(speakers["paragraph"]), strict=True,
+    # each sentence read once, however many its rows: a long list of speakers stays linear
+    relates: dict[object, bool] = {}
+    gives: dict[tuple[object, object], bool] = {}
+    for sentence, action, report, paragraph in zip(
+        plain(speakers["sentence_id"]), plain(speakers["action_id"]),
+        plain(speakers["report_id"]), plain(speakers["paragraph"]), strict=True,
     ):  # fmt: skip
-        related = isinstance(text, str) and _RELATED.search(text) is not None
+        text = texts.get(sentence)
+        if sentence not in relates:
+            relates[sentence] = isinstance(text, str) and _RELATED.search(text) is not None
+        related = relates[sentence]
         if not related or action is None:
             wrong.append(related != (action is not None))
             continue
         found = actions.get(action)
-        wrong.append(found is not None and not _gives(str(text), (report, paragraph), found))
+        if found is not None and (sentence, action) not in gives:
+            gives[sentence, action] = _gives(str(text), (report, paragraph), found)
+        wrong.append(found is not None and not gives[sentence, action])
     yield from each(
         pd.Series(wrong, index=speakers.index),
         speakers,
@@ -238,14 +248,14 @@ def _gives(text: str, place: tuple[object, object], action: tuple[object, ...]) 
     if report != place[0]:
         return False
     named = _RELATED_DRAFT.match(text) or _INTRODUCED.search(text)
-    if named and named.group(2):
-        return symbol == named.group(2)
+    said = next((o for word, o in _OUTCOMES.items() if text.startswith(("Before", "After",
+                 "Prior")) and f" {word} of" in text.split(",")[0]), None)  # fmt: skip
+    if named and named.group(2):  # by symbol, and what the words say was done with it
+        return symbol == named.group(2) and said in (None, outcome)
     if not (_at_most(first, place[1]) and _at_most(place[1], paragraph)):
         return False
     if named and kind != f"draft_{named.group(1)}":
         return False
-    said = next((o for word, o in _OUTCOMES.items() if text.startswith(("Before", "After",
-                 "Prior")) and f" {word} of" in text.split(",")[0]), None)  # fmt: skip
     return said in (None, outcome)
 
 

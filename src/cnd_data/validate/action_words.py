@@ -86,11 +86,19 @@ class Words:
         texts = (self.sentence,) if name in _IN_SENTENCE else self.span
         if name in _OF_THE_DRAFT:
             texts += (self.draft,)
-        found = set()
-        for text in texts:
-            for match in _SAID[name].finditer(text):
-                found |= {g for g in match.groups() if g is not None}
-        return found
+        return _values(name, texts)
+
+    def said_of_the_draft(self, name: str) -> set[str]:
+        """The values the draft sentence gives a field: the action must have one of them."""
+        return _values(name, (self.draft,)) if name in _OF_THE_DRAFT else set()
+
+
+def _values(name: str, texts: tuple[str, ...]) -> set[str]:
+    found = set()
+    for text in texts:
+        for match in _SAID[name].finditer(text):
+            found |= {g for g in match.groups() if g is not None}
+    return found
 
 
 def action_words(frames: Frames) -> dict[object, Words]:
@@ -135,8 +143,9 @@ def _held(row: dict[str, object], words: Words) -> dict[str, bool]:
         "as_revised": bool(_REVISED.search(words.sentence)) == bool(row["as_revised"]),
     }
     for name in _SAID:
-        said = words.said(name)
+        said, drafted = words.said(name), words.said_of_the_draft(name)
         held[name] = (row[name] in said) if said else row[name] is None
+        held[name] &= not drafted or row[name] in drafted
     if row["outcome"] != "deferred" and row["deferred_to"] is None:
         held["deferred_to"] = True  # "to its … session" words of another outcome
     held["vote"], held["votes_for"] = _vote_held(row, " ".join(words.span))

@@ -86,6 +86,13 @@ QUANTIFIER_WORDS = {
     "a_group_of": ("a group of", "that group of"),
     "one": ("one",),
 }
+# the words of a presentation and of a response to questions, as patterns (lower-cased): the
+# word "presentation" alone may be a statement's topic
+PRESENTED = (
+    r"\bpresentations? (?:was|were) (?:also )?(?:made|delivered|given) by\b"
+    r"|\b(?:made|gave|delivered) (?:a presentation|presentations)\b"
+)
+RESPONDED = r"\bresponded to (?:the )?(?:questions|comments|queries)\b"
 # statement type → words its sentence must hold (a right of reply also the other way round)
 STATEMENT_WORDS = {
     "right_of_reply": "right of reply",
@@ -94,23 +101,16 @@ STATEMENT_WORDS = {
     "introductory_statement": "introduc",
     "explanation_of_vote": "in explanation of vote",
     "explanation_of_position": "in explanation of position",
-    "presentation": "presentation",
-    "response": "responded to",
+    "presentation": PRESENTED,
+    "response": RESPONDED,
 }
 # words whose sentence's statements are all of one type
 TYPE_WORDS = {
     "in exercise of the right of reply": "right_of_reply",
     "in explanation of vote": "explanation_of_vote",
     "in explanation of position": "explanation_of_position",
-    "presentation was made by": "presentation",
-    "presentations were made by": "presentation",
-    "presentation was given by": "presentation",
-    "presentations were given by": "presentation",
-    "made a presentation": "presentation",
-    "made presentations": "presentation",
-    "gave a presentation": "presentation",
-    "gave presentations": "presentation",
-    "responded to": "response",
+    PRESENTED: "presentation",
+    RESPONDED: "response",
 }
 
 
@@ -126,8 +126,8 @@ class _Holds:
         self.at = pd.Index(used["sentence_id"]).get_indexer(speakers["sentence_id"])
         self.index = speakers.index
 
-    def __call__(self, words: str) -> pd.Series:
-        said = self.lowered.str.contains(words, regex=False).fillna(False).to_numpy(dtype=bool)
+    def __call__(self, words: str, regex: bool = False) -> pd.Series:
+        said = self.lowered.str.contains(words, regex=regex).fillna(False).to_numpy(dtype=bool)
         holds = np.zeros(len(self.at), dtype=bool)
         known = self.at >= 0
         holds[known] = said[self.at[known]]
@@ -145,9 +145,9 @@ def statement_type_agrees_with_the_words(frames: Frames) -> Iterator[Finding]:
     kind = speakers["statement_type"].astype("string")
     wrong = pd.Series(False, index=speakers.index)
     for statement, words in STATEMENT_WORDS.items():
-        wrong |= (kind == statement).fillna(False) & ~holds(words)
+        wrong |= (kind == statement).fillna(False) & ~holds(words, regex=True)
     for words, statement in TYPE_WORDS.items():
-        wrong |= holds(words) & (kind != statement).fillna(False)
+        wrong |= holds(words, regex=True) & (kind != statement).fillna(False)
     yield from each(
         wrong,
         speakers,

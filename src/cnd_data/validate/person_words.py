@@ -26,13 +26,22 @@ PERSON_WORDING = declare(
     "the sentence gives 'Ghada Waly' beside the title, the row gives no person",
 )
 
-_WORD = r"[A-Z][^\W\d_]*(?:[-'’][A-Z]?[^\W\d_]+)*"
+# a letter: no digit, not even a superscript one
+_LETTER = r"[^\W\d_\u00b2\u00b3\u00b9\u2070-\u209f]"
+_WORD = rf"[A-Z]{_LETTER}*(?:[-'’][A-Z]?{_LETTER}+)*"
 _PARTICLE = (
     r"(?:de|da|del|der|den|des|do|dos|das|du|di|van|von|zu|ter|ten|bin|bint|ibn|ben|abu|al|el|la"
     r"|le|y|e)"
 )
 _PERSON = rf"(?:(?:Mr|Ms|Mrs|Dr)\.? )?{_WORD}(?: (?:{_PARTICLE} ){{0,3}}{_WORD}){{1,5}}"
-_AFTER = re.compile(rf", (?P<person>{_PERSON})(?=,|\.|;| and |$)")
+_AFTER = re.compile(rf", (?P<person>{_PERSON})(?=,|\.|;| [a-z]|$)")
+# words that make a name an organisation's or a State's, never a person's
+_NOT_A_PERSON = re.compile(
+    r"\b(?:Republic|Kingdom|States?|Union|Islands?|Federation|Office|Organi[sz]ation|Group"
+    r"|Commission|Council|Board|Programme|Program|Fund|Network|Association|Institute|Centre"
+    r"|Center|Foundation|Agency|Secretariat|Ministry|Department|Government|Committee|Bank"
+    r"|Forum|Alliance|Coalition|Society|Service|Branch|Division|Section|Unit|Nations)\b"
+)
 _BEFORE = re.compile(rf"(?:^|[ (])(?P<person>{_PERSON}), $")
 _REACH = 200  # characters before a title searched for a name: more than any person's name
 
@@ -47,9 +56,13 @@ def _persons(text: str, titles: set[str], known: dict[str, str]) -> dict[str, se
             after = _AFTER.match(text, start + len(title))
             before = _BEFORE.search(text[max(0, start - _REACH) : start])
             for match in (after, before):
-                if match and looked_up(match.group("person")) not in known:
+                if match and _is_person(match.group("person"), known):
                     beside.add(match.group("person"))
     return found
+
+
+def _is_person(name: str, known: dict[str, str]) -> bool:
+    return looked_up(name) not in known and not _NOT_A_PERSON.search(name)
 
 
 def _title(name: object, role: object, basis: object) -> str | None:

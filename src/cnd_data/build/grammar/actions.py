@@ -223,9 +223,29 @@ def read_follow_up(sentence: str, last: Action | None) -> Action | None:
     return None
 
 
+def read_taken(sentence: str, draft: Action) -> Action:
+    """The action a sentence after a draft put before the Commission says was taken on it
+    ("The draft resolution was adopted without a vote.", "… was withdrawn"); anything else
+    said of a draft not yet acted on is not read."""
+    follow = _FOLLOW.match(sentence)
+    named = follow.group("symbol") if follow else None
+    if (
+        follow is None
+        or f"draft_{follow.group('kind')}" != draft.kind
+        or named not in (None, draft.symbol)
+    ):
+        raise ActionError("follows a draft the Commission had before it, in words not read")
+    return _taken(draft.kind, draft.symbol, follow.group("rest"))
+
+
 def _own_action(own: re.Match[str]) -> Action:
     """A draft withdrawn, or adopted, approved or rejected with its vote, in its own sentence."""
-    kind, symbol, rest = f"draft_{own.group('kind')}", own.group("symbol"), own.group("rest")
+    return _taken(f"draft_{own.group('kind')}", own.group("symbol"), own.group("rest"))
+
+
+def _taken(kind: str, symbol: str | None, rest: str) -> Action:
+    """A draft withdrawn, or adopted, approved or rejected with its vote ("withdrawn by its
+    sponsors", "adopted without a vote")."""
     if _WITHDRAWN.match(rest):
         return Action(0, 0, kind, "withdrawn", symbol=symbol)
     vote = _VOTE.match(rest)

@@ -71,7 +71,8 @@ _QUOTED = re.compile(r"“[^“”]*”")
 # floor" (two literal-led searches, linear).
 _STATEMENT = re.compile(r"\b(?:[Ss]tatements?|[Pp]resentations?|took the floor)\b")
 _MADE = re.compile(
-    r"\b(?:(?:made|delivered|given) by|made (?:a )?statements?|(?:made|gave) (?:a )?presentations?"
+    r"\b(?:(?:made|delivered|given) by|made (?:a )?statements?"
+    r"|(?:made|gave|delivered) (?:a )?presentations?"
     r"|took the floor)\b"
 )
 # A speaker named in a section of deliberations or action ("the representative of Chile stressed

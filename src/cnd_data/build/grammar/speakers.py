@@ -126,7 +126,7 @@ _ACTIVE = re.compile(
     rf"^{_RELATION}{_LEAD}(?P<agents>.+?),? (?:also )?(?:made (?:a statement|statements"
     r"|(?P<intro>an introductory statement|introductory statements))"
     r"|delivered (?:a statement|statements)|took the floor|(?P<briefed>briefed the Commission)"
-    r"|(?P<presented>(?:made|gave) (?:a presentation|presentations))"
+    r"|(?P<presented>(?:made|gave|delivered) (?:a presentation|presentations))"
     r"|(?P<responded>responded to (?:the )?(?:questions|comments|queries)"
     r"(?: (?:raised|asked|posed|made))?)"
     rf"|(?P<introduced>{_INTRODUCED}))"
@@ -164,9 +164,18 @@ _BEHALF_OPEN = "(on behalf of "
 _SPONSORS = re.compile(r"^(?:the |its )?(?:co-)?sponsors\b")
 _NAME_LIKE = re.compile(r"^(?:the )?[A-Z0-9]")
 _BARE_TITLE = re.compile(rf"^{_DET}{TITLES}$")
+_UNDETERMINED = re.compile(rf"^{TITLES} of ")  # a title in apposition, not a list's next item
 # An official's own name beside the title ("the Executive Director of UNODC, Ghada Waly", "Ghada
 # Waly, Executive Director of UNODC"): capitalised words, with an honorific and particles.
-_WORD = r"[A-Z][^\W\d_]*(?:[-'’][A-Z]?[^\W\d_]+)*"
+# a letter: no digit, not even a superscript one
+_LETTER = r"[^\W\d_\u00b2\u00b3\u00b9\u2070-\u209f]"
+_WORD = rf"[A-Z]{_LETTER}*(?:[-'’][A-Z]?{_LETTER}+)*"
+NOT_A_PERSON = re.compile(
+    r"\b(?:Republic|Kingdom|States?|Union|Islands?|Federation|Office|Organi[sz]ation|Group"
+    r"|Commission|Council|Board|Programme|Program|Fund|Network|Association|Institute|Centre"
+    r"|Center|Foundation|Agency|Secretariat|Ministry|Department|Government|Committee|Bank"
+    r"|Forum|Alliance|Coalition|Society|Service|Branch|Division|Section|Unit|Nations)\b"
+)
 _PARTICLE = (
     r"(?:de|da|del|der|den|des|do|dos|das|du|di|van|von|zu|ter|ten|bin|bint|ibn|ben|abu|al|el|la"
     r"|le|y|e)"
@@ -275,8 +284,13 @@ class SpeakerGrammar:
                 if person is not None and (separator != ", " or not _OFFICIAL.match(text)):
                     clause_agents += self._clause(person, reading)  # not an official's name
                     person = None
-                if self._person(text):
-                    person = text
+                if self._person(plain(text)):
+                    person = plain(text)  # its words, a footnote mark left out
+                    continue
+                if person is None and separator == ", " and _UNDETERMINED.match(text):
+                    # "the representative of Thailand, Vice-Chair of the Commission": one
+                    # speaker with a title, or two? Not read.
+                    reading.problems.append(f"a title after a comma, without 'the': {text!r}")
                     continue
                 clause_agents += self._clause(text, reading, person)
                 person = None
@@ -293,18 +307,23 @@ class SpeakerGrammar:
         return reading
 
     def _person(self, text: str) -> bool:
-        """Whether a clause is a person's own name: name-like words no actor has."""
-        return PERSON.fullmatch(text) is not None and self.resolve(text) is None
+        """Whether a clause is a person's own name: name-like words no actor has, none of them
+        a word of an organisation's or a State's name ("Narnia Republic")."""
+        return (
+            PERSON.fullmatch(text) is not None
+            and self.resolve(text) is None
+            and not NOT_A_PERSON.search(text)
+        )
 
     def _clause(self, text: str, reading: Reading, person: str | None = None) -> list[Agent]:
         if m := _OFFICIAL.match(text):
             rest = m.group("rest")
             before, _, last = rest.rpartition(", ")
-            if before and self._person(last):
+            if before and self._person(plain(last)):
                 if person is not None:  # "A, Chief of X, B, Director of Y": whose is B?
                     reading.problems.append(f"an own name on either side of {plain(text)!r}")
                     return []
-                rest, person = before, last  # "the Executive Director of UNODC, Ghada Waly"
+                rest, person = before, plain(last)  # "the Executive Director of UNODC, Ghada Waly"
             official = self._official(m.group("title"), rest)
             if official.actor_id is None and (left := self._after_organisation(plain(rest))):
                 reading.problems.append(f"words not understood after an organisation: {left!r}")
