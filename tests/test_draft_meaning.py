@@ -197,3 +197,17 @@ def test_a_statement_moved_to_what_its_words_say_was_not_done_is_found(tmp_path:
     assert findings_after(built, tmp_path, moved) == [
         ("action-missing", "speakers", 5, "action_id")
     ]
+
+
+@pytest.mark.grammar
+def test_a_draft_submitted_by_an_officer_of_the_commission_is_an_action(
+    tmp_path: Path, registry: Registry
+) -> None:
+    tables = _actions(
+        tmp_path, registry,
+        f"{AT_12} adopted draft decision {L3}, submitted by the Chair of the Commission.",
+    )  # fmt: skip
+    assert not isinstance(tables, str), tables
+    assert [(a["symbol"], a["proposer"]) for a in tables["actions"]] == [
+        (L3, "the Chair of the Commission")
+    ]

@@ -106,6 +106,18 @@ def _read(tmp_path: Path, registry: Registry, sentence: str) -> list[dict[str, o
          " Canada, Costa Rica and Mexico.", [None, None, None, None]),
         ("The Chief of the Research Branch of UNODC, Ana María de la Cruz y Ortega, made a"
          " statement.", ["Ana María de la Cruz y Ortega"]),
+        ("Statements were made by Ana Lee, Chief of the Research Branch of UNODC, Li Wei,"
+         " Director of the Department of Mental Health of the World Health Organization.",
+         ["Ana Lee", "Li Wei"]),
+        ("Statements were made by the Chief of the Research Branch of UNODC, and Li Wei,"
+         " Director of the Department of Mental Health of the World Health Organization.",
+         [None, "Li Wei"]),
+        # two officials, each with an own name before the title
+        ("Statements were made by Amina Okafor, Executive Director of UNODC, and Ana Lee,"
+         " President of the International Narcotics Control Board.", ["Amina Okafor", "Ana Lee"]),
+        # a title within a longer one is not that title
+        ("Statements were made by the Executive Director of UNODC and the Deputy Executive"
+         " Director of UNODC, Ana Lee.", [None, "Ana Lee"]),
     ],
 )  # fmt: skip
 def test_an_officials_own_name_is_its_person(
@@ -156,12 +168,11 @@ def test_presentations_and_responses_have_their_types(
         ("Remarks were offered by Ana Lee, Chief of the Laboratory and Scientific Service of"
          " UNODC.", "no statement, briefing or floor-taking form fits"),
         # whose name is the one between two titles?
-        ("Statements were made by Ana Lee, Chief of the Research Branch of UNODC, Li Wei,"
-         " Director of the Department of Mental Health of the World Health Organization.",
+        ("Statements were made by Ana Lee, Executive Director of UNODC, Li Wei, and the"
+         " President of the International Narcotics Control Board.",
          "an own name on either side of"),
         # an organisation cannot lend itself to a later title across other words
-        ("Statements were made by the Chief of the Research Branch of UNODC, and Li Wei,"
-         " Director of the Department of Mental Health of the World Health Organization.",
+        ("Statements were made by the Chief of the Research Branch of UNODC, and Li Wei.",
          "words not understood after an organisation: ', and Li Wei'"),
         ("The representative of Canada made a statement on behalf of the sponsors.",
          "'on behalf of the sponsors' is not read"),
@@ -201,11 +212,32 @@ def test_a_presentation_in_a_section_of_deliberations_is_read(
 
 
 @pytest.mark.grammar
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The Commission took note of the report of the Executive Director of UNODC.",
+        "The report was prepared by the Chief of the Research Branch of UNODC.",
+        "The Commission was informed by the Secretary of the Commission of the budget.",
+        "The Commission expressed its appreciation to Ana Lee, Vice-Chair of the Commission.",
+    ],
+    ids=["of the", "by the", "informed by", "the Commission's object"],
+)
 def test_an_officials_title_that_names_no_speaker_is_not_a_speakers_sentence(
-    tmp_path: Path, registry: Registry
+    tmp_path: Path, registry: Registry, sentence: str
 ) -> None:
-    rows = _read(
-        tmp_path, registry, "The Commission took note of the report of the Executive Director of"
-        " UNODC."
-    )  # fmt: skip
-    assert rows == []
+    assert _read(tmp_path, registry, sentence) == []
+
+
+def test_a_person_given_to_a_title_within_a_longer_one_is_found(tmp_path: Path) -> None:
+    chapter = tmp_path / "chapter" / CHAPTER.name
+    chapter.parent.mkdir()
+    chapter.write_text(
+        f"{HEAD}\n2. Statements were made by the Executive Director of UNODC and the Deputy"
+        " Executive Director of UNODC, Ana Lee.\n",
+        encoding="utf-8",
+    )
+    built = tmp_path / "built"
+    build([chapter], built, REGISTRY)
+    assert validate(built, rebuild=False).valid
+    moved = _speaker("1", "2", person="Ana Lee")
+    assert findings_after(built, tmp_path, moved) == [("person-wording", "speakers", 2, "person")]

@@ -289,3 +289,14 @@ def test_a_recorded_introduction_is_related_to_the_draft_it_introduces(tmp_path:
     rows = [r for r in read_rows(out, "speakers") if r["sentence_id"] == "cnd70-item8-p4-s1"]
     assert [(r["actor_id"], r["action_id"]) for r in rows] == [("COL", "cnd70-item8-a1")]
     assert validate(out, reference=False).valid
+
+
+def test_a_name_within_a_longer_name_is_not_an_actor_of_the_package(tmp_path: Path) -> None:
+    """A recorded sentence's actors are in the package: South Sudan's, not Sudan's."""
+    path = _chapter(tmp_path, _row("Chile"), _row("South Sudan"), _row("the Holy See", "observer"))
+    path.write_text(path.read_text(encoding="utf-8").replace("Kenya", "South Sudan"))
+    out = tmp_path / "release"
+    build([path], out, REGISTRY)
+    actors = {r["actor_id"] for r in read_rows(out, "actors")}
+    assert "SSD" in actors
+    assert "SDN" not in actors

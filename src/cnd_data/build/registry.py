@@ -96,10 +96,22 @@ class Registry:
         return self.resolve_key(name_key(name))
 
     def named_in(self, text: str) -> set[str]:
-        """The actors whose names stand in a text as whole words: every name is looked for,
-        which suits the few sentences whose speakers a maintainer records by hand."""
+        """The actors whose names stand in a text as whole words, and not inside a longer name
+        ("Sudan" in "South Sudan"): every name is looked for, which suits the few sentences
+        whose speakers a maintainer records by hand."""
         written = name_text(text)
-        return {actor for key, actor in self._by_key.items() if find_words(written, key, 0) >= 0}
+        spans = []
+        for key, actor in self._by_key.items():
+            start = find_words(written, key, 0)
+            while start >= 0:
+                spans.append((start, start + len(key), actor))
+                start = find_words(written, key, start + 1)
+        named, reach = set(), -1  # the furthest end of a name that starts earlier or is longer
+        for _, end, actor in sorted(spans, key=lambda span: (span[0], -span[1])):
+            if end > reach:
+                named.add(actor)
+            reach = max(reach, end)
+        return named
 
     def resolve_key(self, key: str) -> str | None:
         """The actor id for a name already made a key by ``name_key``, or None."""

@@ -43,6 +43,9 @@ _NOT_A_PERSON = re.compile(
     r"|Forum|Alliance|Coalition|Society|Service|Branch|Division|Section|Unit|Nations)\b"
 )
 _BEFORE = re.compile(rf"(?:^|[ (])(?P<person>{_PERSON}), $")
+# what may stand right before a whole title: the sentence's start, an article, "by", "and",
+# a comma (a title inside a longer one has a word or a hyphen there)
+_OPENS = re.compile(r"(?:^|(?:\b(?:[Tt]he|[Aa]n?|by|and) |, ))$")
 _REACH = 200  # characters before a title searched for a name: more than any person's name
 
 
@@ -53,6 +56,8 @@ def _persons(text: str, titles: set[str], known: dict[str, str]) -> dict[str, se
     for title, starts in occurrences(text, titles).items():
         beside = found.setdefault(title, set())
         for start in starts:
+            if not _OPENS.search(text, max(0, start - 6), start):
+                continue  # within a longer title ("Deputy Executive Director", "Vice-Chair")
             after = _AFTER.match(text, start + len(title))
             before = _BEFORE.search(text[max(0, start - _REACH) : start])
             for match in (after, before):

@@ -13,8 +13,8 @@ Each sentence gets one kind:
 - ``documents``: the paragraph that says what the Commission "had before it", and its sub-items;
 - ``speakers``: in the proceedings (before the first lettered section heading), a sentence that
   names a statement, a briefing, a delegation or a speaker's role ("Statements were made by …",
-  "The observer for X took the floor"), or an official by title as its subject, after "by" or
-  between commas ("Remarks were offered by Ana Lee, Chief of the X Branch of UNODC");
+  "The observer for X took the floor"), or an official by title as its subject or with an own
+  name before the title ("Remarks were offered by Ana Lee, Chief of the X Branch of UNODC");
 - ``deliberation``: a view weighed with a quantifier ("Many speakers …"), or any sentence of a
   section that is not about action;
 - ``action``: what the Commission did ("The Commission adopted …"), any sentence of a section
@@ -41,7 +41,7 @@ from cnd_data.build.grammar.deliberations import SPEAKERS_VIEW
 from cnd_data.build.grammar.documents import HAD_BEFORE_IT
 from cnd_data.build.grammar.meetings import names_a_meeting
 from cnd_data.build.grammar.speakers import MENTION as SPEAKER_MENTION
-from cnd_data.build.grammar.speakers import TITLED
+from cnd_data.build.grammar.speakers import names_an_official
 from cnd_data.build.source import RawParagraph
 from cnd_data.build.text import plain, strip_markup
 
@@ -141,7 +141,8 @@ def kind_of(sentence: str, part: str, documents: bool) -> str:
         if part == "deliberation" and view:
             return part
         stated = _STATEMENT.search(unquoted) and _MADE.search(unquoted)
-        if stated or _NAMED.search(unquoted) or TITLED.search(unquoted):
+        titled = names_an_official(unquoted) and not drafted  # "submitted by the Chair of …"
+        if stated or _NAMED.search(unquoted) or titled:
             return "speakers"  # a statement, or a speaker named, in any section: read or refused
         acted = drafted and (part == "action" or _DONE.search(unquoted) is not None)
         return "action" if acted else part  # a view of a draft stays a view
@@ -149,7 +150,7 @@ def kind_of(sentence: str, part: str, documents: bool) -> str:
         return "documents"
     if view:
         return "deliberation"
-    if SPEAKER_MENTION.search(unquoted) or TITLED.search(unquoted):
+    if SPEAKER_MENTION.search(unquoted) or (names_an_official(unquoted) and not drafted):
         return "speakers"
     if drafted:
         return "action"  # "At its 9th meeting, …, the Commission adopted draft resolution …"

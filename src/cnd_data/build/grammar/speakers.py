@@ -67,10 +67,6 @@ MENTION = re.compile(
     r"|presentations?|panell?ists?|responded to)\b",
     re.IGNORECASE,
 )
-# An official named by title as the subject, after "by" or between commas ("Remarks were
-# offered by Ana Lee, Chief of the X Branch of UNODC"): a speaker, whatever the verb ("the
-# report of the Executive Director of UNODC" names none)
-TITLED = re.compile(rf"(?:^|\bby |, )(?:(?:[Tt]he|[Aa]n?) )?{TITLES} of\b")
 _LEAD = (
     r"(?:(?:In addition|Also|Subsequently|Furthermore|Moreover|Thereafter|Finally),? )?"
     r"(?:(?:[Aa]lso )?[Aa]t (?:its|that|the same) (?:[0-9]+(?:st|nd|rd|th) )?meeting"
@@ -153,7 +149,6 @@ _ACTED_ON = re.compile(
 _TAIL_GROUP = re.compile(r"^,? (?:speaking )?on behalf of (?P<label>.+)$", re.S)
 _TAIL_OBSERVER = re.compile(r"^,? in (?:its|their) capacity as observers?")
 _BY_CLAUSE = re.compile(r",? and by ")
-_AND_CLAUSE = re.compile(rf"(?:,? and |, )(?={_DET}(?:{_HEADS}|{TITLES})\b)")
 _DELEGATE = re.compile(rf"^{_DET}(?P<head>{_HEADS}) (?:of|for|in) (?P<rest>.+)$", re.S)
 _OFFICIAL = re.compile(rf"^{_DET}(?P<title>{TITLES}) of (?P<rest>.+)$", re.S)
 _AS_OBSERVER = re.compile(r",? in (?:its|their) capacity as observers?,?")
@@ -181,6 +176,25 @@ _PARTICLE = (
     r"|le|y|e)"
 )
 PERSON = re.compile(rf"(?:(?:Mr|Ms|Mrs|Dr)\.? )?{_WORD}(?: (?:{_PARTICLE} ){{0,3}}{_WORD}){{1,5}}")
+# An official named by title as the sentence's subject ("The Executive Director of UNODC
+# delivered remarks"), or with an own name before the title ("Remarks were offered by Ana Lee,
+# Chief of the X Branch of UNODC"): a speaker, whatever the verb. A title after "by" or "of"
+# alone may be anyone's ("the report prepared by the Chief of …") and names none, and so does
+# one the Commission, as the subject, speaks of ("The Commission thanked Ana Lee, Chair of …").
+_TITLED = re.compile(
+    rf"^{_LEAD}(?:(?:The|A|An) )?{TITLES} of\b|{PERSON.pattern}, (?:the )?{TITLES} of\b"
+)
+# where a list's next clause begins: a head, a title, or an own name before a title ("…, and
+# Ana Lee, Chief of …")
+_AND_CLAUSE = re.compile(
+    rf"(?:,? and |, )(?={_DET}(?:{_HEADS}|{TITLES})\b|{PERSON.pattern}, {TITLES} of\b)"
+)
+_COMMISSION_SUBJECT = re.compile(rf"^{_LEAD}(?:[Tt]he )?Commission\b")
+
+
+def names_an_official(sentence: str) -> bool:
+    """Whether a sentence names an official who spoke (see ``_TITLED``)."""
+    return _TITLED.search(sentence) is not None and not _COMMISSION_SUBJECT.match(sentence)
 
 
 @dataclass(frozen=True)
