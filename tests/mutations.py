@@ -73,6 +73,16 @@ def set_cell(table: str, row: int, field: str, value: str) -> Callable[[Path], N
     return edit(table, lambda rows: rows[row - 2].__setitem__(field, value))
 
 
+def both(*changes: Callable[[Path], None]) -> Callable[[Path], None]:
+    """The changes, one after the other."""
+
+    def mutate(folder: Path) -> None:
+        for change in changes:
+            change(folder)
+
+    return mutate
+
+
 def set_where(table: str, key: str, value: str, **cells: str) -> Callable[[Path], None]:
     """Set cells of the one row whose ``key`` column is ``value``."""
 

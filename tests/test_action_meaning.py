@@ -13,7 +13,7 @@ import pytest
 from cnd_data.build import build
 from cnd_data.validate import validate
 from conftest import REGISTRY, ROOT
-from mutations import Caught, Rows, edit, findings_after, reseal, set_where
+from mutations import Caught, Rows, both, edit, findings_after, reseal, set_where
 
 CHAPTER = ROOT / "tests" / "fixtures" / "genre" / "cnd70-item4.md"
 A1, A2, A3, A4 = (f"cnd70-item4-a{n}" for n in range(1, 5))
@@ -24,14 +24,6 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("actions")
     build([CHAPTER], folder, REGISTRY)
     return folder
-
-
-def _both(*changes: Callable[[Path], None]) -> Callable[[Path], None]:
-    def mutate(folder: Path) -> None:
-        for change in changes:
-            change(folder)
-
-    return mutate
 
 
 EDITS: list[tuple[str, Callable[[Path], None], Caught]] = [
@@ -79,7 +71,7 @@ EDITS: list[tuple[str, Callable[[Path], None], Caught]] = [
     ("a sponsor left out", edit("sponsors", lambda rows: rows.pop(0)),
      ("action-wording", "actions", 2, "proposer")),
     ("a sponsor left out of the proposer too",
-     _both(edit("sponsors", lambda rows: rows.pop(0)),
+     both(edit("sponsors", lambda rows: rows.pop(0)),
            set_where("actions", "action_id", A1, proposer="Colombia and Peru")),
      ("action-wording", "actions", 2, "proposer")),
     ("the meeting left out", set_where("actions", "action_id", A1, meeting=""),

@@ -15,7 +15,7 @@ from cnd_data.build.registry import Registry
 from cnd_data.build.tables import Tables, report_tables
 from cnd_data.validate import validate
 from conftest import REGISTRY, ROOT
-from mutations import Caught, Rows, edit, findings_after, set_where
+from mutations import Caught, Rows, both, edit, findings_after, set_where
 
 CHAPTER = ROOT / "tests" / "fixtures" / "genre" / "cnd70-item8.md"
 A1, A2 = "cnd70-item8-a1", "cnd70-item8-a2"
@@ -28,14 +28,6 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("drafts")
     build([CHAPTER], folder, REGISTRY)
     return folder
-
-
-def _both(*changes: Callable[[Path], None]) -> Callable[[Path], None]:
-    def mutate(folder: Path) -> None:
-        for change in changes:
-            change(folder)
-
-    return mutate
 
 
 def _drop(action: str) -> Callable[[Path], None]:
@@ -67,7 +59,7 @@ EDITS: list[tuple[str, Callable[[Path], None], list[Caught]]] = [
      set_where("speakers", "speaker_id", "cnd70-item8-p4-2", action_id=A2),
      [("action-missing", "speakers", 6, "action_id")]),
     ("the draft sentences of two actions swapped",
-     _both(set_where("actions", "action_id", A1, draft_sentence_id="cnd70-item8-p6-s1"),
+     both(set_where("actions", "action_id", A1, draft_sentence_id="cnd70-item8-p6-s1"),
            set_where("actions", "action_id", A2, draft_sentence_id="cnd70-item8-p3-s1")),
      [("action-wording", "actions", 2, "symbol"), ("action-wording", "actions", 2, "title"),
       ("action-wording", "actions", 2, "proposer"), ("action-wording", "actions", 3, "symbol"),
