@@ -9,6 +9,7 @@ from collections.abc import Iterator
 import pandas as pd
 
 from cnd_data.declared_rules import declare
+from cnd_data.validate.action_words import BEFORE_IT
 from cnd_data.validate.findings import Finding
 from cnd_data.validate.rulebook import Frames, each, has, plain, rule
 
@@ -50,8 +51,6 @@ _RELATED = re.compile(
 _RELATED_DRAFT = re.compile(r"^[^,]*\bdraft (resolution|decision)(?: ([A-Z]+/[^ ,]+))?")
 _INTRODUCED = re.compile(r"\bintroduced (?:the |a )?(?:revised )?draft (resolution|decision)"
                          r"(?: ([A-Z]+/[^ ,]*[A-Za-z0-9]))?")  # fmt: skip
-_BEFORE_IT = re.compile(r"\bCommission (?:also )?had before it (?:a |the )?(?:revised )?[Dd]raft"
-                        r" (?:resolution|decision)\b")  # fmt: skip
 _OUTCOMES = {"adoption": "adopted", "approval": "approved", "rejection": "rejected"}
 _ORDINAL = re.compile(r"\b([0-9]+)(?:st|nd|rd|th) meetings?\b")
 _QUOTED = re.compile(r"“[^“”]*”")
@@ -158,7 +157,7 @@ def every_action_has_its_row(frames: Frames) -> Iterator[Finding]:
         "sentences",
         "text",
     )
-    before = [isinstance(t, str) and _BEFORE_IT.search(t) is not None for t in texts]
+    before = [isinstance(t, str) and BEFORE_IT.search(t) is not None for t in texts]
     yield from each(
         pd.Series(before, index=sentences.index) & ~sentences["sentence_id"].isin(drafted),
         sentences,

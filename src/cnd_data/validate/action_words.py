@@ -67,8 +67,8 @@ _OF_THE_BODY = re.compile(
 
 
 # "the Commission had before it a draft resolution …": the sentence a draft is named in
-_BEFORE_IT = re.compile(r"\bCommission (?:also )?had before it (?:a |the )?(?:revised )?[Dd]raft"
-                        r" (?:resolution|decision)\b")  # fmt: skip
+BEFORE_IT = re.compile(r"\bCommission (?:also )?had before it (?:a |the )?(?:revised )?[Dd]raft"
+                       r" (?:resolution|decision)\b")  # fmt: skip
 _OF_THE_DRAFT = ("symbol", "title", "proposer")
 
 
@@ -137,7 +137,7 @@ def _held(row: dict[str, object], words: Words) -> dict[str, bool]:
     outcome = OUTCOME_WORDS.get(str(row["outcome"]))
     held = {
         "draft_sentence_id": row["draft_sentence_id"] is None
-        or (_BEFORE_IT.search(words.draft) is not None and words.draft != words.sentence),
+        or (BEFORE_IT.search(words.draft) is not None and words.draft != words.sentence),
         "outcome": outcome is not None and outcome.search(words.sentence) is not None,
         "kind": str(row["kind"]).replace("_", " ") in words.sentence.lower(),
         "as_revised": bool(_REVISED.search(words.sentence)) == bool(row["as_revised"]),
