@@ -25,7 +25,7 @@ from cnd_data.validate import (  # noqa: F401  (registers the rules that re-read
 )
 from cnd_data.validate.cells import cell_findings, descriptor_text_findings
 from cnd_data.validate.descriptor_keys import package_key_findings, schema_key_findings
-from cnd_data.validate.engine import engine_findings
+from cnd_data.validate.engine import engine_findings, lending
 from cnd_data.validate.findings import DEFAULT_LIMIT, Finding, Report
 from cnd_data.validate.read import Unreadable, read_descriptor, read_tables
 from cnd_data.validate.rebuild import rebuild_findings, sources_of
@@ -73,9 +73,10 @@ def validate(
             report.extend(shape)
             if shape:
                 misshapen.add(table.name)
-    for table in tables.values():
-        if table.name not in misshapen:  # its constraints may not even be of their types
-            report.extend(engine_findings(table, tables))
+    with lending(tables) as lent:
+        for table in tables.values():
+            if table.name not in misshapen:  # its constraints may not even be of their types
+                report.extend(engine_findings(table, tables, lent))
     frames = {name: t.typed for name, t in tables.items() if t.typed is not None}
     report.extend(rule_findings(frames))
     coverage = descriptor.get("temporalCoverage", ABSENT)

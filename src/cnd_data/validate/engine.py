@@ -10,8 +10,11 @@ to the same findings over the defect corpus and the property-based tests.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import duckdb
@@ -22,7 +25,7 @@ from cnd_data.declared_rules import declare
 from cnd_data.file_checks import ENUM
 from cnd_data.schema import primary_key, typed_values
 from cnd_data.schema import sql_name as quoted
-from cnd_data.validate.connection import connection, registered
+from cnd_data.validate.connection import connection, scannable
 from cnd_data.validate.data_file import SCHEMA_INVALID
 from cnd_data.validate.findings import Finding
 from cnd_data.validate.keys import FOREIGN_KEY, ForeignKey, foreign_key_plan
@@ -99,7 +102,18 @@ BOUNDS = {MINIMUM: ">=", MAXIMUM: "<=", EXCLUSIVE_MINIMUM: ">", EXCLUSIVE_MAXIMU
 
 def typed_value(field: dict[str, Any], value: Any) -> Any:
     """One constraint value in the field's own type."""
-    return typed_values(field, [value])[0]
+    return constraint_values(field, [value])[0]
+
+
+def constraint_values(field: dict[str, Any], values: list[Any]) -> list[Any]:
+    """Constraint values in the field's own type (``schema.typed_values``), typed once for each
+    distinct field and values in a process that validates many packages."""
+    return list(_typed_once(json.dumps(field, sort_keys=True), json.dumps(values)))
+
+
+@lru_cache(maxsize=1024)
+def _typed_once(field: str, values: str) -> tuple[Any, ...]:
+    return tuple(typed_values(json.loads(field), json.loads(values)))
 
 
 def length_bound(field: dict[str, Any], name: str) -> int:
@@ -119,7 +133,7 @@ def _field_queries(field: dict[str, Any], key: list[str]) -> Iterator[tuple[str,
     if constraints.get("unique"):
         yield UNIQUE, f"{column} IS NOT NULL AND count(*) OVER (PARTITION BY {column}) > 1", []
     if "enum" in constraints:
-        allowed = typed_values(field, list(constraints["enum"]))
+        allowed = constraint_values(field, list(constraints["enum"]))
         marks = ", ".join("?" for _ in allowed)
         yield ENUM, f"{column} NOT IN ({marks})", allowed
     if "pattern" in constraints:
@@ -168,7 +182,7 @@ def _row_column(frame: pd.DataFrame) -> str:
     return name
 
 
-def _failures(checks: list[Check], row: str) -> Iterator[tuple[int, Check]]:
+def _failures(checks: list[Check], view: str, row: str) -> Iterator[tuple[int, Check]]:
     """(row label, check) for every failing check, check by check in row order. Checks that
     count over the whole table (unique, primary key) run apart from the others: a window
     holds every column its query reads, so it reads only the keys, and the row-by-row
@@ -181,7 +195,7 @@ def _failures(checks: list[Check], row: str) -> Iterator[tuple[int, Check]]:
         flags = ", ".join(f"coalesce({c.condition}, FALSE) AS c{i}" for i, c in group)
         any_flag = " OR ".join(f"c{i}" for i, _ in group)
         label = quoted(row)
-        query = f"SELECT * FROM (SELECT {label}, {flags} FROM t) WHERE {any_flag} ORDER BY 1"
+        query = f"SELECT * FROM (SELECT {label}, {flags} FROM {view}) WHERE {any_flag} ORDER BY 1"
         parameters = [p for _, c in group for p in c.parameters]
         result = connection().execute(query, parameters).fetchnumpy()
         rows = np.asarray(result[row])
@@ -241,20 +255,20 @@ def _join_condition(local: pd.DataFrame, target: pd.DataFrame, fk: ForeignKey) -
 
 
 def _foreign_key_findings(
-    frame: pd.DataFrame, fk: ForeignKey, name: str, row: str
+    frame: pd.DataFrame, fk: ForeignKey, name: str, lent: Lent
 ) -> Iterator[Finding]:
-    target = fk.target
-    columns = ", ".join(map(quoted, fk.ref_fields))
-    with registered(r=target.loc[:, fk.ref_fields]) as engine:
-        # a key with a part missing is not checked (groups.footnote is empty where a group
-        # has no footnote); Frictionless checks it unless every part is missing (see #22)
-        present = " AND ".join(f"t.{quoted(f)} IS NOT NULL" for f in fk.fields)
-        query = (
-            f"SELECT t.{quoted(row)} FROM t ANTI JOIN (SELECT DISTINCT {columns} FROM r) AS r"
-            f" ON {_join_condition(frame, target, fk)} WHERE ({present}) ORDER BY 1"
-        )
-        rows = np.asarray(engine.execute(query).fetchnumpy()[row])
-    for label in (int(r) for r in rows):
+    columns = ", ".join(f"r.{quoted(f)}" for f in fk.ref_fields)
+    row = f"t.{quoted(lent.labels[name])}"
+    # a key with a part missing is not checked (groups.footnote is empty where a group has no
+    # footnote); Frictionless checks it unless every part is missing (see #22)
+    present = " AND ".join(f"t.{quoted(f)} IS NOT NULL" for f in fk.fields)
+    query = (
+        f"SELECT {row} FROM {lent.views[name]} AS t ANTI JOIN"
+        f" (SELECT DISTINCT {columns} FROM {lent.views[fk.resource]} AS r) AS r"
+        f" ON {_join_condition(frame, fk.target, fk)} WHERE ({present}) ORDER BY 1"
+    )
+    result = connection().execute(query).fetchnumpy()
+    for label in (int(r) for r in np.asarray(next(iter(result.values())))):
         values = key_values(frame, label, fk.fields)
         yield Finding(
             FOREIGN_KEY,
@@ -266,10 +280,45 @@ def _foreign_key_findings(
         )
 
 
-def engine_findings(table: Table, tables: dict[str, Table]) -> Iterator[Finding]:
+@dataclass(frozen=True)
+class Lent:
+    """The typed tables lent to DuckDB for a validation: each table's view and the name of its
+    row-label column."""
+
+    views: dict[str, str]
+    labels: dict[str, str]
+
+
+@contextmanager
+def lending(tables: dict[str, Table]) -> Iterator[Lent]:
+    """Every typed table registered once, with its row labels, under a view name of its own
+    (a resource's name is the package's to choose): the checks of every table and each foreign
+    key read it there, where lending it for each query would convert it again each time."""
+    typed = {name: t.typed for name, t in tables.items() if t.typed is not None}
+    views = {name: f"cnd_table_{i}" for i, name in enumerate(typed)}
+    labels = {name: _row_column(frame) for name, frame in typed.items()}
+    engine = connection()
+    for name, frame in typed.items():
+        rows = frame.index.to_numpy(dtype=np.int64)
+        engine.register(views[name], scannable(frame.assign(**{labels[name]: rows})))
+    try:
+        yield Lent(views, labels)
+    finally:
+        for view in views.values():
+            engine.unregister(view)
+
+
+def engine_findings(
+    table: Table, tables: dict[str, Table], lent: Lent | None = None
+) -> Iterator[Finding]:
     """Findings of every check the resource's Table Schema declares: field constraints in row
-    order, then the primary key, then each foreign key."""
+    order, then the primary key, then each foreign key; over the tables ``lending`` lent (lent
+    for this call alone if none is given)."""
     if table.typed is None or table.schema is None:
+        return
+    if lent is None:
+        with lending(tables) as lent:
+            yield from engine_findings(table, tables, lent)
         return
     frame = table.typed
     try:
@@ -279,14 +328,12 @@ def engine_findings(table: Table, tables: dict[str, Table]) -> Iterator[Finding]
         yield Finding(SCHEMA_INVALID, f"the schema cannot be checked: {error}", table.name)
         return
     yield from findings
-    labels = _row_column(frame)
-    with registered(t=frame.assign(**{labels: frame.index.to_numpy(dtype=np.int64)})):
-        failures = list(_failures(checks, labels)) if checks else []
-        for row, check in failures:
-            if check.field is not None and (finding := _finding(table, frame, row, check)):
-                yield finding
-        for row, check in failures:
-            if check.field is None and (finding := _finding(table, frame, row, check)):
-                yield finding
-        for fk in foreign:
-            yield from _foreign_key_findings(frame, fk, table.name, labels)
+    failures = list(_failures(checks, lent.views[table.name], lent.labels[table.name]))
+    for row, check in failures:
+        if check.field is not None and (finding := _finding(table, frame, row, check)):
+            yield finding
+    for row, check in failures:
+        if check.field is None and (finding := _finding(table, frame, row, check)):
+            yield finding
+    for fk in foreign:
+        yield from _foreign_key_findings(frame, fk, table.name, lent)
