@@ -70,3 +70,14 @@ def test_a_huge_value_is_not_repeated_whole() -> None:
     (finding,) = descriptor_shape_findings(descriptor)
     assert finding.message.endswith("… (at name)")
     assert len(finding.message) < 400
+
+
+def test_a_schema_changed_in_place_is_checked_again() -> None:
+    """The profile's messages are kept for each distinct document, not for each object: the
+    same schema object, made misshapen after a first check, has its finding."""
+    schema = _schema()
+    assert _messages(schema) == []
+    schema["fields"][0]["constraints"]["maxLength"] = "5"
+    assert _messages(schema) == ["'5' is not of type 'integer' (at fields/0/constraints/maxLength)"]
+    del schema["fields"][0]["constraints"]["maxLength"]
+    assert _messages(schema) == []

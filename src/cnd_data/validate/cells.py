@@ -73,6 +73,8 @@ _BLANK = frozenset("\u2800\U00016fe4")
 # A paragraph's sub-items are its lines: a line break is shown only before "(a) ".
 _SUB_ITEM_BREAK = re.compile(r"\n\([a-z]{1,3}\) ")
 _WORD = re.compile(r"\w+")
+# A text wholly of the usual characters (and line breaks) holds none that hides itself.
+_ALL_USUAL = re.compile("[\n" + "".join(f"\\u{a:04x}-\\u{b:04x}" for a, b in _USUAL) + "]*")
 # Every match of MARKUP contains one of these; scanning for them first is fast (literal-led).
 _HINTS = re.compile(r"</?[a-z]+>|\*\*|\]\(|  |- ")
 
@@ -149,6 +151,10 @@ def descriptor_text_findings(node: Any, resource: str | None, where: str = "") -
     elif isinstance(node, list):
         for index, value in enumerate(node):
             yield from descriptor_text_findings(value, resource, f"{where}[{index}]")
-    elif isinstance(node, str) and any(c != "\n" and _invisible(c) for c in node):
+    elif (
+        isinstance(node, str)
+        and not _ALL_USUAL.fullmatch(node)
+        and any(c != "\n" and _invisible(c) for c in node)
+    ):
         message = f"{where or 'the text'} holds a character not shown as itself"
         yield Finding(HIDDEN_CHARACTER, message, resource, value=node[:200])

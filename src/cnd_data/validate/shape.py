@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator, Mapping
-from functools import cache
+from functools import cache, lru_cache
 from importlib.resources import files
 from typing import Any
 
@@ -69,9 +69,17 @@ def _explained(error: Any) -> tuple[str, str]:
     return message, _where(error.absolute_path)
 
 
-def _messages(kind: str, document: Mapping[str, Any]) -> list[str]:
-    errors = [_explained(error) for error in _validator(kind).iter_errors(dict(document))]
-    return [f"{message} (at {where})" for message, where in sorted(errors, key=lambda e: e[1])]
+def _messages(kind: str, document: Mapping[str, Any]) -> tuple[str, ...]:
+    return _messages_of(kind, json.dumps(document, ensure_ascii=False))
+
+
+@lru_cache(maxsize=64)
+def _messages_of(kind: str, document: str) -> tuple[str, ...]:
+    """The messages for a document given as its JSON text: a process that validates many
+    packages checks each distinct schema against its profile once (the profile's ``oneOf`` of
+    field types makes this the slowest check of a small package)."""
+    errors = [_explained(error) for error in _validator(kind).iter_errors(json.loads(document))]
+    return tuple(f"{m} (at {where})" for m, where in sorted(errors, key=lambda e: e[1]))
 
 
 def descriptor_shape_findings(descriptor: Mapping[str, Any]) -> Iterator[Finding]:
