@@ -43,6 +43,7 @@ _OWN = re.compile(
     r"^(?:The )?[Dd]raft (?:resolution|decision) ([A-Z]+/\S*[A-Za-z0-9]) was (?:withdrawn|adopted"
     r"|approved|rejected)\b"
 )
+_A_DRAFT = "raft "  # in every sentence _VERB with _DRAFT, _OWN or BEFORE_IT finds
 _RELATED = re.compile(
     r"^(?:Before|After|Prior to) (?:the (?:adoption|approval|rejection) of|the vote\b|action "
     r"was taken on)|\bin explanation of (?:vote|position)\b|\bintroduced (?:the |a )?(?:revised )?"
@@ -145,9 +146,11 @@ def every_action_has_its_row(frames: Frames) -> Iterator[Finding]:
             drafted = set(plain(table["draft_sentence_id"]))
     reports = plain(sentences["report_id"]) if "report_id" in sentences else [None] * len(sentences)
     texts = plain(sentences["text"])
+    # every pattern here names a draft: a sentence without the word is passed over at once
+    drafting = [isinstance(t, str) and _A_DRAFT in t for t in texts]
     acted = [
-        isinstance(t, str) and _acted(t, report, drafts)
-        for t, report in zip(texts, reports, strict=True)
+        drafting[i] and _acted(t, report, drafts)
+        for i, (t, report) in enumerate(zip(texts, reports, strict=True))
     ]  # two linear searches each: one pattern spanning both was quadratic on a long sentence
     yield from each(
         pd.Series(acted, index=sentences.index) & ~sentences["sentence_id"].isin(cited),
@@ -157,7 +160,7 @@ def every_action_has_its_row(frames: Frames) -> Iterator[Finding]:
         "sentences",
         "text",
     )
-    before = [isinstance(t, str) and BEFORE_IT.search(t) is not None for t in texts]
+    before = [drafting[i] and BEFORE_IT.search(t) is not None for i, t in enumerate(texts)]
     yield from each(
         pd.Series(before, index=sentences.index) & ~sentences["sentence_id"].isin(drafted),
         sentences,

@@ -8,6 +8,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 from itertools import accumulate
 from typing import Any
 
@@ -19,12 +20,42 @@ class Text:
     """A text cut into its tokens once, to be searched for many sets of phrases."""
 
     def __init__(self, text: str) -> None:
+        self.text = text
         self.tokens: list[str] = _TOKEN.findall(text)  # they tile the text, in order
         self.starts = list(accumulate(map(len, self.tokens), initial=0))
 
 
+# Two characters of one token: the tokens are runs of word characters, runs of spaces, and
+# single marks, so a token starts or ends between any two characters but these.
+_ONE_TOKEN = re.compile(r"\w\w|\s\s")
+
+
+def starts_of(text: str, phrase: str) -> list[int]:
+    """The starts of a phrase's occurrences in a text as whole words: where the phrase stands
+    and a token both starts and ends. A run cut at the edges of the text's runs is cut alike in
+    the phrase, so this is what the trie finds, without cutting the text into tokens."""
+    found, end, at = [], len(phrase), text.find(phrase)
+    while at >= 0:
+        if not (at and _ONE_TOKEN.match(text, at - 1)) and not (
+            at + end < len(text) and _ONE_TOKEN.match(text, at + end - 1)
+        ):
+            found.append(at)
+        at = text.find(phrase, at + 1)
+    return found
+
+
 def _tokens(text: str | Text) -> Text:
     return text if isinstance(text, Text) else Text(text)
+
+
+_KEPT = 200  # the longest phrase whose tokens are kept: a name, not a hostile cell
+
+
+@lru_cache(maxsize=1 << 14)
+def _cut(phrase: str) -> tuple[str, ...]:
+    """A phrase's tokens: the names of a package stand in many sentences, and each rule makes
+    the names of each sentence into a trie of its own."""
+    return tuple(_TOKEN.findall(phrase))
 
 
 class Phrases:
@@ -35,7 +66,7 @@ class Phrases:
         self.phrases = {p for p in phrases if p}
         for phrase in self.phrases:
             branch = self.trie
-            for token in _TOKEN.findall(phrase):
+            for token in _cut(phrase) if len(phrase) <= _KEPT else _TOKEN.findall(phrase):
                 branch = branch.setdefault(token, {})
             branch[_END] = phrase
 
@@ -60,9 +91,16 @@ class Phrases:
         return found
 
 
+_FEW = 4  # phrases searched one by one; more are made into a trie, read in one pass
+
+
 def occurrences(text: str | Text, phrases: Iterable[str]) -> dict[str, list[int]]:
     """Each phrase → the starts, in order, of its occurrences in the text as whole words."""
-    trie = Phrases(phrases)
+    wanted = {phrase for phrase in phrases if phrase}
+    if len(wanted) <= _FEW:
+        plain = text.text if isinstance(text, Text) else text
+        return {phrase: starts_of(plain, phrase) for phrase in wanted}
+    trie = Phrases(wanted)
     return {phrase: [] for phrase in trie.phrases} | trie.find(text)
 
 
