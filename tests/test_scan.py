@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cnd_data.validate import scan, validate
+from cnd_data.validate import cells, scan, validate
 from cnd_data.validate.cells import _HINTS, FORMULA_STARTS
 from cnd_data.validate.scan import Column, batches
 from mutations import reseal, set_cell
@@ -59,3 +59,20 @@ def test_findings_keep_their_rows_across_batches(
         ("formula-injection", 40),
         ("clean-text", 90),
     }
+
+
+def test_no_usual_character_hides_itself() -> None:
+    """Only characters outside the usual ranges are looked at one by one for hidden-character:
+    a range that took in one that hides itself (a soft hyphen, a no-break space) would let it
+    pass unseen."""
+    usual = [chr(c) for low, high in cells._USUAL for c in range(low, high + 1)]
+    assert [c for c in usual if cells._invisible(c)] == []
+    assert cells._UNUSUAL_CHARACTER.findall("".join(usual) + "\n") == []
+    assert cells._UNUSUAL_CHARACTER.findall("a\u00adb\u00a0c") == ["\u00ad", "\u00a0"]
+
+
+@given(st.text(alphabet=st.sampled_from("aé\u0430\u03b1 1_-\u00aa"), max_size=12))
+def test_mixed_script_is_found_as_a_loop_over_every_word_finds_it(text: str) -> None:
+    words = re.findall(r"\w+", text)
+    mixed = any(len({cells._script(c) for c in w if c.isalpha()}) > 1 for w in words)
+    assert cells._mixed_script(text) == mixed

@@ -73,8 +73,10 @@ _BLANK = frozenset("\u2800\U00016fe4")
 # A paragraph's sub-items are its lines: a line break is shown only before "(a) ".
 _SUB_ITEM_BREAK = re.compile(r"\n\([a-z]{1,3}\) ")
 _WORD = re.compile(r"\w+")
-# A text wholly of the usual characters (and line breaks) holds none that hides itself.
-_ALL_USUAL = re.compile("[\n" + "".join(f"\\u{a:04x}-\\u{b:04x}" for a, b in _USUAL) + "]*")
+# The usual characters (and line breaks): none of them hides itself, so only the others are
+# looked at one by one.
+_USUAL_CLASS = "\n" + "".join(f"\\u{a:04x}-\\u{b:04x}" for a, b in _USUAL)
+_UNUSUAL_CHARACTER = re.compile(f"[^{_USUAL_CLASS}]")
 # Every match of MARKUP contains one of these; scanning for them first is fast (literal-led).
 _HINTS = re.compile(r"</?[a-z]+>|\*\*|\]\(|  |- ")
 
@@ -117,7 +119,7 @@ def _hidden(text: str) -> bool:
     """Whether a text holds a character that is not shown as itself (see HIDDEN_CHARACTER)."""
     if text.count("\n") != len(_SUB_ITEM_BREAK.findall(text)):
         return True
-    return any(c != "\n" and c not in ALLOWED and _invisible(c) for c in text)
+    return any(c not in ALLOWED and _invisible(c) for c in _UNUSUAL_CHARACTER.findall(text))
 
 
 def _invisible(char: str) -> bool:
@@ -135,6 +137,8 @@ def _script(letter: str) -> str:
 def _mixed_script(text: str) -> bool:
     """Whether a word of the text mixes letters of two scripts (LATIN, CYRILLIC, GREEK, …)."""
     for word in _WORD.findall(text):
+        if word.isascii():
+            continue  # Latin letters and digits alone
         scripts = {_script(c) for c in word if c.isalpha()}
         if len(scripts) > 1:
             return True
@@ -151,10 +155,6 @@ def descriptor_text_findings(node: Any, resource: str | None, where: str = "") -
     elif isinstance(node, list):
         for index, value in enumerate(node):
             yield from descriptor_text_findings(value, resource, f"{where}[{index}]")
-    elif (
-        isinstance(node, str)
-        and not _ALL_USUAL.fullmatch(node)
-        and any(c != "\n" and _invisible(c) for c in node)
-    ):
+    elif isinstance(node, str) and any(map(_invisible, _UNUSUAL_CHARACTER.findall(node))):
         message = f"{where or 'the text'} holds a character not shown as itself"
         yield Finding(HIDDEN_CHARACTER, message, resource, value=node[:200])
