@@ -4,6 +4,7 @@ pyarrow is installed, and given back when the validation ends."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import pytest
@@ -11,6 +12,7 @@ import pytest
 from cnd_data import arrow_reader
 from cnd_data.validate import validate
 from cnd_data.validate.connection import connection, query, scannable
+from cnd_data.validate.engine import _typed_once, constraint_values
 from conftest import read_rows
 from mutations import copy_package, reseal, set_cell
 
@@ -50,3 +52,16 @@ def test_views_are_named_apart_from_resources_and_given_back(tmp_path: Path) -> 
     keys = [(f.rule, f.resource, f.row) for f in report.findings if f.rule == "primary-key"]
     assert keys == [("primary-key", "t", 2), ("primary-key", "t", 3)], report.findings
     assert _views() == before
+
+
+def test_a_large_enum_is_typed_but_not_kept() -> None:
+    """A field's typed constraint values are kept between validations only at a schema's size:
+    an enum of twenty thousand values is typed, and let go."""
+    large = list(range(20000))
+    small: dict[str, Any] = {"name": "code", "type": "integer", "constraints": {"enum": [1, 2]}}
+    hostile: dict[str, Any] = {"name": "code", "type": "integer", "constraints": {"enum": large}}
+    before = _typed_once.cache_info().currsize
+    assert constraint_values(small, [1, 2]) == [1, 2]
+    assert _typed_once.cache_info().currsize == before + 1
+    assert constraint_values(hostile, large)[-1] == 19999
+    assert _typed_once.cache_info().currsize == before + 1

@@ -81,3 +81,16 @@ def test_a_schema_changed_in_place_is_checked_again() -> None:
     assert _messages(schema) == ["'5' is not of type 'integer' (at fields/0/constraints/maxLength)"]
     del schema["fields"][0]["constraints"]["maxLength"]
     assert _messages(schema) == []
+
+
+def test_a_large_document_is_checked_but_not_kept() -> None:
+    """Only documents of a schema's size are kept between validations: a hostile schema of many
+    megabytes is checked, and let go."""
+    from cnd_data.validate import shape
+
+    schema = _schema()
+    schema["fields"] += [dict(schema["fields"][1], name=f"f{i}") for i in range(5000)]
+    schema["fields"][0]["constraints"]["maxLength"] = "5"
+    before = shape._messages_of.cache_info().currsize
+    assert _messages(schema) == ["'5' is not of type 'integer' (at fields/0/constraints/maxLength)"]
+    assert shape._messages_of.cache_info().currsize == before

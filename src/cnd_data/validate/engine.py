@@ -107,8 +107,14 @@ def typed_value(field: dict[str, Any], value: Any) -> Any:
 
 def constraint_values(field: dict[str, Any], values: list[Any]) -> list[Any]:
     """Constraint values in the field's own type (``schema.typed_values``), typed once for each
-    distinct field and values in a process that validates many packages."""
-    return list(_typed_once(json.dumps(field, sort_keys=True), json.dumps(values)))
+    distinct field and values in a process that validates many packages (small ones: an enum
+    of a million values is typed again rather than kept)."""
+    field_text, values_text = json.dumps(field, sort_keys=True), json.dumps(values)
+    kept = len(field_text) + len(values_text) <= _KEPT
+    return list((_typed_once if kept else _typed_once.__wrapped__)(field_text, values_text))
+
+
+_KEPT = 1 << 14  # characters of the longest field and values whose typing is kept
 
 
 @lru_cache(maxsize=1024)

@@ -69,8 +69,12 @@ def _explained(error: Any) -> tuple[str, str]:
     return message, _where(error.absolute_path)
 
 
+_KEPT = 1 << 18  # characters of the longest document whose messages are kept: a schema, not a bomb
+
+
 def _messages(kind: str, document: Mapping[str, Any]) -> tuple[str, ...]:
-    return _messages_of(kind, json.dumps(document, ensure_ascii=False))
+    text = json.dumps(document, ensure_ascii=False)
+    return (_messages_of if len(text) <= _KEPT else _messages_of.__wrapped__)(kind, text)
 
 
 @lru_cache(maxsize=64)
