@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import json
 from pathlib import Path
@@ -113,38 +114,58 @@ def package_files(tables: Tables, out: Path) -> tuple[dict[str, bytes], dict[str
     has, which the build reads and leaves as they are."""
     template = out if (out / DESCRIPTOR).is_file() else shipped_package()
     descriptor = _json(_read_inside(template, DESCRIPTOR), template / DESCRIPTOR)
-    listed = descriptor.get("resources") if isinstance(descriptor, dict) else None
-    if not isinstance(listed, list) or not all(
-        isinstance(r, dict) and isinstance(r.get("name"), str) for r in listed
-    ):
-        raise BuildError(f"{template / DESCRIPTOR}: resources must be objects with names")
-    resources = {resource["name"]: resource for resource in listed}
-    if set(resources) != set(tables):
-        raise BuildError(
-            f"{template / DESCRIPTOR}: resources {sorted(resources)} differ from the tables"
-            f" {sorted(tables)}"
-        )
     files: dict[str, bytes] = {}
     kept: dict[str, bytes] = {}
-    for name, rows in tables.items():
-        resource = resources[name]
+    for resource in _resources(descriptor, tables, template / DESCRIPTOR).values():
         schema_path = _target(out, resource.get("schema"), "schema")
         _target(out, resource.get("path"), "path")
         if schema_path.is_file():
             kept[resource["schema"]] = _read_inside(out, resource["schema"])
         else:
             files[resource["schema"]] = _read_inside(template, resource["schema"])
-        schema = _json(files.get(resource["schema"]) or kept[resource["schema"]], schema_path)
+    files |= built_files(tables, descriptor, files | kept, out)
+    return files, kept
+
+
+def _resources(descriptor: Any, tables: Tables, where: Path) -> dict[str, dict[str, Any]]:
+    """The descriptor's resources by name: one for each table, and no other."""
+    listed = descriptor.get("resources") if isinstance(descriptor, dict) else None
+    if not isinstance(listed, list) or not all(
+        isinstance(r, dict) and isinstance(r.get("name"), str) for r in listed
+    ):
+        raise BuildError(f"{where}: resources must be objects with names")
+    resources = {resource["name"]: resource for resource in listed}
+    if set(resources) != set(tables):
+        raise BuildError(
+            f"{where}: resources {sorted(resources)} differ from the tables {sorted(tables)}"
+        )
+    return resources
+
+
+def built_files(
+    tables: Tables, descriptor: dict[str, Any], schemas: dict[str, bytes], out: Path
+) -> dict[str, bytes]:
+    """The data files and the descriptor a build of ``tables`` makes, by path relative to the
+    package, without writing: ``descriptor`` is the template (not changed) and ``schemas`` the
+    text of each resource's schema by its path; ``out`` names the package in messages."""
+    descriptor = copy.deepcopy(descriptor)  # its bytes and hashes become the build's
+    resources = _resources(descriptor, tables, out / DESCRIPTOR)
+    files: dict[str, bytes] = {}
+    for name, rows in tables.items():
+        resource = resources[name]
+        schema_path = out / str(resource.get("schema"))
+        text = schemas.get(str(resource.get("schema")))
+        schema = _json(text, schema_path) if text is not None else None
         if not isinstance(schema, dict) or not isinstance(schema.get("fields"), list):
             raise BuildError(f"{schema_path}: not a Table Schema with a list of fields")
         fields = [str(field.get("name")) for field in schema["fields"]]
         _check_values(name, schema["fields"], rows)
         data = csv_bytes(fields, rows, name)
-        files[resource["path"]] = data
+        files[str(resource.get("path"))] = data
         resource["bytes"] = len(data)
         resource["hash"] = "sha256:" + hashlib.sha256(data).hexdigest()
     files[DESCRIPTOR] = json_bytes(_described(descriptor, tables))
-    return files, kept
+    return files
 
 
 def _read_back(folder: Path, tables: Tables) -> None:

@@ -1,7 +1,7 @@
 """Rebuild as a check: where a package's sources are beside it (a checkout), build them afresh
 and compare the result with the package, so that a release cannot hold a hand edit.
 
-The build starts from the package's own descriptor and schemas, in a temporary folder; every
+The build starts from the package's own descriptor and schemas and writes nothing; every
 data file is compared byte for byte and, where it differs, cell by cell to name the first row
 and field; the descriptor is compared key by key (its ``version`` and ``created`` are the
 release's, not the build's).
@@ -10,7 +10,6 @@ release's, not the build's).
 from __future__ import annotations
 
 import json
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -41,15 +40,14 @@ def sources_of(folder: Path) -> Path | None:
     return None
 
 
-def _template(descriptor: dict[str, Any], folder: Path, out: Path) -> None:
-    """The package's descriptor and schema files, as the build's starting point in ``out``."""
-    (out / DESCRIPTOR).write_text(json.dumps(descriptor), encoding="utf-8")
+def _schemas(descriptor: dict[str, Any], folder: Path) -> dict[str, bytes]:
+    """The text of each resource's schema file, by its path: the build's starting point."""
+    schemas: dict[str, bytes] = {}
     for resource in descriptor.get("resources", []):
         schema = resource.get("schema") if isinstance(resource, dict) else None
         if isinstance(schema, str):
-            target = out / schema
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(read_inside(folder, schema, MAX_JSON_BYTES))
+            schemas[schema] = read_inside(folder, schema, MAX_JSON_BYTES)
+    return schemas
 
 
 def _first_difference(held: bytes, built: bytes) -> tuple[int, str | None, str | None, str]:
@@ -67,10 +65,12 @@ def _first_difference(held: bytes, built: bytes) -> tuple[int, str | None, str |
     return rows, None, None, f"the build has {len(theirs.raw)} rows, the file {len(mine.raw)}"
 
 
-def _data_findings(descriptor: dict[str, Any], folder: Path, out: Path) -> Iterator[Finding]:
+def _data_findings(
+    descriptor: dict[str, Any], folder: Path, files: dict[str, bytes]
+) -> Iterator[Finding]:
     for resource in descriptor.get("resources", []):
         name, path = resource.get("name"), resource.get("path")
-        built = (out / path).read_bytes()
+        built = files[path]
         held = read_inside(folder, path)
         if held == built:
             continue
@@ -85,8 +85,8 @@ def _data_findings(descriptor: dict[str, Any], folder: Path, out: Path) -> Itera
         )
 
 
-def _descriptor_findings(descriptor: dict[str, Any], out: Path) -> Iterator[Finding]:
-    built = json.loads((out / DESCRIPTOR).read_text(encoding="utf-8"))
+def _descriptor_findings(descriptor: dict[str, Any], files: dict[str, bytes]) -> Iterator[Finding]:
+    built = json.loads(files[DESCRIPTOR])
     for key in sorted((descriptor.keys() | built.keys()) - _RELEASE_KEYS - {"resources"}):
         if descriptor.get(key) != built.get(key):
             yield Finding(
@@ -99,15 +99,12 @@ def _descriptor_findings(descriptor: dict[str, Any], out: Path) -> Iterator[Find
 def rebuild_findings(descriptor: dict[str, Any], folder: Path, sources: Path) -> Iterator[Finding]:
     """Findings where the package differs from a fresh build of ``sources``; the package has
     passed every other check, so its paths are safe and its files readable."""
-    from cnd_data.build import BuildError, build
+    from cnd_data.build import BuildError, build_in_memory
 
-    with tempfile.TemporaryDirectory(prefix="cnd-data-rebuild-") as temporary:
-        out = Path(temporary)
-        try:
-            _template(descriptor, folder, out)
-            build([sources], out, sources / "registry")
-        except (BuildError, UnsafePath, OSError) as error:
-            yield Finding(REBUILD, f"the sources beside the package do not build: {error}")
-            return
-        yield from _data_findings(descriptor, folder, out)
-        yield from _descriptor_findings(descriptor, out)
+    try:
+        files = build_in_memory(sources, descriptor, _schemas(descriptor, folder), folder)
+    except (BuildError, UnsafePath, OSError) as error:
+        yield Finding(REBUILD, f"the sources beside the package do not build: {error}")
+        return
+    yield from _data_findings(descriptor, folder, files)
+    yield from _descriptor_findings(descriptor, files)
