@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from cnd_data.validate.connection import query
@@ -73,16 +74,20 @@ def attach(
     frame: pd.DataFrame, other: pd.DataFrame, left: list[str], right: list[str], column: str
 ) -> pd.Series:
     """For each row of ``frame``, ``column`` of the row of ``other`` whose ``right`` key equals
-    its ``left`` key (the first where a key repeats; missing where there is none)."""
-    unique = other.drop_duplicates(subset=right)[[*right, column]]
-    unique = unique.rename(columns=dict(zip(right, left, strict=True)) | {column: "__value"})
-    keys = frame[left]
-    for name in left:  # a key of another type in each table (a schema's choice) joins as text
-        if keys[name].dtype != unique[name].dtype:
-            keys = keys.assign(**{name: keys[name].astype("string")})
-            unique = unique.assign(**{name: unique[name].astype("string")})
-    merged = keys.merge(unique, on=left, how="left")
-    return pd.Series(merged["__value"].to_numpy(), index=frame.index)
+    its ``left`` key (the first where a key repeats; missing where there is none), in the
+    column's own type. A missing key part matches a missing part, as in a pandas merge."""
+    mine, theirs = [frame[c] for c in left], [other[c] for c in right]
+    for i, (a, b) in enumerate(zip(mine, theirs, strict=True)):
+        if a.dtype != b.dtype:  # a key of another type in each table (a schema's choice)
+            mine[i], theirs[i] = a.astype("string"), b.astype("string")
+    first: dict[tuple[Any, ...], int] = {}
+    for position, key in enumerate(zip(*map(plain, theirs), strict=True)):
+        first.setdefault(key, position)
+    # a dictionary of the keys, where a merge builds frames and a hash table: a tenth of the
+    # time on the shipped package, and no slower on a large one
+    found = [first.get(key, -1) for key in zip(*map(plain, mine), strict=True)]
+    values = other[column].array.take(np.asarray(found, dtype=np.intp), allow_fill=True)
+    return pd.Series(values, index=frame.index)
 
 
 def missing_from(words: pd.Series, texts: pd.Series) -> pd.Series:
