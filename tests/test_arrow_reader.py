@@ -5,6 +5,7 @@ cells not of their type, missing values, enums, bytes that are not UTF-8)."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -167,3 +168,29 @@ def test_the_loader_says_where_arrow_stepped_aside() -> None:
     """A table the Arrow path leaves is refused by the careful one with its row."""
     with pytest.raises(cnd_data.PackageError, match="row 3"):
         read_table(HEADER + b"\nx,1,true,2025-03-10,a,n\n\n", SCHEMA, None, "table t")
+
+
+@pytest.mark.parametrize("chosen", [None, "mimalloc"])
+def test_a_command_takes_arrow_buffers_from_the_system_allocator(
+    chosen: str | None, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Unless the user chose Arrow's allocator, a command gives freed buffers back to the system
+    (Arrow's own keeps them); a library call leaves the caller's allocator as it is."""
+    import pyarrow as pa
+
+    from cnd_data.cli import main
+
+    before, mine = pa.default_memory_pool(), pa.mimalloc_memory_pool()
+    if chosen is None:
+        monkeypatch.delenv("ARROW_DEFAULT_MEMORY_POOL", raising=False)
+    else:
+        monkeypatch.setenv("ARROW_DEFAULT_MEMORY_POOL", chosen)
+    pa.set_memory_pool(mine)
+    try:
+        cnd_data.load()["reports"]
+        assert pa.default_memory_pool().backend_name == mine.backend_name
+        assert main(["rules", "--output", str(tmp_path / "rules.md")]) == 0
+        expected = "system" if chosen is None else mine.backend_name
+        assert pa.default_memory_pool().backend_name == expected
+    finally:
+        pa.set_memory_pool(before)

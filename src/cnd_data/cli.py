@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from cnd_data import __version__
+from cnd_data import __version__, arrow_reader
 from cnd_data.errors import CndDataError, RefusedError
 from cnd_data.paths import default_package
 
@@ -566,6 +566,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         commands.print_help()
         return 0
+    arrow_reader.use_the_system_allocator()
     try:
         code: int = args.run(args)
     except KeyboardInterrupt:
