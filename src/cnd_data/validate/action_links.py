@@ -11,7 +11,7 @@ import pandas as pd
 from cnd_data.declared_rules import declare
 from cnd_data.validate.action_words import BEFORE_IT
 from cnd_data.validate.findings import Finding
-from cnd_data.validate.rulebook import Frames, each, has, plain, rule
+from cnd_data.validate.rulebook import Frames, each, has, plain, rule, texts_of
 
 ACTION_MEETING = declare(
     "action-meeting",
@@ -98,7 +98,7 @@ def action_meeting_is_named(frames: Frames) -> Iterator[Finding]:
         return
     actions = frames["actions"]
     sentences = frames["sentences"]
-    texts = dict(zip(plain(sentences["sentence_id"]), plain(sentences["text"]), strict=True))
+    texts = texts_of(sentences, plain(actions["sentence_id"]))
     last = _last_named(frames)
     held: set[tuple[object, object]] = set()
     if has(frames, "meetings", "report_id", "number"):
@@ -194,7 +194,7 @@ def statements_relate_to_the_action_their_words_give(frames: Frames) -> Iterator
     speakers, sentences = frames["speakers"], frames["sentences"]
     # each sentence's text looked up, not copied to each of its rows (a long list of speakers
     # would copy a long text as many times)
-    texts = dict(zip(plain(sentences["sentence_id"]), plain(sentences["text"]), strict=True))
+    texts = texts_of(sentences, plain(speakers["sentence_id"]))
     actions: dict[object, tuple[object, ...]] = {}
     if has(frames, "actions", "action_id", "report_id", "paragraph", "kind", "symbol", "outcome"):
         table = frames["actions"]

@@ -14,6 +14,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+import pandas as pd
+
 from cnd_data.declared_rules import declare
 from cnd_data.validate.findings import Finding
 from cnd_data.validate.rulebook import Frames, has, plain, row_number, rule
@@ -101,10 +103,27 @@ def _values(name: str, texts: tuple[str, ...]) -> set[str]:
     return found
 
 
+def _their_sentences(frames: Frames) -> pd.DataFrame:
+    """The sentences of the paragraphs that hold an action, and those its draft is named in:
+    the rest of a chapter's text is not copied to be sorted."""
+    sentences, actions = frames["sentences"], frames["actions"]
+    wanted = set(zip(plain(actions["report_id"]), plain(actions["paragraph"]), strict=True))
+    drafts = set(plain(actions["draft_sentence_id"])) if "draft_sentence_id" in actions else set()
+    drafts.discard(None)
+    keys = zip(plain(sentences["report_id"]), plain(sentences["paragraph"]), strict=True)
+    rows = [
+        at
+        for at, (key, sid) in enumerate(zip(keys, plain(sentences["sentence_id"]), strict=True))
+        if key in wanted or sid in drafts
+    ]
+    return sentences.iloc[rows]
+
+
 def action_words(frames: Frames) -> dict[object, Words]:
     """Each action's words, by action_id."""
-    sentences = frames["sentences"]
-    order = sentences.sort_values(["report_id", "paragraph", "sentence"], kind="stable")
+    order = _their_sentences(frames).sort_values(
+        ["report_id", "paragraph", "sentence"], kind="stable"
+    )
     texts: dict[tuple[object, object], list[tuple[object, str]]] = {}
     for sid, report, paragraph, text in zip(
         plain(order["sentence_id"]), plain(order["report_id"]), plain(order["paragraph"]),

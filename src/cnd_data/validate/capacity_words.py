@@ -16,7 +16,7 @@ import pandas as pd
 
 from cnd_data.declared_rules import declare
 from cnd_data.validate.findings import Finding
-from cnd_data.validate.rulebook import Frames, each, has, plain, rows_by, rule
+from cnd_data.validate.rulebook import Frames, each, has, plain, rows_by, rule, texts_of
 from cnd_data.validate.word_scan import Spans, Text, covered, occurrences, within
 
 # The rules this module checks; docs/rules.md is generated from them.
@@ -131,7 +131,7 @@ def capacity_agrees_with_the_words(frames: Frames) -> Iterator[Finding]:
     if has(frames, "groups", "group_id", "label"):
         groups = frames["groups"]
         labels = dict(zip(plain(groups["group_id"]), plain(groups["label"]), strict=True))
-    texts = dict(zip(plain(sentences["sentence_id"]), plain(sentences["text"]), strict=True))
+    texts = texts_of(sentences, plain(speakers["sentence_id"]))
     wrong: list[object] = []
     order = [c for c in ("report_id", "paragraph", "position") if c in speakers]
     columns = ("name_in_report", "capacity", "group_id")

@@ -27,7 +27,17 @@ import pandas as pd
 
 from cnd_data.declared_rules import declare
 from cnd_data.validate.findings import Finding
-from cnd_data.validate.rulebook import Frames, among, attach, each, has, plain, rows_by, rule
+from cnd_data.validate.rulebook import (
+    Frames,
+    among,
+    attach,
+    each,
+    has,
+    plain,
+    rows_by,
+    rule,
+    texts_of,
+)
 from cnd_data.validate.word_scan import occurrences
 
 # The rules this module checks; docs/rules.md is generated from them.
@@ -244,7 +254,7 @@ def group_label_follows_on_behalf_of(frames: Frames) -> Iterator[Finding]:
     groups = frames["groups"]
     sentence = attach(groups, frames["speakers"], ["speaker_id"], ["speaker_id"], "sentence_id")
     sentences = frames["sentences"]
-    texts = dict(zip(plain(sentences["sentence_id"]), plain(sentences["text"]), strict=True))
+    texts = texts_of(sentences, plain(sentence))
     words = plain("on behalf of " + groups["label"].astype("string"))
     wanted: dict[object, list[str]] = {}  # each sentence's phrases, found in one reading
     for said, phrase in zip(plain(sentence), words, strict=True):
@@ -278,7 +288,7 @@ def _sentences_of_speakers(frames: Frames) -> Iterator[tuple[str, list[tuple[Any
     """Each speakers sentence's text with its rows in position order: (index, name_in_report,
     role, actor_basis)."""
     speakers, sentences = frames["speakers"], frames["sentences"]
-    texts = dict(zip(plain(sentences["sentence_id"]), plain(sentences["text"]), strict=True))
+    texts = texts_of(sentences, plain(speakers["sentence_id"]))
     order = ("report_id", "paragraph", "position")
     columns = ("name_in_report", "role", "actor_basis")
     for sentence, rows in rows_by(speakers, "sentence_id", columns, order).items():

@@ -14,7 +14,7 @@ import pandas as pd
 from cnd_data.declared_rules import declare
 from cnd_data.validate.actor_names import looked_up, names_lookup
 from cnd_data.validate.findings import Finding
-from cnd_data.validate.rulebook import Frames, each, has, plain, rows_by, rule
+from cnd_data.validate.rulebook import Frames, each, has, plain, rows_by, rule, texts_of
 from cnd_data.validate.word_scan import occurrences
 
 # The rules this module checks; docs/rules.md is generated from them.
@@ -106,7 +106,7 @@ def person_is_the_name_beside_the_title(frames: Frames) -> Iterator[Finding]:
     if known is None or not has(frames, "sentences", "sentence_id", "text"):
         return
     speakers, sentences = frames["speakers"], frames["sentences"]
-    texts = dict(zip(plain(sentences["sentence_id"]), plain(sentences["text"]), strict=True))
+    texts = texts_of(sentences, plain(speakers["sentence_id"]))
     columns = ("name_in_report", "role", "actor_basis", "person")
     wrong = set(_wrong(texts, rows_by(speakers, "sentence_id", columns), known))
     yield from each(

@@ -35,6 +35,14 @@ def plain(column: pd.Series) -> list[Any]:
     return cells
 
 
+def texts_of(sentences: pd.DataFrame, ids: Iterable[Any]) -> dict[Any, Any]:
+    """The text of each of the given sentence ids (the last row of an id, as a dictionary of
+    every sentence would hold it): only their rows' text is converted, not a chapter's."""
+    wanted = set(ids)
+    rows = {sid: at for at, sid in enumerate(plain(sentences["sentence_id"])) if sid in wanted}
+    return dict(zip(rows, plain(sentences["text"].iloc[list(rows.values())]), strict=True))
+
+
 def rows_by(
     frame: pd.DataFrame, key: str, columns: Sequence[str], order: Sequence[str] = ()
 ) -> dict[Any, list[tuple[Any, ...]]]:
