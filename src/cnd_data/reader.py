@@ -21,6 +21,7 @@ import re
 import warnings
 from collections import Counter
 from collections.abc import Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -135,10 +136,13 @@ def _slow_records(text: str, missing: Mapping[str, list[str]]) -> Records:
     return Records(header, _missing_as_na(raw, missing), bad)
 
 
-def _missing_as_na(raw: pd.DataFrame, missing: Mapping[str, list[str]]) -> pd.DataFrame:
-    """The cells that are exactly one of their column's missing values, as NA."""
+def _missing_as_na(
+    raw: pd.DataFrame, missing: Mapping[str, list[str]], done: AbstractSet[int] = frozenset()
+) -> pd.DataFrame:
+    """The cells that are exactly one of their column's missing values, as NA (but in the
+    columns at the positions ``done``, which the parser has marked)."""
     for position, name in enumerate(raw.columns):
-        if name in missing:
+        if name in missing and position not in done:
             cells = raw.iloc[:, position]
             raw.isetitem(position, cells.mask(cells.isin(missing[name])).to_numpy())
     return raw
@@ -237,8 +241,14 @@ def parse_records(
         ]
         records, even = record_widths(data, len(header))
         # Missing values are matched after parsing, exactly: pandas' na_values also takes a
-        # number's other spellings (missingValues "00" made the cell "0" missing too).
-        rows: dict[str, Any] = {"on_bad_lines": "warn", "na_filter": False}
+        # number's other spellings (missingValues "00" made the cell "0" missing too). An
+        # empty cell, the usual missing value, has no other spelling: the parser marks it.
+        empty = [i for i, name in enumerate(header) if list(missing.get(name, ())) == [""]]
+        rows: dict[str, Any] = {
+            "on_bad_lines": "warn",
+            "na_filter": bool(empty),
+            "na_values": {i: [""] for i in empty},
+        }
         with warnings.catch_warnings(record=True) as long_rows:
             warnings.simplefilter("always")
             frame = _body(data, records, options | rows | {"names": list(range(len(header)))})
@@ -250,13 +260,13 @@ def parse_records(
     if long_rows or not even or records != len(frame) + 1 or _lone_returns(data):
         return _slow_records(data.decode("utf-8", errors=errors), missing)
     frame.columns = pd.Index(header)
-    return Records(header, _missing_as_na(frame, missing))
+    return Records(header, _missing_as_na(frame, missing, set(empty)))
 
 
 def _lone_returns(data: bytes) -> bool:
     """Whether a CR stands without an LF after it (a line end of old Macs, or a CR in a cell):
     pandas' parser then drops the empty first cell of the first row after the header."""
-    return data.count(b"\r") != data.count(b"\r\n")
+    return b"\r" in data and data.count(b"\r") != data.count(b"\r\n")
 
 
 def _body(data: bytes, records: int, options: dict[str, Any]) -> pd.DataFrame:
