@@ -16,6 +16,7 @@ from typing import Any
 from cnd_data.declared_rules import declare
 from cnd_data.errors import InputError
 from cnd_data.file_checks import DIALECT, ENCODING
+from cnd_data.freed import give_back
 from cnd_data.paths import (
     MAX_DATA_BYTES,
     MAX_JSON_BYTES,
@@ -195,4 +196,5 @@ def read_tables(
             if on_read is not None:
                 on_read(table)
             table.raw = None
+    give_back()  # the files' bytes, freed: not held through the checks that follow
     return tables
