@@ -55,3 +55,17 @@ def test_python_dash_m(tmp_path: Path) -> None:
     )  # fmt: skip
     assert (result.returncode, result.stderr) == (0, "")
     assert (tmp_path / "datapackage.json").is_file()
+
+
+def test_a_broken_pyarrow_does_not_stop_a_command_that_needs_none(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """pyarrow found but failing to import: the allocator choice steps aside and the command
+    runs, rather than ending in a traceback."""
+    from cnd_data import arrow_reader
+
+    monkeypatch.setattr(arrow_reader, "available", lambda: True)
+    monkeypatch.setitem(sys.modules, "pyarrow", None)  # import pyarrow raises ImportError
+    monkeypatch.delenv("ARROW_DEFAULT_MEMORY_POOL", raising=False)
+    assert main(["rules", "--output", str(tmp_path / "rules.md")]) == 0
+    assert (tmp_path / "rules.md").is_file()

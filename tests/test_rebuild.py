@@ -103,3 +103,15 @@ def test_the_rebuild_writes_nothing_to_the_package(checkout: Path) -> None:
     before = {p: p.read_bytes() for p in checkout.rglob("*") if p.is_file()}
     validate(checkout)
     assert {p: p.read_bytes() for p in checkout.rglob("*") if p.is_file()} == before
+
+
+def test_a_data_file_read_from_elsewhere_is_a_finding_not_an_error(checkout: Path) -> None:
+    """With --allow-remote a resource may name its file by URL: the package is read, but its
+    file is not in the folder the build is compared with, and the report says so."""
+    url = (checkout / "data" / "actors.csv").resolve().as_uri()
+    descriptor(lambda d: next(r for r in d["resources"] if r["name"] == "actors").update(path=url))(
+        checkout
+    )
+    report = validate(checkout, allow_remote=True)
+    assert [f.rule for f in report.findings] == ["rebuild"], report.findings
+    assert "cannot be compared with a build" in report.findings[0].message

@@ -52,8 +52,10 @@ def use_the_system_allocator() -> None:
     change its caller's allocator."""
     if not available() or os.environ.get("ARROW_DEFAULT_MEMORY_POOL"):
         return
-    import pyarrow as pa
-
+    try:
+        import pyarrow as pa
+    except ImportError:  # installed but broken: the commands that read say so, the rest run
+        return
     pa.set_memory_pool(pa.system_memory_pool())
 
 

@@ -106,5 +106,12 @@ def rebuild_findings(descriptor: dict[str, Any], folder: Path, sources: Path) ->
     except (BuildError, UnsafePath, OSError) as error:
         yield Finding(REBUILD, f"the sources beside the package do not build: {error}")
         return
-    yield from _data_findings(descriptor, folder, files)
-    yield from _descriptor_findings(descriptor, files)
+    try:  # a data file the package reads from elsewhere (--allow-remote) is not in the folder
+        found = [
+            *_data_findings(descriptor, folder, files),
+            *_descriptor_findings(descriptor, files),
+        ]
+    except (UnsafePath, OSError) as error:
+        yield Finding(REBUILD, f"the package cannot be compared with a build of sources/: {error}")
+        return
+    yield from found
