@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import csv
+import functools
+import threading
+from collections.abc import Callable, Iterator
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -46,6 +50,29 @@ def package_copy(tmp_path: Path) -> Path:
     from mutations import copy_package
 
     return copy_package(tmp_path / "package")
+
+
+class _Quiet(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass  # no request lines in the test output
+
+
+@pytest.fixture
+def web() -> Iterator[Callable[[Path], str]]:
+    """Serves a folder over HTTP on the loopback: given the folder, the address of its root."""
+    servers: list[ThreadingHTTPServer] = []
+
+    def serve(folder: Path) -> str:
+        handler = functools.partial(_Quiet, directory=str(folder))
+        server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        servers.append(server)
+        return f"http://127.0.0.1:{server.server_address[1]}"
+
+    yield serve
+    for server in servers:
+        server.shutdown()
+        server.server_close()
 
 
 def read_rows(folder: Path, table: str) -> list[dict[str, str]]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -105,10 +106,12 @@ def test_the_rebuild_writes_nothing_to_the_package(checkout: Path) -> None:
     assert {p: p.read_bytes() for p in checkout.rglob("*") if p.is_file()} == before
 
 
-def test_a_data_file_read_from_elsewhere_is_a_finding_not_an_error(checkout: Path) -> None:
+def test_a_data_file_read_from_elsewhere_is_a_finding_not_an_error(
+    checkout: Path, web: Callable[[Path], str]
+) -> None:
     """With --allow-remote a resource may name its file by URL: the package is read, but its
     file is not in the folder the build is compared with, and the report says so."""
-    url = (checkout / "data" / "actors.csv").resolve().as_uri()
+    url = f"{web(checkout / 'data')}/actors.csv"
     descriptor(lambda d: next(r for r in d["resources"] if r["name"] == "actors").update(path=url))(
         checkout
     )

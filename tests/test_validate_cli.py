@@ -6,6 +6,7 @@ import hashlib
 import json
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -110,13 +111,27 @@ def test_usage_errors_exit_2() -> None:
 
 
 def test_remote_paths_are_followed_only_when_allowed(
-    package_copy: Path, capsys: pytest.CaptureFixture[str]
+    package_copy: Path, capsys: pytest.CaptureFixture[str], web: Callable[[Path], str]
 ) -> None:
-    uri = (package_copy / "data" / "meetings.csv").as_uri()
-    descriptor(lambda d: d["resources"][1].update(path=uri))(package_copy)
+    url = f"{web(package_copy / 'data')}/meetings.csv"
+    descriptor(lambda d: d["resources"][1].update(path=url))(package_copy)
     assert main(["validate", str(package_copy)]) == 1
     assert "remote paths need --allow-remote" in capsys.readouterr().out
     assert main(["validate", str(package_copy), "--allow-remote"]) == 0
+
+
+def test_a_file_url_is_not_followed_even_when_remote_paths_are(
+    package_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--allow-remote lets a package name its files on the web, not the machine's own files
+    outside it (a cell of one would be shown in a finding)."""
+    secret = tmp_path / "elsewhere.csv"
+    secret.write_text("number,date\nSECRET-9d41,2025-03-10\n", encoding="utf-8")
+    descriptor(lambda d: d["resources"][1].update(path=secret.as_uri()))(package_copy)
+    assert main(["validate", str(package_copy), "--allow-remote"]) == 1
+    shown = capsys.readouterr().out
+    assert "only http and https URLs are followed" in shown
+    assert "SECRET-9d41" not in shown
 
 
 def test_with_no_path_validate_checks_the_package_in_the_current_folder(

@@ -66,7 +66,10 @@ def unsafe_path(value: Any, allow_remote: bool = False) -> str | None:
     if any(ord(c) < 32 or ord(c) == 127 for c in value):
         return "the path holds a control character"
     if REMOTE.match(value):
-        return None if allow_remote else "remote paths need --allow-remote"
+        if not allow_remote:
+            return "remote paths need --allow-remote"
+        # a file: URL (or any other scheme) would read the machine's own files
+        return None if _WEB_URL.match(value) else "only http and https URLs are followed"
     pure = PurePosixPath(value)
     if pure.is_absolute() or "\\" in value or re.match(r"^[A-Za-z]:", value):
         return "absolute paths are not allowed"

@@ -103,11 +103,11 @@ def _check_profiles(node: Any, key: str | None = None) -> None:
 
 
 def _copy_file(folder: Path, scratch: Path, path: str, limit: int, allow_remote: bool) -> None:
-    if REMOTE.match(path) and allow_remote:
-        return  # fetched by Frictionless, as the user asked
-    problem = unsafe_path(path)
+    problem = unsafe_path(path, allow_remote)
     if problem:
         raise _NotCopied(f"{path!r}: {problem}")
+    if REMOTE.match(path):
+        return  # an http(s) URL, fetched by Frictionless, as the user asked
     try:
         data = read_inside(folder, path, limit)
     except UnsafePath as error:
