@@ -180,7 +180,9 @@ def _typed(cells: Any, field: Mapping[str, Any], missing: list[str]) -> Any:
     import pyarrow.compute as pc
 
     if missing == [""]:  # the usual case, without hashing every cell
-        cells = pc.if_else(pc.equal(pc.binary_length(cells), 0), None, cells)
+        empty = pc.equal(pc.binary_length(cells), 0)
+        if pc.any(empty).as_py():  # else the column is kept, not copied (a text column's MBs)
+            cells = pc.if_else(empty, None, cells)
     elif missing:
         cells = pc.if_else(pc.is_in(cells, value_set=pa.array(missing, pa.string())), None, cells)
     kind = field.get("type", "string")
