@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -393,3 +394,20 @@ def test_every_rule_of_the_catalogue_is_exercised_or_said_why() -> None:
 def test_the_rule_catalogue_is_current() -> None:
     path = ROOT / "docs" / "rules.md"
     assert path.read_text(encoding="utf-8") == catalogue_markdown(), "run cnd-data rules"
+
+
+@pytest.mark.parametrize("kind", ["integer", "date", "boolean"])
+def test_a_pattern_on_a_typed_field_is_said_not_checked(package_copy: Path, kind: str) -> None:
+    """A pattern on a field that is not text is refused with findings, not run against the
+    values' SQL spelling (it stopped the validation with a database error)."""
+
+    def add_pattern(document: dict[str, Any]) -> None:
+        field = next(f for f in document["fields"] if f.get("type") == kind)
+        field.setdefault("constraints", {})["pattern"] = "[0-9a-z-]+"
+
+    table = {"integer": "meetings", "date": "meetings", "boolean": "actors"}[kind]
+    schema(table, add_pattern)(package_copy)
+    report = validate(package_copy)
+    said = [f for f in report.findings if f.rule == "schema-invalid" and f.resource == table]
+    assert said, report.findings
+    assert "a pattern is checked on text fields" in said[0].message

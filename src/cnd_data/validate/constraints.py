@@ -22,7 +22,7 @@ from cnd_data.validate.data_file import SCHEMA_INVALID
 from cnd_data.validate.engine import key_values, length_bound, typed_value
 from cnd_data.validate.findings import Finding
 from cnd_data.validate.keys import ForeignKey, foreign_key_plan
-from cnd_data.validate.patterns import checked, fullmatches
+from cnd_data.validate.patterns import field_pattern, fullmatches
 from cnd_data.validate.table import Table
 
 _BOUNDS: dict[str, Callable[[Any], pa.Check]] = {
@@ -47,7 +47,7 @@ def _field_checks(field: dict[str, Any]) -> list[pa.Check]:
         allowed = [typed_value(field, v) for v in constraints["enum"]]
         checks.append(pa.Check.isin(allowed, name="enum", error="enum"))
     if "pattern" in constraints:
-        pattern = checked(constraints["pattern"])
+        pattern = field_pattern(field)
         checks.append(
             pa.Check(lambda s, p=pattern: fullmatches(s, p), name="pattern", error="pattern")
         )

@@ -29,7 +29,7 @@ from cnd_data.validate.connection import connection, scannable
 from cnd_data.validate.data_file import SCHEMA_INVALID
 from cnd_data.validate.findings import Finding
 from cnd_data.validate.keys import FOREIGN_KEY, ForeignKey, foreign_key_plan
-from cnd_data.validate.patterns import checked
+from cnd_data.validate.patterns import field_pattern
 from cnd_data.validate.table import Table
 
 # The rules this module checks; docs/rules.md is generated from them.
@@ -143,7 +143,7 @@ def _field_queries(field: dict[str, Any], key: list[str]) -> Iterator[tuple[str,
         marks = ", ".join("?" for _ in allowed)
         yield ENUM, f"{column} NOT IN ({marks})", allowed
     if "pattern" in constraints:
-        yield PATTERN, f"NOT regexp_full_match({column}, ?)", [checked(constraints["pattern"])]
+        yield PATTERN, f"NOT regexp_full_match({column}, ?)", [field_pattern(field)]
     for name, operator in BOUNDS.items():
         if name in constraints:
             bound = typed_value(field, constraints[name])

@@ -17,7 +17,20 @@ import duckdb
 import numpy as np
 import pandas as pd
 
+from cnd_data.schema import is_text
 from cnd_data.validate.connection import connection, registered
+
+
+def field_pattern(field: dict[str, Any]) -> str:
+    """A field's pattern, once RE2 has compiled it; ValueError where it cannot be run. A
+    pattern is checked on text fields only: on a typed value (an integer, a date) it would
+    read the value's SQL spelling, not the cell as written, so it is refused, not guessed."""
+    if not is_text(field):
+        raise ValueError(
+            f"field {field.get('name')!r}: a pattern is checked on text fields (string, any),"
+            f" not on a field of type {field.get('type')!r}"
+        )
+    return checked(field["constraints"]["pattern"])
 
 
 def checked(pattern: Any) -> str:
