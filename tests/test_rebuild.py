@@ -118,3 +118,19 @@ def test_a_data_file_read_from_elsewhere_is_a_finding_not_an_error(
     report = validate(checkout, allow_remote=True)
     assert [f.rule for f in report.findings] == ["rebuild"], report.findings
     assert "cannot be compared with a build" in report.findings[0].message
+
+
+def test_sources_linked_from_outside_the_package_are_not_built(
+    checkout: Path, tmp_path: Path
+) -> None:
+    """A package's sources/ (or its reports/) that is a link out of the package is refused
+    with a finding: its files are not read, nor their words shown."""
+    for linked in ("sources", "sources/reports"):
+        elsewhere = tmp_path / f"elsewhere-{linked.replace('/', '-')}"
+        shutil.move(checkout / linked, elsewhere)
+        (checkout / linked).symlink_to(elsewhere, target_is_directory=True)
+        report = validate(checkout)
+        assert [f.rule for f in report.findings] == ["rebuild"], report.findings
+        assert "a link that leads outside it" in report.findings[0].message
+        (checkout / linked).unlink()
+        shutil.move(elsewhere, checkout / linked)

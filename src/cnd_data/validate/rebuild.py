@@ -101,6 +101,13 @@ def rebuild_findings(descriptor: dict[str, Any], folder: Path, sources: Path) ->
     passed every other check, so its paths are safe and its files readable."""
     from cnd_data.build import BuildError, build_in_memory
 
+    inside = folder.resolve()
+    if any(
+        not path.resolve().is_relative_to(inside)
+        for path in (sources, sources / "reports", sources / "registry")
+    ):  # a package's links are not followed out of it, nor are the sources beside it
+        yield Finding(REBUILD, f"{SOURCES} beside the package is a link that leads outside it")
+        return
     try:
         files = build_in_memory(sources, descriptor, _schemas(descriptor, folder), folder)
     except (BuildError, UnsafePath, OSError) as error:
