@@ -410,4 +410,4 @@ def test_a_pattern_on_a_typed_field_is_said_not_checked(package_copy: Path, kind
     report = validate(package_copy)
     said = [f for f in report.findings if f.rule == "schema-invalid" and f.resource == table]
     assert said, report.findings
-    assert "a pattern is checked on text fields" in said[0].message
+    assert "a pattern is checked on string fields only" in said[0].message

@@ -82,6 +82,14 @@ CONSTRAINTS: dict[str, set[str] | None] = {
     "exclusiveMaximum": _ORDERED,
     "jsonSchema": {"object", "array"},
 }
+
+
+def constraint_applies(key: str, field: Mapping[str, Any]) -> bool:
+    """Whether a constraint of the specification applies to a field of its type."""
+    types = CONSTRAINTS[key]
+    return types is None or field.get("type", "any") in types
+
+
 FIELD_TYPES = {
     "string", "number", "integer", "boolean", "object", "array", "list", "date", "time",
     "datetime", "year", "yearmonth", "duration", "geopoint", "geojson", "any",
@@ -170,8 +178,7 @@ def schema_key_findings(schema: Any, resource: str) -> Iterator[Finding]:
         for key in sorted(
             set(constraints) & set(CONSTRAINTS) if isinstance(constraints, Mapping) else ()
         ):
-            types = CONSTRAINTS[key]
-            if types is not None and field_type not in types:
+            if not constraint_applies(key, field):
                 yield Finding(
                     DESCRIPTOR_KEY,
                     f"constraint {key!r} does not apply to field {name!r} of type {field_type!r}",

@@ -17,18 +17,19 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from cnd_data.schema import is_text
 from cnd_data.validate.connection import connection, registered
+from cnd_data.validate.descriptor_keys import constraint_applies
 
 
 def field_pattern(field: dict[str, Any]) -> str:
     """A field's pattern, once RE2 has compiled it; ValueError where it cannot be run. A
-    pattern is checked on text fields only: on a typed value (an integer, a date) it would
-    read the value's SQL spelling, not the cell as written, so it is refused, not guessed."""
-    if not is_text(field):
+    pattern is checked only where the specification applies it (string fields): on a typed
+    value (an integer, a date) it would read the value's SQL spelling, not the cell as
+    written, so it is refused, not guessed."""
+    if not constraint_applies("pattern", field):
         raise ValueError(
-            f"field {field.get('name')!r}: a pattern is checked on text fields (string, any),"
-            f" not on a field of type {field.get('type')!r}"
+            f"field {field.get('name')!r}: a pattern is checked on string fields only, not on"
+            f" a field of type {field.get('type', 'any')!r}"
         )
     return checked(field["constraints"]["pattern"])
 
