@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
@@ -11,6 +13,8 @@ import pytest
 
 from cnd_data.cli import main
 from cnd_data.diff import diff, version_bump
+from cnd_data.loader import Package, load
+from cnd_data.reader import PackageError
 from mutations import copy_package, descriptor, edit, read, schema, set_cell, shipped_chapter, write
 
 # Releases are made from the shipped chapter's build, and compared with it.
@@ -182,6 +186,48 @@ def test_diff_of_a_missing_release_exits_2(
 ) -> None:
     assert main(["diff", str(BASE), str(tmp_path / "none")]) == 2
     assert "cnd-data diff: error" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("change", "says"),
+    [
+        (set_cell("meetings", 2, "number", "five"), "'five' is not a valid integer"),
+        (set_cell("actors", 2, "actor_type", "city"), "'city' is not one of its values"),
+        (
+            schema("meetings", lambda s: s["fields"].append({"name": "note", "type": "string"})),
+            "column 'note' of the schema is missing",
+        ),
+    ],
+)
+def test_a_release_that_cannot_be_read_is_refused_not_compared(
+    tmp_path: Path, change: Callable[[Path], None], says: str
+) -> None:
+    new = release(tmp_path, bumped("patch"), change)
+    with pytest.raises(PackageError, match=re.escape(says)):
+        diff(BASE, new)
+
+
+def test_cells_are_compared_as_the_csv_writes_them(tmp_path: Path) -> None:
+    """A zero before an integer types as the same number, and changes the file as written."""
+    position = read(BASE, "speakers")[1][8]["position"]
+    new = release(tmp_path, bumped("patch"), set_cell("speakers", 10, "position", f"0{position}"))
+    changes = [(c.kind, c.field, c.old, c.new) for c in diff(BASE, new).changes]
+    assert changes == [("value changed", "position", position, f"0{position}")]
+
+
+def test_each_data_file_is_read_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    reads: Counter[tuple[Path, str]] = Counter()
+    read_bytes = Package.read_bytes
+
+    def counted(self: Package, name: str) -> bytes:
+        reads[self.folder, name] += 1
+        return read_bytes(self, name)
+
+    monkeypatch.setattr(Package, "read_bytes", counted)
+    new = release(tmp_path, bumped("minor"), add_resource)
+    diff(BASE, new)
+    assert set(reads.values()) == {1}
+    assert len(reads) == len(load(BASE)) + len(load(new))
 
 
 @pytest.mark.parametrize(

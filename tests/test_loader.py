@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import importlib.metadata
 import json
 import subprocess
@@ -56,6 +57,22 @@ def test_missing_values_are_na_and_na_codes_are_not(pkg: cnd_data.Package) -> No
     assert actors.loc["unodc", "un_member"] is pd.NA
     assert pkg.speakers["group_id"].isna().sum() == len(pkg.speakers) - 3
     assert pkg.reports.loc[0, "session_start"] == pd.Timestamp("2025-03-10")
+
+
+def test_written_cells_are_the_csv_as_written(pkg: cnd_data.Package) -> None:
+    for name in pkg:
+        with pkg.path(name).open(encoding="utf-8", newline="") as file:
+            header, *rows = list(csv.reader(file))
+        written = pkg.written(name)
+        assert list(written.columns) == header
+        assert written.to_numpy().tolist() == rows, name
+
+
+def test_asking_whether_a_table_is_there_does_not_read_it() -> None:
+    fresh = cnd_data.load(shipped_chapter())
+    assert "speakers" in fresh
+    assert "nothing" not in fresh
+    assert not fresh._tables
 
 
 def test_tables_by_attribute_name_and_iteration(pkg: cnd_data.Package) -> None:

@@ -26,8 +26,7 @@ from typing import Any
 
 import pandas as pd
 
-from cnd_data.loader import Package, load
-from cnd_data.reader import parse_records
+from cnd_data.loader import load
 from cnd_data.schema import foreign_keys, primary_key
 
 LEVELS = ("none", "patch", "minor", "major")
@@ -132,14 +131,6 @@ def version_bump(old: str | None, new: str | None) -> str:
         if y > x:
             return level
     return "none"
-
-
-def _strings(pkg: Package, name: str) -> pd.DataFrame:
-    """A table's cells exactly as the CSV writes them, read by the package's one reader (the
-    table is loaded first, so that a release that cannot be read is refused, not compared)."""
-    pkg[name]
-    records = parse_records(pkg.read_bytes(name), {})
-    return records.raw.astype("string")
 
 
 def _schema_changes(name: str, old: dict[str, Any], new: dict[str, Any]) -> list[Change]:
@@ -347,12 +338,12 @@ def diff(old_source: str | Path, new_source: str | Path) -> Diff:
         result.changes.append(Change("major", "resource removed", gone))
     for added in [n for n in new if n not in old]:
         result.changes.append(Change("minor", "resource added", added))
-        result.rows[added] = {"added": len(_strings(new, added)), "removed": 0, "changed": 0}
+        result.rows[added] = {"added": len(new.written(added)), "removed": 0, "changed": 0}
     for name in [n for n in new if n in old]:
         old_schema, new_schema = dict(old.schema(name)), dict(new.schema(name))
         result.changes += _schema_changes(name, old_schema, new_schema)
         key = [k for k in primary_key(new_schema) if k in primary_key(old_schema)]
-        changes, counts = _row_changes(name, _strings(old, name), _strings(new, name), key)
+        changes, counts = _row_changes(name, old.written(name), new.written(name), key)
         result.changes += changes
         if counts:
             result.rows[name] = counts

@@ -25,6 +25,7 @@ from cnd_data.reader import (
     Records,
     dialect_problems,
     line_end_problems,
+    missing_as_na,
     missing_by_column,
     parse_records,
     typed_columns,
@@ -229,13 +230,36 @@ def read_table(data: bytes, schema: Mapping[str, Any], dialect: Any, where: str)
 
 def careful_table(data: bytes, schema: Mapping[str, Any], dialect: Any, where: str) -> pd.DataFrame:
     """``read_table`` without Arrow: every check in turn, the first problem raised."""
-
-    def refuse(problem: Problem) -> None:
-        raise PackageError(f"{where}: {problem}")
-
+    refuse = _refuser(where)
     records = file_records(data, schema, dialect, refuse)
     if records is None:  # every way to no records is said, and refuse raised
         raise PackageError(f"{where}: no records")
+    return _checked(records, schema, refuse)
+
+
+def written_table(data: bytes, schema: Mapping[str, Any], dialect: Any, where: str) -> pd.DataFrame:
+    """The cells exactly as the CSV writes them (strings; an empty cell is ""), after every
+    check of ``careful_table``: the bytes are parsed once, and typed from the same records."""
+    refuse = _refuser(where)
+    records = file_records(data, None, dialect, refuse)
+    if records is None:
+        raise PackageError(f"{where}: no records")
+    missing = missing_by_column(schema)
+    marked = missing_as_na(records.raw.copy(deep=False), missing)
+    _checked(Records(records.header, marked, records.bad_rows), schema, refuse)
+    return records.raw.astype("string")
+
+
+def _refuser(where: str) -> Say:
+    def refuse(problem: Problem) -> None:
+        raise PackageError(f"{where}: {problem}")
+
+    return refuse
+
+
+def _checked(records: Records, schema: Mapping[str, Any], refuse: Say) -> pd.DataFrame:
+    """The typed table of records read with their missing values, or the first problem
+    refused: the header, then each cell's type, then each enum."""
     header_problems(records, [str(f.get("name")) for f in schema.get("fields", [])], refuse)
     frame = typed_table(records.raw, schema, refuse)
     for spec in schema.get("fields", []):

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
-from cnd_data.file_checks import as_loaded, read_table
+from cnd_data.file_checks import as_loaded, read_table, written_table
 from cnd_data.paths import (
     MAX_JSON_BYTES,
     UnsafePath,
@@ -173,19 +173,28 @@ class Package(Mapping[str, pd.DataFrame]):
 
     def __getitem__(self, name: str) -> pd.DataFrame:
         if name not in self._tables:
-            problems = resource_problems(self._resource(name))
-            if problems:
-                raise PackageError(f"table {name}: {problems[0]}")
-            data, schema = self.read_bytes(name), self.schema(name)
-            dialect = self._resource(name).get("dialect")
-            try:
-                self._tables[name] = read_table(data, schema, dialect, f"table {name}")
-            except (SchemaError, TypeError, ValueError) as error:
-                if isinstance(error, PackageError):
-                    raise
-                # a schema of the right shape whose values cannot type the table
-                raise PackageError(f"table {name}: the schema cannot be applied: {error}") from None
+            self._tables[name] = self._read(name, read_table)
         return self._tables[name]
+
+    def written(self, name: str) -> pd.DataFrame:
+        """A table's cells exactly as its CSV writes them, as strings (an empty cell is ""),
+        from a file that reads as its schema says: checked as ``pkg[name]`` is, in the same
+        pass, and not kept."""
+        return self._read(name, written_table)
+
+    def _read(self, name: str, reader: Callable[..., pd.DataFrame]) -> pd.DataFrame:
+        problems = resource_problems(self._resource(name))
+        if problems:
+            raise PackageError(f"table {name}: {problems[0]}")
+        data, schema = self.read_bytes(name), self.schema(name)
+        dialect = self._resource(name).get("dialect")
+        try:
+            return reader(data, schema, dialect, f"table {name}")
+        except (SchemaError, TypeError, ValueError) as error:
+            if isinstance(error, PackageError):
+                raise
+            # a schema of the right shape whose values cannot type the table
+            raise PackageError(f"table {name}: the schema cannot be applied: {error}") from None
 
     def __getattr__(self, name: str) -> pd.DataFrame:
         if name.startswith("_") or name not in self.__dict__.get("_resources", {}):
@@ -197,6 +206,10 @@ class Package(Mapping[str, pd.DataFrame]):
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._resources)
+
+    def __contains__(self, name: object) -> bool:
+        # Mapping's would read the table to answer
+        return name in self._resources
 
     def __len__(self) -> int:
         return len(self._resources)

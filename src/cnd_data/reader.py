@@ -133,10 +133,10 @@ def _slow_records(text: str, missing: Mapping[str, list[str]]) -> Records:
     ]
     raw = pd.DataFrame(dict(enumerate(columns)), copy=False)
     raw.columns = pd.Index(header)
-    return Records(header, _missing_as_na(raw, missing), bad)
+    return Records(header, missing_as_na(raw, missing), bad)
 
 
-def _missing_as_na(
+def missing_as_na(
     raw: pd.DataFrame, missing: Mapping[str, list[str]], done: AbstractSet[int] = frozenset()
 ) -> pd.DataFrame:
     """The cells that are exactly one of their column's missing values, as NA (but in the
@@ -261,7 +261,7 @@ def parse_records(
     if long_rows or not even or records != len(frame) + 1 or _lone_returns(data):
         return _slow_records(data.decode("utf-8", errors=errors), missing)
     frame.columns = pd.Index(header)
-    return Records(header, _missing_as_na(frame, missing, set(empty)))
+    return Records(header, missing_as_na(frame, missing, set(empty)))
 
 
 def _lone_returns(data: bytes) -> bool:
