@@ -40,6 +40,10 @@ REFUSED = {
     "nullSequence": _dialect(nullSequence="NA"),
     "skipInitialSpace": _dialect(skipInitialSpace=True),
     "headerRows": _dialect(headerRows=[2]),
+    "a fractional headerRows": _dialect(headerRows=[1.0]),
+    "a number for doubleQuote": _dialect(doubleQuote=1),
+    "lineTerminator": _dialect(lineTerminator="\r"),
+    "a list for lineTerminator": _dialect(lineTerminator=["\n"]),
     "commentRows": _dialect(commentRows=[3]),
 }
 
@@ -47,7 +51,8 @@ REFUSED = {
 @pytest.mark.parametrize("name", REFUSED)
 def test_a_property_the_reader_does_not_implement_is_refused(name: str, package_copy: Path) -> None:
     REFUSED[name](package_copy)
-    key = name.split()[-1] if name != "a string format" else "format"
+    key = {"a string format": "format", "a number for doubleQuote": "doubleQuote",
+           "a list for lineTerminator": "lineTerminator"}.get(name, name.split()[-1])  # fmt: skip
     report = validate(package_copy, rebuild=False)
     assert any(key in f.message for f in report.findings), report.findings
     assert not report.valid

@@ -43,7 +43,8 @@ DIALECT = declare(
     "dialect",
     "file",
     "the resource is UTF-8 CSV and its dialect one the reader reads (comma, double quotes, one"
-    " header row, no comment character, escape or null sequence; the line ends the dialect's)",
+    " header row, no comment character, escape or null sequence; line ends LF or CRLF, as the"
+    " dialect says)",
     "line 1 ends in CRLF; the dialect says LF",
 )
 EMPTY_FILE = declare(

@@ -156,6 +156,7 @@ _DIALECT_READ = {
     "skipInitialSpace": False, "commentRows": [],
 }  # fmt: skip
 _DIALECT_UNREAD = ("commentChar", "escapeChar", "nullSequence")
+_LINE_ENDS = ("\n", "\r\n")  # the reader reads either, whichever the dialect names
 _FIELD_READ = {"format": "default", "bareNumber": True, "decimalChar": "."}
 _FIELD_UNREAD = ("groupChar", "categories", "categoriesOrdered")
 _RESOURCE_READ = {"format": "csv", "mediatype": "text/csv", "encoding": "utf-8"}
@@ -168,9 +169,20 @@ def _unread(node: Mapping[str, Any], read: dict[str, Any], unread: tuple[str, ..
     problems = [
         f"{key} {node[key]!r} is not read (only {value!r})"
         for key, value in read.items()
-        if key in node and node[key] != value
+        if key in node and not _same(node[key], value)
     ]
     return problems + [f"{key} {node[key]!r} is not read" for key in unread if key in node]
+
+
+def _same(value: Any, read: Any) -> bool:
+    """Equal as JSON values: ``[1.0]`` is not ``[1]``, nor ``1`` ``true``."""
+    if isinstance(read, list):
+        return (
+            isinstance(value, list)
+            and len(value) == len(read)
+            and all(_same(v, r) for v, r in zip(value, read, strict=True))
+        )
+    return type(value) is type(read) and value == read
 
 
 def dialect_problems(dialect: Any) -> list[str]:
@@ -180,7 +192,12 @@ def dialect_problems(dialect: Any) -> list[str]:
         return []
     if not isinstance(dialect, dict):
         return ["the dialect must be an object"]
-    return [f"dialect {problem}" for problem in _unread(dialect, _DIALECT_READ, _DIALECT_UNREAD)]
+    problems = _unread(dialect, _DIALECT_READ, _DIALECT_UNREAD)
+    end = dialect.get("lineTerminator", "\r\n")
+    if not (isinstance(end, str) and end in _LINE_ENDS):
+        # a reader that honours it would read a file of other line ends as one line
+        problems.append(f"lineTerminator {end!r} is not read (only '\\n' or '\\r\\n')")
+    return [f"dialect {problem}" for problem in problems]
 
 
 def resource_problems(resource: Mapping[str, Any]) -> list[str]:
