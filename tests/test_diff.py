@@ -188,6 +188,21 @@ def test_diff_of_a_missing_release_exits_2(
     assert "cnd-data diff: error" in capsys.readouterr().err
 
 
+def test_diff_json_says_an_error_and_the_exit_code_in_json(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = release(tmp_path, bumped("patch"), set_cell("meetings", 2, "number", "five"))
+    assert main(["diff", str(BASE), str(bad), "--format", "json"]) == 2
+    said = json.loads(capsys.readouterr().out)
+    assert (said["exit_code"], said["new"]) == (2, str(bad.resolve()))
+    assert "the new release" in said["error"]
+    assert "'five' is not a valid integer" in said["error"]
+    late = release(tmp_path, CURRENT, edit("meetings", lambda rows: rows.pop()))
+    assert main(["diff", str(BASE), str(late), "--format", "json", "--check-version"]) == 1
+    said = json.loads(capsys.readouterr().out)
+    assert (said["exit_code"], said["version_ok"], said["old"]) == (1, False, str(BASE.resolve()))
+
+
 @pytest.mark.parametrize(
     ("change", "says"),
     [
@@ -202,9 +217,11 @@ def test_diff_of_a_missing_release_exits_2(
 def test_a_release_that_cannot_be_read_is_refused_not_compared(
     tmp_path: Path, change: Callable[[Path], None], says: str
 ) -> None:
-    new = release(tmp_path, bumped("patch"), change)
-    with pytest.raises(PackageError, match=re.escape(says)):
-        diff(BASE, new)
+    bad = release(tmp_path, bumped("patch"), change)
+    with pytest.raises(PackageError, match=f"the new release .*{re.escape(says)}"):
+        diff(BASE, bad)
+    with pytest.raises(PackageError, match=f"the old release .*{re.escape(says)}"):
+        diff(bad, BASE)
 
 
 def test_cells_are_compared_as_the_csv_writes_them(tmp_path: Path) -> None:

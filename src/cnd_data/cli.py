@@ -264,28 +264,31 @@ def _diff(args: argparse.Namespace) -> int:
 
     old, is_ref, named = _diff_sides(args)
     new, which = _package(named)
+    sides = {"old": old if is_ref else str(Path(old).resolve()), "new": str(Path(new).resolve())}
     try:
         with (
             release_at_ref(old, Path(new)) if is_ref else contextlib.nullcontext(Path(old))
         ) as old_folder:
             result = diff(old_folder, new)
     except (PackageError, OSError, KeyError, ValueError) as error:
+        if args.format == "json":
+            print(json.dumps(sides | {"error": str(error), "exit_code": 2}, ensure_ascii=False))
         print(f"cnd-data diff: error: {error}", file=sys.stderr)
         return 2
+    code = 1 if args.check_version and not result.version_ok else 0
     if args.format == "json":
-        sides = {"old": old, "new": str(Path(new).resolve())}
-        print(json.dumps(sides | result.as_json(), indent=2, ensure_ascii=False))
+        output = sides | result.as_json() | {"exit_code": code}
+        print(json.dumps(output, indent=2, ensure_ascii=False))
     else:
         _reading("diff", new, which, result.new_version)
         print("\n".join(diff_lines(result, old, new)))
-    if args.check_version and not result.version_ok:
+    if code:
         print(
             f"cnd-data diff: error: version {result.old_version} → {result.new_version} is a"
             f" {result.bump} bump; the changes require a {result.required} bump",
             file=sys.stderr,
         )
-        return 1
-    return 0
+    return code
 
 
 ROW_CHANGES = {"row added", "row removed", "value changed"}

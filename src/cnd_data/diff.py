@@ -26,7 +26,7 @@ from typing import Any
 
 import pandas as pd
 
-from cnd_data.loader import load
+from cnd_data.loader import Package, PackageError, load
 from cnd_data.schema import foreign_keys, primary_key
 
 LEVELS = ("none", "patch", "minor", "major")
@@ -330,21 +330,43 @@ def _descriptor_changes(old: dict[str, Any], new: dict[str, Any]) -> list[Change
 
 
 def diff(old_source: str | Path, new_source: str | Path) -> Diff:
-    """Every change from the OLD release to the NEW one."""
-    old, new = load(old_source), load(new_source)
+    """Every change from the OLD release to the NEW one; a release that cannot be read raises
+    PackageError, naming which."""
+    old, new = _release(old_source, "old"), _release(new_source, "new")
     result = Diff(old.version, new.version)
     result.changes += _descriptor_changes(dict(old.descriptor), dict(new.descriptor))
     for gone in [n for n in old if n not in new]:
         result.changes.append(Change("major", "resource removed", gone))
     for added in [n for n in new if n not in old]:
         result.changes.append(Change("minor", "resource added", added))
-        result.rows[added] = {"added": len(new.written(added)), "removed": 0, "changed": 0}
+        rows = len(_table(new, "new", added)[1])
+        result.rows[added] = {"added": rows, "removed": 0, "changed": 0}
     for name in [n for n in new if n in old]:
-        old_schema, new_schema = dict(old.schema(name)), dict(new.schema(name))
+        (old_schema, before), (new_schema, after) = (
+            _table(old, "old", name),
+            _table(new, "new", name),
+        )
         result.changes += _schema_changes(name, old_schema, new_schema)
         key = [k for k in primary_key(new_schema) if k in primary_key(old_schema)]
-        changes, counts = _row_changes(name, old.written(name), new.written(name), key)
+        changes, counts = _row_changes(name, before, after, key)
         result.changes += changes
         if counts:
             result.rows[name] = counts
     return result
+
+
+def _release(source: str | Path, side: str) -> Package:
+    try:
+        release = load(source)
+        _ = release.version  # a version that is not a string is refused here, not later
+    except PackageError as error:
+        raise PackageError(f"the {side} release ({source}): {error}") from None
+    return release
+
+
+def _table(release: Package, side: str, name: str) -> tuple[dict[str, Any], pd.DataFrame]:
+    """A table's schema, and its cells as the CSV writes them (one read of the file)."""
+    try:
+        return dict(release.schema(name)), release.written(name)
+    except PackageError as error:
+        raise PackageError(f"the {side} release ({release.folder}): {error}") from None

@@ -177,9 +177,9 @@ class Package(Mapping[str, pd.DataFrame]):
         return self._tables[name]
 
     def written(self, name: str) -> pd.DataFrame:
-        """A table's cells exactly as its CSV writes them, as strings (an empty cell is ""),
-        from a file that reads as its schema says: checked as ``pkg[name]`` is, in the same
-        pass, and not kept."""
+        """A table's cells exactly as its CSV writes them, as strings (an empty cell is "").
+        The file is refused as ``pkg[name]`` refuses it (PackageError): it is parsed once,
+        checked and typed from that parse, and neither result is kept (each call reads it)."""
         return self._read(name, written_table)
 
     def _read(self, name: str, reader: Callable[..., pd.DataFrame]) -> pd.DataFrame:
