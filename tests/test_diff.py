@@ -15,7 +15,16 @@ from cnd_data.cli import main
 from cnd_data.diff import diff, version_bump
 from cnd_data.loader import Package, load
 from cnd_data.reader import PackageError
-from mutations import copy_package, descriptor, edit, read, schema, set_cell, shipped_chapter, write
+from mutations import (
+    copy_package,
+    descriptor,
+    edit,
+    read,
+    schema,
+    set_cell,
+    shipped_chapter,
+    write,
+)
 
 # Releases are made from the shipped chapter's build, and compared with it.
 BASE = shipped_chapter()
@@ -69,6 +78,12 @@ def remove_field(folder: Path) -> None:
     for row in rows:
         del row["subregion"]
     write(folder, "actors", header[:-1], rows)
+
+
+def reorder_fields(folder: Path) -> None:
+    schema("meetings", lambda s: s["fields"].reverse())(folder)
+    header, rows = read(folder, "meetings")
+    write(folder, "meetings", header[::-1], rows)
 
 
 def add_resource(folder: Path) -> None:
@@ -132,6 +147,7 @@ def test_one_corrected_value_is_exactly_that_cell_and_a_patch(tmp_path: Path) ->
         (schema("meetings", lambda s: s["fields"][1].update(description="Changed.")),
          "field description changed", "patch"),
         (add_resource, "resource added", "minor"),
+        (reorder_fields, "fields reordered", "major"),
         (descriptor(lambda d: d["resources"].pop()), "resource removed", "major"),
         (descriptor(lambda d: d.update(title="A new title")), "descriptor changed", "patch"),
     ],
@@ -179,6 +195,19 @@ def test_diff_json_and_text(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
     )  # fmt: skip
     assert main(["diff", str(BASE), str(new)]) == 0
     assert "row removed" in capsys.readouterr().out
+
+
+def test_a_primary_key_written_as_a_string_is_the_same_key(tmp_path: Path) -> None:
+    same = release(tmp_path, CURRENT, schema("actors", lambda s: s.update(primaryKey="actor_id")))
+    assert diff(BASE, same).changes == []
+
+
+def test_a_table_without_a_primary_key_is_compared_whole(tmp_path: Path) -> None:
+    keyless = schema("names", lambda s: s.pop("primaryKey"))
+    old = release(tmp_path, CURRENT, keyless)
+    assert diff(old, release(tmp_path, CURRENT, keyless)).changes == []
+    changed = release(tmp_path, bumped("major"), keyless, set_cell("names", 2, "name", "Other"))
+    assert [c.kind for c in diff(old, changed).changes] == ["rows not comparable"]
 
 
 def test_diff_of_a_missing_release_exits_2(

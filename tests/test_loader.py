@@ -7,7 +7,9 @@ import importlib.metadata
 import json
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import pytest
@@ -15,7 +17,7 @@ import pytest
 import cnd_data
 from cnd_data.schema import SchemaError, field_dtype
 from conftest import ROOT
-from mutations import shipped_chapter
+from mutations import schema, shipped_chapter
 
 
 @pytest.fixture(scope="module")
@@ -153,3 +155,24 @@ def test_metadata_of_the_wrong_shape_is_refused_not_passed_on(
     pkg = cnd_data.load(package_copy)
     with pytest.raises(cnd_data.PackageError, match=message):
         getattr(pkg, key)
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (lambda s: s["fields"][0].setdefault("constraints", {}).update(enum=None),
+         "enum must be a list"),
+        (lambda s: s.update(foreignKeys={"fields": ["report_id"],
+         "reference": {"resource": "reports", "fields": ["report_id"]}}),
+         "foreignKeys must be a list"),
+    ],
+)  # fmt: skip
+def test_a_schema_of_the_wrong_shape_is_refused_by_each_reader(
+    package_copy: Path, change: Callable[[dict[str, Any]], object], message: str
+) -> None:
+    schema("meetings", change)(package_copy)
+    pkg = cnd_data.load(package_copy)
+    with pytest.raises(cnd_data.PackageError, match=message):
+        pkg["meetings"]
+    with pytest.raises(cnd_data.PackageError, match=message):
+        pkg.written("meetings")

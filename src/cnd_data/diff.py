@@ -4,8 +4,8 @@ Rows are matched by primary key and compared cell by cell as the CSV writes them
 by field; the descriptor key by key (a file's ``bytes`` and ``hash`` follow its data and are not
 reported twice). The data-versioning policy (CONTRIBUTING.md):
 
-- MAJOR: a resource or field removed or renamed, a field's type changed, a primary or foreign key
-  changed, rows removed, a constraint tightened (or changed in a way that is not a loosening),
+- MAJOR: a resource or field removed or renamed, fields reordered, a field's type changed, a
+  primary or foreign key changed, rows removed, a constraint tightened (or changed in a way that is not a loosening),
   the file's values read differently (missing values, true and false values, a format, the
   dialect, the encoding, the file's path);
 - MINOR: resources, fields or rows added, a constraint loosened;
@@ -173,7 +173,14 @@ def _schema_changes(name: str, old: dict[str, Any], new: dict[str, Any]) -> list
                         b.get(attribute),
                     )
                 )
-    if old.get("primaryKey") != new.get("primaryKey"):
+    shared = [f for f in old_fields if f in new_fields]
+    if shared != [f for f in new_fields if f in old_fields]:
+        # a reader by position reads other columns
+        changes.append(
+            Change("major", "fields reordered", name, None, None, shared,
+                   [f for f in new_fields if f in old_fields])
+        )  # fmt: skip
+    if primary_key(old) != primary_key(new):  # "id" and ["id"] are one key
         changes.append(
             Change("major", "primaryKey changed", name, None, None, old.get("primaryKey"),
                    new.get("primaryKey"))
@@ -263,6 +270,8 @@ def _row_changes(
     name: str, old: pd.DataFrame, new: pd.DataFrame, key: list[str]
 ) -> tuple[list[Change], dict[str, int]]:
     if not key or any(k not in old or k not in new for k in key):
+        if old.equals(new):
+            return [], {"added": 0, "removed": 0, "changed": 0}
         return [Change("major", "rows not comparable", name, old="no shared primary key")], {}
     left, right = old.set_index(key), new.set_index(key)
     if left.index.has_duplicates or right.index.has_duplicates:
@@ -276,11 +285,9 @@ def _row_changes(
     changes += [Change("minor", "row added", name, _label(k)) for k in added]
     a, b = left.loc[common, shared], right.loc[common, shared]
     differs = a.ne(b)
-    changed_rows = 0
+    differs = differs[differs.any(axis=1)]  # the rows that changed, found column by column
     for row_key, row in differs.iterrows():
-        columns = [c for c, flag in row.items() if flag]
-        changed_rows += bool(columns)
-        for column in columns:
+        for column in [c for c, flag in row.items() if flag]:
             changes.append(
                 Change(
                     "patch",
@@ -292,7 +299,7 @@ def _row_changes(
                     b.at[row_key, column],
                 )
             )
-    counts = {"added": len(added), "removed": len(removed), "changed": changed_rows}
+    counts = {"added": len(added), "removed": len(removed), "changed": len(differs)}
     return changes, counts
 
 

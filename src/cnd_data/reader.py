@@ -331,6 +331,12 @@ def schema_shape(schema: Any) -> list[str]:
         if not isinstance(f.get("constraints", {}), dict)
     ]
     problems += [
+        f"field {f['name']!r}: enum must be a list"
+        for f in fields
+        if isinstance(f.get("constraints"), dict)
+        and not isinstance(f["constraints"].get("enum", []), list)
+    ]
+    problems += [
         f"field {f['name']!r}: type must be a string"
         for f in fields
         if not isinstance(f.get("type", "string"), str)
@@ -366,7 +372,9 @@ def schema_shape(schema: Any) -> list[str]:
     if key is None or not set(key) <= names:
         problems.append(f"primaryKey {schema.get('primaryKey')!r} must name fields of the schema")
     foreign = schema.get("foreignKeys", [])
-    for item in foreign if isinstance(foreign, list) else [foreign]:
+    if not isinstance(foreign, list):
+        return [*problems, "foreignKeys must be a list"]
+    for item in foreign:
         reference = item.get("reference") if isinstance(item, dict) else None
         local = _names(item.get("fields")) if isinstance(item, dict) else None
         remote = _names(reference.get("fields")) if isinstance(reference, dict) else None
