@@ -5,9 +5,9 @@ by field; the descriptor key by key (a file's ``bytes`` and ``hash`` follow its 
 reported twice). The data-versioning policy (CONTRIBUTING.md):
 
 - MAJOR: a resource or field removed or renamed, fields reordered, a field's type changed, a
-  primary or foreign key changed, rows removed, a constraint tightened (or changed in a way that is not a loosening),
-  the file's values read differently (missing values, true and false values, a format, the
-  dialect, the encoding, the file's path);
+  primary or foreign key changed, rows removed, a constraint tightened (or changed in a way
+  that is not a loosening), the file's values read differently (missing values, true and false
+  values, a format, the dialect, the encoding, the file's path);
 - MINOR: resources, fields or rows added, a constraint loosened;
 - PATCH: values corrected, descriptive metadata changed (titles, descriptions, examples,
   licences, sources).
