@@ -104,10 +104,33 @@ def test_a_malformed_descriptor_exits_2(
     assert "not a JSON document" in capsys.readouterr().err
 
 
-def test_usage_errors_exit_2() -> None:
-    with pytest.raises(SystemExit) as error:
-        main(["validate", "--format", "xml"])
-    assert error.value.code == 2
+def test_usage_errors_exit_2_with_one_line(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["validate", "--format", "xml"]) == 2
+    said = capsys.readouterr()
+    assert said.out == ""
+    assert said.err.splitlines() == [
+        "cnd-data validate: error: argument --format: invalid choice: 'xml' (choose from"
+        " 'text', 'json', 'github') (see cnd-data validate --help)"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("words", "says"),
+    [
+        (["validate", "--format", "json", "--limit", "x"], "'x' is not a whole number"),
+        (["validate", "--format=json", "--bogus"], "unrecognized arguments: --bogus"),
+        (["diff", "--form", "json"], "name the earlier release"),  # an abbreviation, read
+    ],
+)
+def test_a_usage_error_asked_for_in_json_is_json(
+    words: list[str], says: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(words) == 2
+    said = capsys.readouterr()
+    shown = json.loads(said.out)
+    assert shown["exit_code"] == 2
+    assert says in shown["error"]
+    assert len(said.err.splitlines()) == 1
 
 
 def test_remote_paths_are_followed_only_when_allowed(
@@ -170,9 +193,7 @@ def test_version_and_help(capsys: pytest.CaptureFixture[str]) -> None:
 
 @pytest.mark.parametrize("limit", ["0", "-1", "x"])
 def test_a_limit_below_one_is_a_usage_error(limit: str) -> None:
-    with pytest.raises(SystemExit) as stop:
-        main(["validate", "--limit", limit])
-    assert stop.value.code == 2
+    assert main(["validate", "--limit", limit]) == 2
 
 
 def test_github_annotations_point_at_the_csv_line(

@@ -12,7 +12,7 @@ import sys
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 from cnd_data import __version__, arrow_reader
 from cnd_data.errors import CndDataError, RefusedError
@@ -39,6 +39,37 @@ RELEASED = (
 
 class CommandLineError(CndDataError):
     """Words on the command line that do not fit together: exit code 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse's parser, whose usage errors are raised, to be said as every other error is
+    (one line; JSON too where it was asked for), not printed with the usage and exited."""
+
+    def error(self, message: str) -> NoReturn:
+        raise _UsageError(self.prog, f"{message} (see {self.prog} --help)")
+
+
+class _UsageError(CommandLineError):
+    def __init__(self, prog: str, message: str) -> None:
+        super().__init__(message)
+        self.prog = prog
+
+
+def _wants_json(argv: Sequence[str]) -> bool:
+    """Whether the words ask for --format json (however argparse would read them)."""
+    asked = _Parser(add_help=False)
+    asked.add_argument("--format")
+    try:
+        return bool(asked.parse_known_args(argv)[0].format == "json")
+    except CommandLineError:
+        return False
+
+
+def _usage_error(argv: Sequence[str], error: _UsageError) -> int:
+    if _wants_json(argv):
+        print(json.dumps({"error": str(error), "exit_code": 2}, ensure_ascii=False))
+    print(f"{error.prog}: error: {error}", file=sys.stderr)
+    return 2
 
 
 def _build(args: argparse.Namespace) -> int:
@@ -403,7 +434,7 @@ def _iso_date(text: str) -> dt.date:
 
 
 def parser() -> argparse.ArgumentParser:
-    main = argparse.ArgumentParser(
+    main = _Parser(
         prog="cnd-data",
         description="Reports of the UN Commission on Narcotic Drugs as a validated data package.",
         epilog="Exit codes: 0 valid or done; 1 invalid or refused; 2 unreadable input or usage.",
@@ -565,7 +596,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run a command; every error ends as one line on standard error, never a traceback, and
     the exit code of its kind: 1 for input refused, 2 for input that cannot be read."""
     commands = parser()
-    args = commands.parse_args(argv)
+    words = list(sys.argv[1:] if argv is None else argv)
+    try:
+        args = commands.parse_args(words)
+    except _UsageError as error:
+        return _usage_error(words, error)
     if args.command is None:
         commands.print_help()
         return 0
@@ -581,14 +616,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.dup2(devnull, sys.stdout.fileno())
         return 141
     except RefusedError as error:
-        print(f"cnd-data {args.command}: error: {error}", file=sys.stderr)
-        return 1
+        return _failed(args, str(error), 1)
     except CndDataError as error:
-        print(f"cnd-data {args.command}: error: {error}", file=sys.stderr)
-        return 2
+        return _failed(args, str(error), 2)
     except Exception as error:  # the one error path: a message and exit 2, never a traceback
-        print(f"cnd-data {args.command}: error: {type(error).__name__}: {error}", file=sys.stderr)
-        return 2
+        return _failed(args, f"{type(error).__name__}: {error}", 2)
+    return code
+
+
+def _failed(args: argparse.Namespace, message: str, code: int) -> int:
+    """An error of a command: one line on standard error, and JSON with --format json."""
+    if getattr(args, "format", None) == "json":
+        print(json.dumps({"error": message, "exit_code": code}, ensure_ascii=False))
+    print(f"cnd-data {args.command}: error: {message}", file=sys.stderr)
     return code
 
 
