@@ -3,16 +3,19 @@ sources beside it and names the first table, row and field where a hand edit dif
 
 from __future__ import annotations
 
+import hashlib
 import json
 import shutil
 from collections.abc import Callable
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
 import cnd_data
+from cnd_data import paths
 from cnd_data.cli import main
-from cnd_data.validate import validate
+from cnd_data.validate import rebuild, validate
 from conftest import REGISTRY, SHIPPED_SOURCE
 from mutations import copy_package, descriptor, edit, reseal, set_cell
 
@@ -37,6 +40,25 @@ def test_an_unedited_checkout_equals_its_build_and_says_so(checkout: Path) -> No
     report = validate(checkout)
     assert report.valid
     assert report.rebuild == f"the package equals a build of {checkout / 'sources'}"
+
+
+def test_an_unedited_file_is_not_read_again(
+    checkout: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The validation read each file once; the build is compared with what it read."""
+    read_again: list[str] = []
+    read_inside = paths.read_inside
+
+    def counted(folder: Path, path: str, *limit: int) -> bytes:
+        read_again.append(path)
+        return read_inside(folder, path, *limit)
+
+    monkeypatch.setattr(rebuild, "read_inside", counted)
+    assert validate(checkout).valid
+    assert not [path for path in read_again if path.startswith("data/")]
+    _elsewhere(checkout)
+    assert not validate(checkout).valid
+    assert "data/reports.csv" in read_again  # the file that differs, read to say where
 
 
 def _elsewhere(folder: Path) -> None:
@@ -106,15 +128,21 @@ def test_the_rebuild_writes_nothing_to_the_package(checkout: Path) -> None:
     assert {p: p.read_bytes() for p in checkout.rglob("*") if p.is_file()} == before
 
 
-def test_a_data_file_read_from_elsewhere_is_a_finding_not_an_error(
-    checkout: Path, web: Callable[[Path], str]
+def test_a_data_file_read_from_elsewhere_is_compared_as_read_not_fetched_again(
+    checkout: Path, web: Callable[[Path], str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """With --allow-remote a resource may name its file by URL: the package is read, but its
-    file is not in the folder the build is compared with, and the report says so."""
+    """With --allow-remote a resource may name its file by URL: the bytes the validation
+    fetched are compared with the build; where they differ, the file cannot be read again from
+    the folder to say where, and the report says so (a finding, not an error)."""
     url = f"{web(checkout / 'data')}/actors.csv"
     descriptor(lambda d: next(r for r in d["resources"] if r["name"] == "actors").update(path=url))(
         checkout
     )
+    report = validate(checkout, allow_remote=True)
+    assert report.valid, report.findings
+    assert report.rebuild.startswith("the package equals a build")
+    # as if the bytes the validation read were not the build's
+    monkeypatch.setattr(rebuild, "hashlib", SimpleNamespace(sha256=hashlib.md5))
     report = validate(checkout, allow_remote=True)
     assert [f.rule for f in report.findings] == ["rebuild"], report.findings
     assert "cannot be compared with a build" in report.findings[0].message

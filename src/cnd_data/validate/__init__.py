@@ -81,7 +81,8 @@ def validate(
     report.extend(rule_findings(frames))
     coverage = descriptor.get("temporalCoverage", ABSENT)
     report.extend(temporal_findings(coverage, frames.get("reports")))
-    _rebuild(report, descriptor, folder, rebuild)
+    read = {name: t.sha256 for name, t in tables.items() if t.sha256 is not None}
+    _rebuild(report, descriptor, folder, rebuild, read)
     if reference:
         from cnd_data.validate.reference import frictionless_findings
 
@@ -99,7 +100,9 @@ def validate(
     return report
 
 
-def _rebuild(report: Report, descriptor: dict[str, Any], folder: Path, wanted: bool) -> None:
+def _rebuild(
+    report: Report, descriptor: dict[str, Any], folder: Path, wanted: bool, read: dict[str, str]
+) -> None:
     """Compare the package with a build of the sources beside it, where there are some, and
     say in the report whether that ran."""
     sources = sources_of(folder)
@@ -110,7 +113,7 @@ def _rebuild(report: Report, descriptor: dict[str, Any], folder: Path, wanted: b
     elif not report.valid:
         report.rebuild = "not run: the package has other findings"
     else:
-        findings = list(rebuild_findings(descriptor, folder, sources))
+        findings = list(rebuild_findings(descriptor, folder, sources, read))
         report.extend(findings)
         verdict = "differs from" if findings else "equals"
         report.rebuild = f"the package {verdict} a build of {sources}"

@@ -118,6 +118,7 @@ def _check_bytes(table: Table, data: bytes, report: Report) -> None:
                 value=str(declared),
             )
         )
+    table.sha256 = hashlib.sha256(data).hexdigest()
     declared_hash = table.resource.get("hash")
     if isinstance(declared_hash, str):
         algorithm, _, digest = declared_hash.rpartition(":")
@@ -128,7 +129,7 @@ def _check_bytes(table: Table, data: bytes, report: Report) -> None:
                     HASH, f"unknown hash algorithm {algorithm!r}", table.name, value=declared_hash
                 )
             )
-        elif hashlib.new(algorithm, data).hexdigest() != digest.lower():
+        elif _digest(algorithm, data, table.sha256) != digest.lower():
             report.add(
                 Finding(
                     HASH,
@@ -137,6 +138,11 @@ def _check_bytes(table: Table, data: bytes, report: Report) -> None:
                     value=declared_hash,
                 )
             )
+
+
+def _digest(algorithm: str, data: bytes, sha256: str) -> str:
+    """The bytes' digest by ``algorithm`` (their SHA-256, known already, is not made twice)."""
+    return sha256 if algorithm.lower() == "sha256" else hashlib.new(algorithm, data).hexdigest()
 
 
 def _structure(table: Table, records: Records, report: Report) -> None:

@@ -9,8 +9,9 @@ release's, not the build's).
 
 from __future__ import annotations
 
+import hashlib
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -66,11 +67,15 @@ def _first_difference(held: bytes, built: bytes) -> tuple[int, str | None, str |
 
 
 def _data_findings(
-    descriptor: dict[str, Any], folder: Path, files: dict[str, bytes]
+    descriptor: dict[str, Any], folder: Path, files: dict[str, bytes], read: Mapping[str, str]
 ) -> Iterator[Finding]:
+    """Each data file against its build: by the SHA-256 of the bytes the validation read, and
+    only where that differs (or is not known) by reading the file again to say where."""
     for resource in descriptor.get("resources", []):
         name, path = resource.get("name"), resource.get("path")
         built = files[path]
+        if read.get(name) == hashlib.sha256(built).hexdigest():
+            continue
         held = read_inside(folder, path)
         if held == built:
             continue
@@ -96,9 +101,12 @@ def _descriptor_findings(descriptor: dict[str, Any], files: dict[str, bytes]) ->
             )
 
 
-def rebuild_findings(descriptor: dict[str, Any], folder: Path, sources: Path) -> Iterator[Finding]:
+def rebuild_findings(
+    descriptor: dict[str, Any], folder: Path, sources: Path, read: Mapping[str, str] | None = None
+) -> Iterator[Finding]:
     """Findings where the package differs from a fresh build of ``sources``; the package has
-    passed every other check, so its paths are safe and its files readable."""
+    passed every other check, so its paths are safe and its files readable. ``read``: the
+    SHA-256 of each data file's bytes as the validation read them, by resource name."""
     from cnd_data.build import BuildError, build_in_memory
 
     inside = folder.resolve()
@@ -115,7 +123,7 @@ def rebuild_findings(descriptor: dict[str, Any], folder: Path, sources: Path) ->
         return
     try:  # a data file the package reads from elsewhere (--allow-remote) is not in the folder
         found = [
-            *_data_findings(descriptor, folder, files),
+            *_data_findings(descriptor, folder, files, read or {}),
             *_descriptor_findings(descriptor, files),
         ]
     except (UnsafePath, OSError) as error:

@@ -18,6 +18,7 @@ class Table:
     raw: pd.DataFrame | None = None
     typed: pd.DataFrame | None = None
     type_errors: set[tuple[int, str]] = field(default_factory=set)
+    sha256: str | None = None  # of the file's bytes as read: the rebuild compares without a re-read
 
     @property
     def fields(self) -> list[dict[str, Any]]:
