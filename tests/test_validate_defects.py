@@ -349,6 +349,16 @@ def test_each_defect_is_caught_where_it_is(package_copy: Path, defect: Defect) -
     ), found
 
 
+def test_a_paragraph_number_that_is_not_a_number_is_said_once(package_copy: Path) -> None:
+    """Its type finding names it; the rules that read paragraphs by number do not say
+    "paragraph None"."""
+    set_cell("paragraphs", 3, "number", "x")(package_copy)
+    reseal(package_copy)
+    report = validate(package_copy, rebuild=False)
+    assert any(f.rule == "type" and f.row == 3 for f in report.findings)
+    assert not [f for f in report.findings if "None" in f.message or "None" in str(f.value)]
+
+
 def test_the_real_package_is_valid(package_copy: Path) -> None:
     report = validate(package_copy, reference=False)
     assert report.valid, report.findings

@@ -477,6 +477,8 @@ def sentences_reassemble_their_paragraph(frames: Frames) -> Iterator[Finding]:
         plain(paragraphs["text"]),
         strict=True,
     ):
+        if number is None:
+            continue  # a number that is missing or not a number: its own finding says so
         rebuilt = parts.get((str(report_id), str(number)))
         if rebuilt and text is not None and " ".join(rebuilt) == text.replace("\n", " "):
             continue
