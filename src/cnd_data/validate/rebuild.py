@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from cnd_data.declared_rules import declare
-from cnd_data.paths import DESCRIPTOR, MAX_JSON_BYTES, UnsafePath, read_inside
+from cnd_data.paths import DESCRIPTOR, MAX_JSON_BYTES, REMOTE, UnsafePath, read_inside
 from cnd_data.reader import parse_records
 from cnd_data.validate.findings import Finding
 
@@ -51,7 +51,7 @@ def _schemas(descriptor: dict[str, Any], folder: Path) -> dict[str, bytes]:
     return schemas
 
 
-def _first_difference(held: bytes, built: bytes) -> tuple[int, str | None, str | None, str]:
+def _first_difference(held: bytes, built: bytes) -> tuple[int | None, str | None, str | None, str]:
     """Where a data file first differs from its build, both read by the package's one reader:
     row (the header is row 1), field, the file's value, and what the build gives there."""
     mine, theirs = parse_records(held, {}), parse_records(built, {})
@@ -62,6 +62,8 @@ def _first_difference(held: bytes, built: bytes) -> tuple[int, str | None, str |
         if a != b:
             column = next(i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y)
             return index + 2, theirs.header[column], str(a[column]), f"{b[column]!r} built"
+    if len(mine.raw) == len(theirs.raw):
+        return None, None, None, "the same cells, written otherwise: quotes or line ends"
     rows = min(len(mine.raw), len(theirs.raw)) + 2
     return rows, None, None, f"the build has {len(theirs.raw)} rows, the file {len(mine.raw)}"
 
@@ -73,6 +75,16 @@ def _data_findings(
     only where that differs (or is not known) by reading the file again to say where."""
     for resource in descriptor.get("resources", []):
         name, path = resource.get("name"), resource.get("path")
+        if REMOTE.match(str(path)):
+            # what a URL serves may change after the check: a release is not proven by it
+            yield Finding(
+                REBUILD,
+                "the data file is read from a URL, not the package folder: a build of sources/"
+                " cannot vouch for it",
+                name,
+                value=str(path),
+            )
+            continue
         built = files[path]
         if read.get(name) == hashlib.sha256(built).hexdigest():
             continue
@@ -121,7 +133,7 @@ def rebuild_findings(
     except (BuildError, UnsafePath, OSError) as error:
         yield Finding(REBUILD, f"the sources beside the package do not build: {error}")
         return
-    try:  # a data file the package reads from elsewhere (--allow-remote) is not in the folder
+    try:  # a file gone or replaced since it was read
         found = [
             *_data_findings(descriptor, folder, files, read or {}),
             *_descriptor_findings(descriptor, files),
