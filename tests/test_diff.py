@@ -86,6 +86,15 @@ def reorder_fields(folder: Path) -> None:
     write(folder, "meetings", header[::-1], rows)
 
 
+def insert_field(folder: Path) -> None:
+    """A field added before the others: each column after it moves."""
+    schema("meetings", lambda s: s["fields"].insert(0, {"name": "note", "type": "string"}))(folder)
+    header, rows = read(folder, "meetings")
+    for row in rows:
+        row["note"] = ""
+    write(folder, "meetings", ["note", *header], rows)
+
+
 def add_resource(folder: Path) -> None:
     shutil.copy(folder / "data" / "meetings.csv", folder / "data" / "sittings.csv")
     sittings = {"name": "sittings", "path": "data/sittings.csv"}
@@ -147,7 +156,8 @@ def test_one_corrected_value_is_exactly_that_cell_and_a_patch(tmp_path: Path) ->
         (schema("meetings", lambda s: s["fields"][1].update(description="Changed.")),
          "field description changed", "patch"),
         (add_resource, "resource added", "minor"),
-        (reorder_fields, "fields reordered", "major"),
+        (reorder_fields, "columns moved", "major"),
+        (insert_field, "columns moved", "major"),
         (descriptor(lambda d: d["resources"].pop()), "resource removed", "major"),
         (descriptor(lambda d: d.update(title="A new title")), "descriptor changed", "patch"),
     ],

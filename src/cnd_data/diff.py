@@ -4,11 +4,12 @@ Rows are matched by primary key and compared cell by cell as the CSV writes them
 by field; the descriptor key by key (a file's ``bytes`` and ``hash`` follow its data and are not
 reported twice). The data-versioning policy (CONTRIBUTING.md):
 
-- MAJOR: a resource or field removed or renamed, fields reordered, a field's type changed, a
-  primary or foreign key changed, rows removed, a constraint tightened (or changed in a way
-  that is not a loosening), the file's values read differently (missing values, true and false
-  values, a format, the dialect, the encoding, the file's path);
-- MINOR: resources, fields or rows added, a constraint loosened;
+- MAJOR: a resource or field removed or renamed, a column moved (fields reordered, or one
+  added before others), a field's type changed, a primary or foreign key changed, rows removed,
+  a constraint tightened (or changed in a way that is not a loosening), the file's values read
+  differently (missing values, true and false values, a format, the dialect, the encoding, the
+  file's path);
+- MINOR: resources, fields (after the others) or rows added, a constraint loosened;
 - PATCH: values corrected, descriptive metadata changed (titles, descriptions, examples,
   licences, sources).
 
@@ -173,13 +174,11 @@ def _schema_changes(name: str, old: dict[str, Any], new: dict[str, Any]) -> list
                         b.get(attribute),
                     )
                 )
-    shared = [f for f in old_fields if f in new_fields]
-    if shared != [f for f in new_fields if f in old_fields]:
-        # a reader by position reads other columns
-        changes.append(
-            Change("major", "fields reordered", name, None, None, shared,
-                   [f for f in new_fields if f in old_fields])
-        )  # fmt: skip
+    before, after = list(old_fields), list(new_fields)
+    gone = old_fields.keys() - new_fields.keys()  # a removal moves columns, and says so itself
+    if not gone and any(before.index(f) != after.index(f) for f in before):
+        # a reader by position reads other columns: reordered, or one added before them
+        changes.append(Change("major", "columns moved", name, None, None, before, after))
     if primary_key(old) != primary_key(new):  # "id" and ["id"] are one key
         changes.append(
             Change("major", "primaryKey changed", name, None, None, old.get("primaryKey"),
