@@ -16,6 +16,7 @@ import pytest
 
 import cnd_data
 from cnd_data.schema import SchemaError, field_dtype
+from cnd_data.validate import Unreadable, validate
 from conftest import ROOT
 from mutations import schema, shipped_chapter
 
@@ -176,3 +177,24 @@ def test_a_schema_of_the_wrong_shape_is_refused_by_each_reader(
         pkg["meetings"]
     with pytest.raises(cnd_data.PackageError, match=message):
         pkg.written("meetings")
+
+
+@pytest.mark.parametrize("constant", ["NaN", "Infinity", "-Infinity"])
+def test_a_number_json_does_not_have_is_refused_by_every_reader(
+    package_copy: Path, constant: str
+) -> None:
+    """Python's json reads NaN, which equals nothing (a diff of a release with itself found a
+    change) and is written back as no JSON reader reads it."""
+    path = package_copy / "schemas" / "meetings.json"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace('"type": "date"', f'"type": "date", "example": {constant}', 1))
+    with pytest.raises(cnd_data.PackageError, match=f"{constant} is not a JSON value"):
+        cnd_data.load(package_copy)["meetings"]
+    report = validate(package_copy, rebuild=False)
+    assert [(f.rule, f.resource) for f in report.findings] == [("schema-json", "meetings")]
+    descriptor = package_copy / "datapackage.json"
+    descriptor.write_text(descriptor.read_text(encoding="utf-8").replace("{", '{"x": NaN,', 1))
+    with pytest.raises(cnd_data.PackageError, match="NaN is not a JSON value"):
+        cnd_data.load(package_copy)
+    with pytest.raises(Unreadable, match="NaN is not a JSON value"):
+        validate(package_copy, rebuild=False)

@@ -8,7 +8,6 @@ over the size limit of its kind. Nothing in the working tree is read or written.
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import subprocess
@@ -16,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from cnd_data import json_text
 from cnd_data.errors import InputError
 from cnd_data.paths import DESCRIPTOR, MAX_DATA_BYTES, MAX_JSON_BYTES, unsafe_path
 
@@ -147,7 +147,7 @@ def release_at(ref: str, repo: Path, into: Path, prefix: str = "") -> Path:
     copier = _Copier(repo, into)
     copier.copy(tree[DESCRIPTOR], DESCRIPTOR, MAX_JSON_BYTES)
     try:
-        descriptor = json.loads((into / DESCRIPTOR).read_bytes().decode("utf-8-sig"))
+        descriptor = json_text.loads((into / DESCRIPTOR).read_bytes().decode("utf-8-sig"))
     except (ValueError, RecursionError):
         descriptor = None  # the loader says what is wrong with it
     for path, limit in _named_files(descriptor):

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
+from cnd_data import json_text
 from cnd_data.file_checks import as_loaded, read_table, written_table
 from cnd_data.paths import (
     MAX_JSON_BYTES,
@@ -35,7 +35,7 @@ __all__ = ["Package", "PackageError", "UnknownTableError", "load", "load_table"]
 def _json(data: bytes, where: str) -> Any:
     # utf-8-sig: a descriptor that starts with a byte order mark reads as the validator reads it
     try:
-        return json.loads(data.decode("utf-8-sig"))
+        return json_text.loads(data.decode("utf-8-sig"))
     except (ValueError, RecursionError) as error:
         raise PackageError(f"cannot read {where}: {error}") from None
 

@@ -6,13 +6,13 @@ Every problem becomes a finding; what can still be read is returned for the late
 
 from __future__ import annotations
 
-import json
 import re
 import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from cnd_data import json_text
 from cnd_data.declared_rules import declare
 from cnd_data.errors import InputError
 from cnd_data.file_checks import DIALECT, ENCODING
@@ -86,7 +86,7 @@ def read_descriptor(path: Path) -> tuple[dict[str, Any], Path]:
     except UnsafePath as error:
         raise Unreadable(f"cannot read the descriptor: {error}") from None
     try:
-        descriptor = json.loads(data.decode("utf-8-sig"))
+        descriptor = json_text.loads(data.decode("utf-8-sig"))
     except (UnicodeDecodeError, ValueError, RecursionError) as error:
         raise Unreadable(f"{path}: not a JSON document ({type(error).__name__}: {error})") from None
     if not isinstance(descriptor, dict):
@@ -113,7 +113,7 @@ def _schema(table: Table, folder: Path, report: Report, allow_remote: bool) -> N
             report.add(Finding(UNSAFE_PATH, f"schema path: {problem}", table.name, value=schema))
             return
         try:
-            schema = json.loads(_fetch(folder, schema, MAX_JSON_BYTES).decode("utf-8-sig"))
+            schema = json_text.loads(_fetch(folder, schema, MAX_JSON_BYTES).decode("utf-8-sig"))
         except (OSError, UnsafePath) as error:
             report.add(
                 Finding(
