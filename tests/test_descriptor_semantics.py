@@ -61,6 +61,20 @@ def test_a_property_the_reader_does_not_implement_is_refused(name: str, package_
         [package[table] for table in package]
 
 
+@pytest.mark.parametrize("line_end", ["\n", "\r\n"])
+def test_a_line_end_the_reader_reads_is_valid_when_the_file_has_it(
+    package_copy: Path, line_end: str
+) -> None:
+    """The dialect's line end holds a character not shown as itself, as a line end does."""
+    path = package_copy / "data" / "meetings.csv"
+    path.write_bytes(path.read_bytes().replace(b"\n", line_end.encode()))
+    _dialect(lineTerminator=line_end)(package_copy)
+    reseal(package_copy)
+    report = validate(package_copy, rebuild=False)
+    assert report.valid, report.findings
+    assert len(cnd_data.load(package_copy)["meetings"]) > 0
+
+
 frictionless = pytest.importorskip("frictionless")
 
 IMPLEMENTED = {

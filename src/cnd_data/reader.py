@@ -156,7 +156,7 @@ _DIALECT_READ = {
     "skipInitialSpace": False, "commentRows": [],
 }  # fmt: skip
 _DIALECT_UNREAD = ("commentChar", "escapeChar", "nullSequence")
-_LINE_ENDS = ("\n", "\r\n")  # the reader reads either, whichever the dialect names
+LINE_ENDS = ("\n", "\r\n")  # the reader reads either, whichever the dialect names
 _FIELD_READ = {"format": "default", "bareNumber": True, "decimalChar": "."}
 _FIELD_UNREAD = ("groupChar", "categories", "categoriesOrdered")
 _RESOURCE_READ = {"format": "csv", "mediatype": "text/csv", "encoding": "utf-8"}
@@ -194,7 +194,7 @@ def dialect_problems(dialect: Any) -> list[str]:
         return ["the dialect must be an object"]
     problems = _unread(dialect, _DIALECT_READ, _DIALECT_UNREAD)
     end = dialect.get("lineTerminator", "\r\n")
-    if not (isinstance(end, str) and end in _LINE_ENDS):
+    if not (isinstance(end, str) and end in LINE_ENDS):
         # a reader that honours it would read a file of other line ends as one line
         problems.append(f"lineTerminator {end!r} is not read (only '\\n' or '\\r\\n')")
     return [f"dialect {problem}" for problem in problems]

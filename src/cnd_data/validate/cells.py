@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from cnd_data.declared_rules import declare
+from cnd_data.reader import LINE_ENDS
 from cnd_data.schema import is_text
 from cnd_data.validate import scan
 from cnd_data.validate.findings import Finding
@@ -155,6 +156,8 @@ def descriptor_text_findings(node: Any, resource: str | None, where: str = "") -
     elif isinstance(node, list):
         for index, value in enumerate(node):
             yield from descriptor_text_findings(value, resource, f"{where}[{index}]")
+    elif where.endswith("dialect.lineTerminator") and node in LINE_ENDS:
+        return  # a line end is what it holds (any other is the dialect's finding)
     elif isinstance(node, str) and any(map(_invisible, _UNUSUAL_CHARACTER.findall(node))):
         message = f"{where or 'the text'} holds a character not shown as itself"
         yield Finding(HIDDEN_CHARACTER, message, resource, value=node[:200])
