@@ -75,6 +75,24 @@ def test_a_line_end_the_reader_reads_is_valid_when_the_file_has_it(
     assert len(cnd_data.load(package_copy)["meetings"]) > 0
 
 
+@pytest.mark.parametrize(
+    ("line_end", "says"),
+    [(b"\r\n", "line 1 ends in CRLF"), (b"\r", "line 1 holds a CR without an LF")],
+)
+def test_line_ends_other_than_the_dialects_are_refused(
+    package_copy: Path, line_end: bytes, says: str
+) -> None:
+    path = package_copy / "data" / "meetings.csv"
+    path.write_bytes(path.read_bytes().replace(b"\n", line_end))
+    _dialect(lineTerminator="\n")(package_copy)
+    reseal(package_copy)
+    report = validate(package_copy, rebuild=False)
+    assert [(f.rule, f.resource) for f in report.findings] == [("dialect", "meetings")]
+    assert says in report.findings[0].message
+    with pytest.raises(cnd_data.PackageError, match=says):
+        cnd_data.load(package_copy)["meetings"]
+
+
 frictionless = pytest.importorskip("frictionless")
 
 IMPLEMENTED = {

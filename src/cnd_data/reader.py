@@ -212,13 +212,17 @@ def resource_problems(resource: Mapping[str, Any]) -> list[str]:
 
 
 def line_end_problems(dialect: Any, data: bytes) -> list[str]:
-    """A file whose line ends are not the dialect's (CRLF where it says LF)."""
+    """A file whose line ends are not the dialect's: a CR where it says LF (a CRLF, or a CR
+    alone, which readers take for a line end too)."""
     terminator = dialect.get("lineTerminator") if isinstance(dialect, dict) else None
     # a one-byte search first: a file without a CR (the usual one) is passed at memory speed
-    if terminator == "\n" and b"\r" in data and (at := data.find(b"\r\n")) >= 0:
-        line = data.count(b"\n", 0, at) + 1
+    if terminator != "\n" or (at := data.find(b"\r")) < 0:
+        return []
+    line = data.count(b"\n", 0, at) + 1
+    if data[at + 1 : at + 2] == b"\n":
         return [f"line {line} ends in CRLF; the dialect says LF"]
-    return []
+    return [f"line {line} holds a CR without an LF, which readers take for a line end; the"
+            " dialect says LF"]  # fmt: skip
 
 
 def _header(data: bytes, end: int, errors: str) -> list[str] | None:
